@@ -1,0 +1,94 @@
+"""Command-line interface: a thin layer over the library.
+
+Heavy imports happen inside the commands so that `docparse --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="docparse",
+    help="Structured, evidenced records from Vietnamese administrative documents.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"docparse: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
+    excel: Annotated[bool, typer.Option("--excel", help="Write CSV with a UTF-8 BOM so Excel shows Vietnamese.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
+) -> None:
+    """Extract every document under PATHS into OUT (JSON per document, JSONL, CSV, errors.jsonl)."""
+    from .batch import run_batch, summary_table
+
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder")
+    result = run_batch(paths, out, excel=excel, progress=not quiet and sys.stderr.isatty())
+    if not quiet:
+        typer.echo(summary_table(result))
+    for err in result.errors:
+        typer.echo(f"error: {err['path']}: {err['reason']}", err=True)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def text(path: Annotated[Path, typer.Argument(help="A document file.")]) -> None:
+    """Print the normalised text that extraction sees."""
+    from .ingest import IngestError, read_document
+    from .normalize import normalize
+
+    try:
+        doc = read_document(path)
+    except IngestError as exc:
+        _fail(str(exc), 1)
+    sys.stdout.write(normalize(doc.text).text)
+
+
+@app.command()
+def schema(out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")] = Path("schemas")) -> None:
+    """Write the JSON Schema of the record (document.schema.json)."""
+    from .schema import write_schemas
+
+    for written in write_schemas(out):
+        typer.echo(f"wrote {written}")
+
+
+@app.command()
+def validate(
+    directory: Annotated[Path, typer.Argument(help="Folder of documents with NAME.gold.json files.")],
+    thresholds: Annotated[Path | None, typer.Option(help="Thresholds TOML (default: DIR/thresholds.toml).")] = None,
+    misses: Annotated[bool, typer.Option("--misses/--no-misses", help="List every wrong value.")] = True,
+) -> None:
+    """Score extraction against gold files; exit 1 when a field is below its threshold."""
+    from .validate import format_report
+    from .validate import validate as run_validate
+
+    if not directory.is_dir():
+        _fail(f"{directory}: not a folder")
+    report = run_validate(directory, thresholds)
+    typer.echo(format_report(report, show_misses=misses))
+    if not report.ok:
+        failing = ", ".join(report.failures()) or "errors"
+        typer.echo(f"validate: below threshold: {failing}", err=True)
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

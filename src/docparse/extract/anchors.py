@@ -1,0 +1,183 @@
+"""Line classifiers shared by the extractors: motto, marks, keywords, names, boilerplate."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicon import fold, fuzzy_choice, lexicon, surnames, titles
+from ..normalize import match_form, strip_diacritics
+
+_DASHES = re.compile(r"\s*[-–—]\s*")
+_NUMBER_PREFIX = re.compile(r"^\s*(?:S[ốốoôổỗộơờởỡợóòỏõọ6ð]|SỐ|SÔ)\s*[:.;]?\s*", re.IGNORECASE)
+_PREFIX_RE: re.Pattern[str] | None = None
+
+
+def _key(text: str) -> str:
+    return _DASHES.sub("-", fold(text)).strip(" .:*")
+
+
+@cache
+def _motto_keys() -> frozenset[str]:
+    return frozenset(_key(line) for line in lexicon()["motto"]["lines"])
+
+
+def is_motto(text: str) -> bool:
+    key = _key(text)
+    if key in _motto_keys():
+        return True
+    if not 12 <= len(key) <= 50 or not _mostly_letters(key):
+        return False
+    return fuzzy_choice(key, tuple(_motto_keys()), min_score=85, margin=10) is not None
+
+
+def _mostly_letters(text: str) -> bool:
+    return sum(c.isalpha() for c in text) >= 0.7 * len(text.replace(" ", "") or "x")
+
+
+@cache
+def _mark_keys() -> frozenset[str]:
+    return frozenset(fold(m) for m in lexicon()["marks"]["lines"])
+
+
+def is_mark(text: str) -> bool:
+    """Urgency, secrecy and draft marks ("HỎA TỐC", "DỰ THẢO")."""
+    return fold(text).strip(" .:!*()") in _mark_keys()
+
+
+def upper_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c.isupper() for c in letters) / len(letters)
+
+
+def is_upper_line(text: str) -> bool:
+    return upper_ratio(text) >= 0.85 and sum(c.isalpha() for c in text) >= 2
+
+
+@cache
+def _agency_re() -> re.Pattern[str]:
+    words = sorted((fold(w) for w in lexicon()["agency"]["keywords"]), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@cache
+def _multiword_agency_re() -> re.Pattern[str]:
+    words = [fold(w) for w in lexicon()["agency"]["keywords"] if " " in w.strip()]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def has_agency_word(text: str) -> bool:
+    return bool(_agency_re().search(fold(text)))
+
+
+def starts_with_level_word(text: str) -> bool:
+    key = fold(text)
+    return any(key.startswith(fold(w) + " ") for w in lexicon()["agency"]["level_words"])
+
+
+def is_bare_body(text: str) -> bool:
+    return fold(text).strip(" .") in {fold(b) for b in lexicon()["agency"]["bare_bodies"]}
+
+
+def number_prefix(text: str) -> int | None:
+    """Length of a leading "Số:" (or an OCR-damaged "Sð:"), or None."""
+    m = _NUMBER_PREFIX.match(text)
+    return m.end() if m else None
+
+
+def is_recipients_marker(text: str) -> int | None:
+    """Length of a leading "Nơi nhận:" (also damaged: "Nơi nhân", "Noi nhan"), or None."""
+    bare = strip_diacritics(text).lower()
+    m = re.match(r"^\s*no[il]\s*nh[ao]n\s*:?", bare)
+    return m.end() if m else None
+
+
+def is_addressees_marker(text: str) -> int | None:
+    """Length of a leading "Kính gửi:" (also "Kính gởi", damaged marks), or None."""
+    bare = strip_diacritics(text).lower()
+    m = re.match(r"^\s*kinh\s*g[uo]i\s*:?", bare)
+    return m.end() if m else None
+
+
+@cache
+def _signature_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon()["signature_marks"]["patterns"])
+
+
+def is_signature_mark(text: str) -> bool:
+    t = text.strip(" *_")
+    return any(r.match(t) for r in _signature_res())
+
+
+@cache
+def _boilerplate_markers() -> tuple[str, ...]:
+    return tuple(match_form(m).lower() for m in lexicon()["boilerplate"]["markers"])
+
+
+def is_boilerplate(text: str) -> bool:
+    """A portal line: counters, link lists, polls, copyright (short lines only)."""
+    key = match_form(text).lower().strip(" *#|")
+    if len(key) > 80:
+        return False
+    return any(key.startswith(m) or (len(key) <= 60 and m in key) for m in _boilerplate_markers())
+
+
+@cache
+def _prefix_re() -> re.Pattern[str]:
+    prefixes = sorted(lexicon_prefixes(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(rf"^(?:{alternatives})(?=\s|$|[A-ZĐ])\s*", re.IGNORECASE)
+
+
+@cache
+def lexicon_prefixes() -> tuple[str, ...]:
+    from ..lexicon import title_data
+
+    return tuple(title_data()["prefixes"])
+
+
+def authority_prefix(text: str) -> int | None:
+    """Length of a leading authority prefix (TM., KT., T/M, KT/ …), or None."""
+    m = _prefix_re().match(text)
+    if not m:
+        return None
+    prefix = m.group(0).strip()
+    # Bare "TM"/"KT" without a dot count only in upper-case lines ("KT CHỦ TỊCH").
+    if "." not in prefix and "/" not in prefix and not is_upper_line(text):
+        return None
+    return m.end()
+
+
+@cache
+def _title_keys() -> dict[str, str]:
+    return {fold(t): t for t in titles()}
+
+
+def title_of(text: str, *, fuzzy: bool = True) -> str | None:
+    """The signer title a line states, exactly or (OCR damage) by unambiguous fuzzy match."""
+    key = fold(text).strip(" .:")
+    if key in _title_keys():
+        return _title_keys()[key]
+    if not fuzzy or not is_upper_line(text) or not 5 <= len(key) <= 40:
+        return None
+    return fuzzy_choice(key, titles(), min_score=78, margin=5)
+
+
+_NAME_TOKEN = re.compile(r"^[^\W\d_]+$")
+
+
+def is_person_name(text: str) -> bool:
+    """A Vietnamese personal name: 2–6 capitalised words, the first a known family name."""
+    tokens = text.strip(" .,;*").split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    for tok in tokens:
+        if not _NAME_TOKEN.match(tok) or not tok[0].isupper():
+            return False
+        if not (tok[1:].islower() or tok.isupper() or len(tok) == 1):
+            return False
+    if title_of(text, fuzzy=False) or _multiword_agency_re().search(fold(text)):
+        return False
+    return match_form(tokens[0]).lower() in surnames()

@@ -1,0 +1,232 @@
+"""Closing block: signer (authority chain, title, name) and recipients ("Nơi nhận:"),
+and the addressees of a công văn ("Kính gửi:").
+
+The recipients column and the signer column are often flattened into one another; each
+fragment is classed on its own (bullet line, authority line, title, name, signature mark), so
+the order in which the columns were interleaved does not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..segment import Fragment, Line, fragments_of, join_fragments
+from .anchors import (
+    authority_prefix,
+    has_agency_word,
+    is_addressees_marker,
+    is_boilerplate,
+    is_person_name,
+    is_recipients_marker,
+    is_signature_mark,
+    is_upper_line,
+    title_of,
+)
+
+Span = tuple[int, int]
+_BULLET = re.compile(r"^\s*[-–—+•·]\s*")
+_END_OF_TEXT = re.compile(r"\./\.\s*$|/\.\s*$")
+_CONG_DIEN = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
+_CLOSING_FALLBACK_LINES = 25
+
+
+@dataclass
+class Item:
+    text: str
+    span: Span
+    name: str
+    note: str | None
+
+
+@dataclass
+class Closing:
+    start_line: int | None = None
+    authority: str | None = None
+    authority_span: Span | None = None
+    title: str | None = None
+    title_span: Span | None = None
+    title_printed: str | None = None
+    name: str | None = None
+    name_span: Span | None = None
+    recipients: list[Item] = field(default_factory=list)
+    end_line: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_item(frag: Fragment) -> Item | None:
+    """A recipient or addressee entry: bullet and trailing ; . , removed; "(note)" split off."""
+    m = _BULLET.match(frag.text)
+    cut = frag.sub(m.end() if m else 0)
+    text = cut.text
+    trail = len(text)
+    while trail and text[trail - 1] in ";.,: ":
+        trail -= 1
+    cut = cut.sub(0, trail)
+    if not cut.text:
+        return None
+    name, note = cut.text, None
+    nm = re.match(r"^(.*\S)\s*\(([^()]*)\)$", cut.text)
+    if nm and nm.group(1).strip(" ,;") and not nm.group(1).rstrip().endswith(","):
+        name, note = nm.group(1).strip(), nm.group(2).strip()
+    return Item(text=cut.text, span=(cut.start, cut.end), name=name, note=note)
+
+
+def extract_closing(lines: list[Line], body_start: int, doc_end: int) -> Closing:
+    closing = Closing()
+    frags = fragments_of(lines, body_start, doc_end)
+    if not frags:
+        closing.warnings.append("signer not found")
+        return closing
+    marker_idx = None
+    for i, frag in enumerate(frags):
+        if is_recipients_marker(frag.text) is not None:
+            marker_idx = i
+    start = _closing_start(frags, marker_idx, lines, body_start, doc_end)
+    zone = frags[start:]
+    closing.start_line = zone[0].line if zone else None
+    candidates: list[Fragment] = []
+    last_item: Fragment | None = None
+    for i, frag in enumerate(zone):
+        absolute = start + i
+        text = frag.text
+        if is_boilerplate(text):
+            break
+        if absolute == marker_idx:
+            rest = frag.sub(is_recipients_marker(text) or 0)
+            if rest.text and not is_signature_mark(rest.text) and _BULLET.match(rest.text):
+                _add_item(closing, rest)
+                last_item = rest
+            continue
+        if is_signature_mark(text) or frag.is_separator:
+            continue
+        after_marker = marker_idx is not None and absolute > marker_idx
+        if after_marker and (_BULLET.match(text) or re.match(r"^Lưu\b", text)):
+            _add_item(closing, frag)
+            last_item = frag
+            continue
+        if after_marker and last_item is not None and text[:1].islower() and frag.line == last_item.line + 1:
+            merged = join_fragments([last_item, frag])
+            closing.recipients.pop()
+            _add_item(closing, merged)
+            last_item = merged
+            continue
+        candidates.append(frag)
+    _find_signer(closing, candidates)
+    if closing.title is None and closing.name is None:
+        closing.warnings.append("signer not found")
+    if marker_idx is None:
+        closing.warnings.append("recipients not found")
+    return closing
+
+
+def _add_item(closing: Closing, frag: Fragment) -> None:
+    item = make_item(frag)
+    if item is not None:
+        closing.recipients.append(item)
+
+
+def _closing_start(frags: list[Fragment], marker_idx: int | None, lines: list[Line], body_start: int, doc_end: int) -> int:
+    """Index of the first fragment of the closing block."""
+    end_mark = None
+    for i, frag in enumerate(frags):
+        if _END_OF_TEXT.search(frag.text):
+            end_mark = i
+    if end_mark is not None and (marker_idx is None or end_mark < marker_idx):
+        return end_mark + 1
+    if marker_idx is not None:
+        # The signer column may have been flattened above "Nơi nhận": take the short lines
+        # just before it.
+        i = marker_idx
+        while i > 0 and marker_idx - i < 8 and len(frags[i - 1].text) <= 60 and not frags[i - 1].text.endswith((".", ":", ";")):
+            i -= 1
+        return i
+    first_line = max(body_start, doc_end - _CLOSING_FALLBACK_LINES)
+    for i, frag in enumerate(frags):
+        if frag.line >= first_line:
+            return i
+    return len(frags)
+
+
+def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
+    title_at = None
+    exact = [(i, title_of(f.text, fuzzy=False)) for i, f in enumerate(candidates) if authority_prefix(f.text) is None]
+    hits = [(i, t) for i, t in exact if t]
+    if not hits:
+        fuzzy = [(i, title_of(f.text)) for i, f in enumerate(candidates) if authority_prefix(f.text) is None and not is_person_name(f.text)]
+        hits = [(i, t) for i, t in fuzzy if t]
+    if hits:
+        # The last title that has a name after it (the signer is the last block).
+        with_name = [(i, t) for i, t in hits if any(is_person_name(c.text) for c in candidates[i + 1 :])]
+        title_at, title = (with_name or hits)[-1]
+        frag = candidates[title_at]
+        closing.title, closing.title_span = title, (frag.start, frag.end)
+        closing.title_printed = frag.text
+        if frag.text != title:
+            closing.warnings.append(f"title read by fuzzy match: '{frag.text}' → '{title}'")
+        authority: list[Fragment] = []
+        j = title_at - 1
+        while j >= 0 and len(authority) < 4:
+            prev = candidates[j]
+            if authority_prefix(prev.text) is not None or (is_upper_line(prev.text) and has_agency_word(prev.text) and not is_person_name(prev.text)):
+                authority.insert(0, prev)
+                j -= 1
+            else:
+                break
+        if authority:
+            closing.authority = " / ".join(a.text for a in authority)
+            closing.authority_span = (authority[0].start, authority[-1].end)
+        after = candidates[title_at + 1 :]
+    else:
+        # No title: an authority line or nothing; the name is the last name-like line.
+        after = candidates
+    for frag in after:
+        if is_person_name(frag.text):
+            closing.name, closing.name_span = frag.text.strip(" .,;"), (frag.start, frag.start + len(frag.text.strip(" .,;")))
+            closing.end_line = frag.line
+            break
+
+
+def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[Item], int | None]:
+    """Entries after "Kính gửi:" (or a công điện's "... điện:"); returns them and the last line used."""
+    frags = fragments_of(lines, first, last)
+    for i, frag in enumerate(frags):
+        cut = is_addressees_marker(frag.text)
+        if cut is None and _CONG_DIEN.search(frag.text) and len(frag.text) < 200:
+            cut = len(frag.text)
+        if cut is None:
+            continue
+        items: list[Item] = []
+        rest = frag.sub(cut)
+        if rest.text:
+            for part in _split_semicolons(rest):
+                item = make_item(part)
+                if item:
+                    items.append(item)
+        last_line = frag.line
+        for nxt in frags[i + 1 :]:
+            if not _BULLET.match(nxt.text):
+                if not items and nxt.line <= last_line + 2 and len(nxt.text) < 120 and not nxt.text.endswith(":"):
+                    # "Kính gửi:" alone on its line, the addressee under it without a dash.
+                    item = make_item(nxt)
+                    if item:
+                        items.append(item)
+                        last_line = nxt.line
+                        continue
+                break
+            item = make_item(nxt)
+            if item:
+                items.append(item)
+            last_line = nxt.line
+        return items, last_line
+    return [], None
+
+
+def _split_semicolons(frag: Fragment) -> list[Fragment]:
+    parts = []
+    pos = 0
+    for m in re.finditer(r";", frag.text):
+        parts.append(frag.sub(pos, m.start()))
+        pos = m.end()
+    parts.append(frag.sub(pos))
+    return [p for p in parts if p.text]

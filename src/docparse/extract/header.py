@@ -1,0 +1,287 @@
+"""Header fields: number and symbol, issuer, place and date, type and subject, web stamp.
+
+The header is found by its anchors — the motto, the "Số:" line, the place-and-date line —
+wherever a flattened layout put them; portal boilerplate around the document gives no field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lexicon import DocTypeEntry, fold, fuzzy_choice, type_by_name
+from ..segment import Fragment, Line, fragments_of, join_fragments
+from .anchors import (
+    has_agency_word,
+    is_bare_body,
+    is_boilerplate,
+    is_mark,
+    is_motto,
+    is_upper_line,
+    number_prefix,
+    starts_with_level_word,
+)
+from .dates import PlaceDate, find_place_date, find_stamp
+from .identifier import Identifier, parse_identifier, type_of_symbol
+
+Span = tuple[int, int]
+# How far into the document the header may start (lines), and how many lines it may span.
+_HEADER_SEARCH_LINES = 80
+_TYPE_SEARCH_FRAGMENTS = 10
+_MAX_SUBJECT_LINES = 5
+_BODY_CUE = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Theo |Kính gửi|Kinh gui|Ngày \d|Vào |Hôm nay|Sáng|Chiều|Tối |Trong |Trên cơ sở|"
+    r"Để |Nhằm|Qua |Sau khi|Vừa qua|Thời gian qua|Điều \d|Chương [IVX\d]|Phần [IVX\d]|[IVX]+\.\s|\d+[.)-]\s)",
+)
+_VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\b")
+
+
+@dataclass
+class Header:
+    doc_start: int = 0  # line index where the document begins (after portal boilerplate)
+    body_start: int = 0  # first line of the body
+    number: str | None = None
+    identifier: Identifier | None = None
+    number_span: Span | None = None  # of the number digits
+    symbol_span: Span | None = None
+    identifier_span: Span | None = None
+    place_date: PlaceDate | None = None
+    doc_type: DocTypeEntry | None = None
+    doc_type_span: Span | None = None
+    subject: str | None = None
+    subject_span: Span | None = None
+    issuer_name: str | None = None
+    issuer_span: Span | None = None
+    issuer_parent: str | None = None
+    parent_span: Span | None = None
+    published: str | None = None
+    published_span: Span | None = None
+    is_cong_van: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_header(lines: list[Line]) -> Header:
+    header = Header()
+    frags = fragments_of(lines, 0, _HEADER_SEARCH_LINES)
+    anchor_idx = _anchors(frags)
+
+    # Portal boilerplate and the page stamp come before the document.
+    stamp_limit = anchor_idx[0] if anchor_idx else len(frags)
+    for i, frag in enumerate(frags[:stamp_limit]):
+        stamp = find_stamp(frag)
+        if stamp and (is_boilerplate(frag.text) or _is_stamp_only(frag.text) or "|" in lines[frag.line].raw):
+            header.published, header.published_span = stamp
+            header.doc_start = frag.line + 1
+            break
+
+    number_idx = _find_number(frags, header)
+    date_found = find_place_date([f for f in frags if f.line >= header.doc_start])
+    if date_found:
+        header.place_date = date_found[0]
+    header_frags = [f for f in frags if f.line >= header.doc_start]
+    last_anchor_line = max(
+        [frags[i].line for i in anchor_idx]
+        + ([frags[number_idx].line] if number_idx is not None else [])
+        + ([_line_of(header_frags, header.place_date.span)] if header.place_date else []),
+        default=None,
+    )
+    first_anchor_line = min(
+        [frags[i].line for i in anchor_idx] + ([frags[number_idx].line] if number_idx is not None else []),
+        default=None,
+    )
+    if first_anchor_line is not None:
+        _find_issuer(header, frags, first_anchor_line, number_idx)
+    _find_type_and_subject(header, lines, header_frags, last_anchor_line)
+    if header.number is None and header.identifier is not None:
+        header.warnings.append("number is blank")
+    return header
+
+
+def _line_of(frags: list[Fragment], span: Span) -> int:
+    for f in frags:
+        if f.start <= span[0] < f.end + 1:
+            return f.line
+    return 0
+
+
+def _is_stamp_only(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d/:\s\-,|]+", text.strip()))
+
+
+def _anchors(frags: list[Fragment]) -> list[int]:
+    return [i for i, f in enumerate(frags) if len(f.text) <= 60 and is_motto(f.text)]
+
+
+def _find_number(frags: list[Fragment], header: Header) -> int | None:
+    for i, frag in enumerate(frags):
+        if len(frag.text) > 80:
+            continue
+        plen = number_prefix(frag.text)
+        if plen is None:
+            continue
+        ident = parse_identifier(frag.text, plen, require_number=False)
+        if ident is None:
+            continue
+        header.identifier = ident
+        header.number = ident.number
+        if ident.number:
+            header.number_span = frag.span(ident.start, ident.start + len(ident.number))
+        header.identifier_span = frag.span(ident.start, ident.end)
+        header.symbol_span = frag.span(ident.symbol_start, ident.end)
+        return i
+    return None
+
+
+def _find_issuer(header: Header, frags: list[Fragment], first_anchor_line: int, number_idx: int | None) -> None:
+    """Agency lines: upper case, an agency word, near the anchors and before the number."""
+    end_line = frags[number_idx].line if number_idx is not None else first_anchor_line + 4
+    candidates: list[Fragment] = []
+    for frag in frags:
+        if frag.line < max(header.doc_start, first_anchor_line - 4) or frag.line > end_line:
+            continue
+        if number_idx is not None and frag is frags[number_idx]:
+            break
+        text = frag.text
+        if frag.is_separator or is_motto(text) or is_mark(text) or not is_upper_line(text) or len(text) > 90:
+            continue
+        if find_stamp(frag) or is_boilerplate(text):
+            continue
+        if type_by_name().get(fold(text).strip(" .:")):
+            continue
+        candidates.append(frag)
+    # Keep the block of agency lines adjacent to the anchors: drop lines above a gap.
+    groups: list[Fragment] = []
+    for frag in candidates:
+        if groups and _continues(groups[-1].text, frag.text):
+            groups[-1] = join_fragments([groups[-1], frag])
+        elif has_agency_word(frag.text) or groups:
+            groups.append(frag)
+    if not groups:
+        return
+    name = groups[-1]
+    header.issuer_name, header.issuer_span = name.text, (name.start, name.end)
+    if len(groups) > 1:
+        parent = groups[-2]
+        header.issuer_parent, header.parent_span = parent.text, (parent.start, parent.end)
+
+
+def _continues(previous: str, text: str) -> bool:
+    """Whether `text` completes the agency line above it rather than naming a new body."""
+    if is_bare_body(previous) and starts_with_level_word(text):
+        return True
+    if previous.rstrip().endswith((" VÀ", ",", "-", "–")):
+        return True
+    return fold(text).startswith(("VÀ ", "- ", "– "))
+
+
+def _type_of_line(text: str) -> DocTypeEntry | None:
+    key = fold(text).strip(" .:*")
+    table = type_by_name()
+    if key in table:
+        return table[key]
+    compact = key.replace(" ", "")
+    for name, entry in table.items():
+        if compact == name.replace(" ", ""):
+            return entry
+    if is_upper_line(text) and 4 <= len(key) <= 25:
+        hit = fuzzy_choice(key, tuple(table), min_score=88, margin=8)
+        if hit:
+            return table[hit]
+    return None
+
+
+def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragment], after_line: int | None) -> None:
+    start_line = after_line + 1 if after_line is not None else header.doc_start
+    # The type name: a line of its own (possibly split over two lines) after the anchors.
+    window = [f for f in frags if f.line >= start_line][:_TYPE_SEARCH_FRAGMENTS]
+    vv = _find_vv(frags, header, after_line)
+    for k, frag in enumerate(window):
+        if len(frag.text) > 40 or is_mark(frag.text):
+            continue
+        entry = _type_of_line(frag.text)
+        used = [frag]
+        if entry is None and k + 1 < len(window) and is_upper_line(frag.text):
+            pair = join_fragments([frag, window[k + 1]])
+            entry = _type_of_line(pair.text)
+            used = [frag, window[k + 1]]
+        if entry is not None:
+            header.doc_type = entry
+            header.doc_type_span = (used[0].start, used[-1].end)
+            last_line = used[-1].line
+            _subject_after(header, lines, last_line)
+            return
+    if vv:
+        return
+    # A web title that opens with a type name: "Kết luận của Thường trực Tỉnh ủy ...".
+    if after_line is None:
+        for frag in window[:3]:
+            m = re.match(r"^(\S+(?: \S+)?) (?:của|về|tại|số)\b", frag.text)
+            if m:
+                entry = type_by_name().get(fold(m.group(1)))
+                if entry:
+                    header.doc_type = entry
+                    header.doc_type_span = frag.span(0, len(m.group(1)))
+                    header.subject, header.subject_span = frag.text, (frag.start, frag.end)
+                    header.body_start = frag.line + 1
+                    return
+    header.body_start = (after_line + 1) if after_line is not None else header.doc_start
+
+
+def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> bool:
+    """A công văn's subject: "V/v ..." under the number, continued by lower-case lines."""
+    limit = (after_line or header.doc_start) + 6
+    for i, frag in enumerate(frags):
+        if frag.line > limit:
+            break
+        if frag.line < header.doc_start or not _VV.match(frag.text):
+            continue
+        parts = [frag]
+        for nxt in frags[i + 1 : i + 6]:
+            if nxt.text[:1].islower() and not find_place_date([nxt]) and len(nxt.text) < 120:
+                parts.append(nxt)
+            elif nxt.line == parts[-1].line or is_motto(nxt.text) or find_place_date([nxt]) or re.match(r"^(?:năm|nam)\s+\d{4}", nxt.text):
+                continue  # the other column of a flattened line
+            else:
+                break
+        joined = join_fragments(parts)
+        header.subject, header.subject_span = joined.text, (parts[0].start, parts[-1].end)
+        header.is_cong_van = True
+        header.body_start = parts[-1].line + 1
+        return True
+    return False
+
+
+def _subject_after(header: Header, lines: list[Line], type_line: int) -> None:
+    """Subject lines after the type name, up to a separator, a body cue or a blank before a new sentence."""
+    parts: list[Fragment] = []
+    blank_seen = False
+    i = type_line + 1
+    while i < len(lines) and len(parts) < _MAX_SUBJECT_LINES:
+        line = lines[i]
+        if line.blank:
+            if any(f.is_separator and f.text.strip() for f in line.fragments) and parts:
+                i += 1
+                break
+            blank_seen = True
+            i += 1
+            continue
+        text = line.text
+        if parts and (blank_seen and not text[:1].islower()):
+            break
+        if _BODY_CUE.match(text) or text.rstrip().endswith(":") or len(text) > 300 or is_boilerplate(text):
+            break
+        if parts and len(text) > 160 and text.rstrip().endswith("."):
+            break
+        parts.extend(f for f in line.fragments if f.text and not f.is_separator)
+        blank_seen = False
+        i += 1
+    if parts:
+        joined = join_fragments(parts)
+        header.subject, header.subject_span = joined.text, (parts[0].start, parts[-1].end)
+    header.body_start = i
+
+
+def doc_type_from_symbol(ident: Identifier | None) -> DocTypeEntry | None:
+    if ident is None:
+        return None
+    return type_of_symbol(ident.symbol, ident.separator)

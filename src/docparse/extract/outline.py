@@ -1,0 +1,73 @@
+"""The numbered items of the body, in order: Phần, Chương, Mục, I., Điều 1., 1., 2.1., a)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..segment import Line
+
+# Label styles from the highest level to the lowest; a body's level 1 is its highest style.
+_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(r"^(?P<label>(?:Phần|PHẦN)\s+(?:[IVXLC]+|\d+|thứ \w+))\b[.:]?\s*")),
+    ("chapter", re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+))\b[.:]?\s*")),
+    ("section", re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:\d+|[IVXLC]+))\b[.:]?\s*")),
+    ("roman", re.compile(r"^(?P<label>[IVX]{1,5})\s*[.\-/)]\s*(?=\S)")),
+    ("article", re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d{1,3})\s*[.:]?\s*")),
+    ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.\-)]\s+(?!\d)")),
+    ("arabic2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?\s+")),
+    ("arabic3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
+    ("alpha", re.compile(r"^(?P<label>[a-zđ])\s*[).]\s+")),
+]
+_RANK = {name: rank for rank, (name, _) in enumerate(_STYLES)}
+_MAX_HEADING = 200
+
+
+@dataclass
+class Item:
+    label: str
+    style: str
+    level: int
+    heading: str
+    start: int  # normalised-text offsets
+    end: int
+
+
+def extract_outline(lines: list[Line], first: int, last: int, text_end: int) -> list[Item]:
+    found: list[tuple[str, str, str, int]] = []
+    for line in lines[first:last]:
+        if not line.fragments:
+            continue
+        frag = line.fragments[0]
+        for style, pattern in _STYLES:
+            m = pattern.match(frag.text)
+            if m:
+                label = " ".join(m.group("label").split())
+                heading = _heading(frag.text[m.end() :])
+                found.append((style, label, heading, frag.start))
+                break
+    used = sorted({style for style, *_ in found}, key=_RANK.__getitem__)
+    level_of = {style: i + 1 for i, style in enumerate(used)}
+    items: list[Item] = []
+    for k, (style, label, heading, start) in enumerate(found):
+        level = level_of[style]
+        end = text_end
+        for style2, _, _, start2 in found[k + 1 :]:
+            if level_of[style2] <= level:
+                end = start2
+                break
+        items.append(Item(label=label, style=style, level=level, heading=heading, start=start, end=end))
+    return items
+
+
+def _heading(rest: str) -> str:
+    rest = rest.strip()
+    colon = rest.find(":")
+    if 0 < colon <= 150:
+        return rest[:colon].strip()
+    if len(rest) <= _MAX_HEADING:
+        return rest
+    cut = max(rest.rfind(". ", 0, _MAX_HEADING), rest.rfind("; ", 0, _MAX_HEADING))
+    if cut > 20:
+        return rest[:cut]
+    return rest[:_MAX_HEADING].rsplit(" ", 1)[0] + " …"

@@ -1,0 +1,137 @@
+"""Ingest stage: read a file into text, with what is known of its source.
+
+Text inputs (.txt, .md) are decoded from UTF-8 (with or without BOM) or UTF-16 (with BOM);
+anything else fails with an `IngestError` that names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMATS = {".txt": "text", ".md": "markdown"}
+IGNORE_FILE = ".docparseignore"
+# A text document larger than this is refused: no administrative document comes near it.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """A file that cannot be read as a document. `str()` says why, for the error report."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    path: str | None
+    text: str
+    sha256: str | None
+    format: str
+    encoding: str | None
+
+
+def read_document(path: str | os.PathLike[str]) -> SourceDocument:
+    """Read one document file; raises IngestError with a reason a person can act on."""
+    p = Path(path)
+    shown = p.as_posix()
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        supported = ", ".join(sorted(FORMATS))
+        raise IngestError(shown, f"unsupported format '{p.suffix or '(none)'}' (supported: {supported})")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(shown, f"file too large ({size} bytes, limit {MAX_BYTES})")
+        data = p.read_bytes()
+    except IngestError:
+        raise
+    except IsADirectoryError:
+        raise IngestError(shown, "is a directory") from None
+    except FileNotFoundError:
+        raise IngestError(shown, "file not found") from None
+    except PermissionError:
+        raise IngestError(shown, "permission denied") from None
+    except OSError as exc:
+        raise IngestError(shown, f"cannot read file ({exc.strerror or exc})") from None
+    text, encoding = decode_bytes(data, shown)
+    return SourceDocument(
+        path=shown,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        encoding=encoding,
+    )
+
+
+def decode_bytes(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding name)."""
+    if not data.strip():
+        raise IngestError(shown, "empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", "utf-8-sig")]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = [("utf-16", "utf-16")]
+    else:
+        candidates = [("utf-8", "utf-8")]
+    for codec, name in candidates:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            if b"\x00" in data[:4096]:
+                raise IngestError(shown, "binary file (NUL bytes), not text") from None
+            raise IngestError(
+                shown,
+                f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                "legacy encodings are not supported for text files yet",
+            ) from None
+        if "\x00" in text:
+            raise IngestError(shown, "binary file (NUL bytes), not text")
+        if not text.strip():
+            raise IngestError(shown, "empty file")
+        return text, name
+    raise IngestError(shown, "undecodable")  # pragma: no cover - loop always returns or raises
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
+    """Expand files and folders (recursively) into a sorted list of input files.
+
+    Returns (inputs, ignored): files matched by a folder's `.docparseignore` patterns are set
+    aside and counted, never silently dropped. Hidden files and folders are not inputs.
+    """
+    inputs: list[Path] = []
+    ignored: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for file, is_ignored in _walk(p, p, []):
+                (ignored if is_ignored else inputs).append(file)
+        else:
+            inputs.append(p)
+    return _unique_sorted(inputs), _unique_sorted(ignored)
+
+
+def _walk(root: Path, folder: Path, patterns: list[str]) -> Iterator[tuple[Path, bool]]:
+    ignore_file = folder / IGNORE_FILE
+    if ignore_file.is_file():
+        lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        patterns = patterns + [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(root, entry, patterns)
+        else:
+            rel = entry.relative_to(root).as_posix()
+            hit = any(fnmatch.fnmatch(entry.name, pat) or fnmatch.fnmatch(rel, pat) for pat in patterns)
+            yield entry, hit
+
+
+def _unique_sorted(paths: list[Path]) -> list[Path]:
+    return sorted(set(paths), key=lambda q: q.as_posix())

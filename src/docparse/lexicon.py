@@ -1,0 +1,105 @@
+"""Rule data from `docparse/data/`, loaded once, and the fuzzy matching built on it."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .normalize import match_form, strip_diacritics
+
+
+def _load_toml(name: str) -> dict:
+    return tomllib.loads(resources.files("docparse.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class DocTypeEntry:
+    code: str | None
+    name: str
+    aliases: tuple[str, ...]
+    examples: tuple[str, ...]
+
+    @property
+    def upper(self) -> str:
+        return self.name.upper()
+
+
+@cache
+def doc_types() -> tuple[DocTypeEntry, ...]:
+    return tuple(
+        DocTypeEntry(
+            code=entry.get("code"),
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases", ())),
+            examples=tuple(entry.get("examples", ())),
+        )
+        for entry in _load_toml("doc_types.toml")["type"]
+    )
+
+
+@cache
+def type_by_code() -> dict[str, DocTypeEntry]:
+    """Type entries keyed by code and alias (exact case: "QĐ", "TTr", "QyĐ")."""
+    table: dict[str, DocTypeEntry] = {}
+    for entry in doc_types():
+        for code in (entry.code, *entry.aliases):
+            if code:
+                table.setdefault(code, entry)
+    return table
+
+
+@cache
+def type_by_name() -> dict[str, DocTypeEntry]:
+    """Type entries keyed by the upper-case match form of the name ("QUYẾT ĐỊNH")."""
+    return {match_form(entry.name).upper(): entry for entry in doc_types()}
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    return tuple(_load_toml("titles.toml")["titles"])
+
+
+@cache
+def title_data() -> dict:
+    return _load_toml("titles.toml")
+
+
+@cache
+def lexicon() -> dict:
+    return _load_toml("lexicon.toml")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    text = resources.files("docparse.data").joinpath("surnames.txt").read_text(encoding="utf-8")
+    names = (ln.strip() for ln in text.splitlines())
+    return frozenset(match_form(n).lower() for n in names if n and not n.startswith("#"))
+
+
+def fold(text: str) -> str:
+    """Comparison key: match form, upper case, spaces collapsed."""
+    return " ".join(match_form(text).upper().split())
+
+
+def fuzzy_choice(text: str, choices: tuple[str, ...], *, min_score: float = 80.0, margin: float = 6.0) -> str | None:
+    """The choice `text` is an OCR-damaged copy of, or None when no choice is unambiguous.
+
+    The score averages similarity with and without diacritics, so a wrong mark ("CHỮ") costs
+    less than a wrong letter; the winner must beat the runner-up by `margin`.
+    """
+    from rapidfuzz import fuzz
+
+    key = fold(text)
+    bare = strip_diacritics(key)
+    scored = sorted(
+        ((fuzz.ratio(key, fold(c)) + fuzz.ratio(bare, strip_diacritics(fold(c)))) / 2, c) for c in choices
+    )
+    if not scored:
+        return None
+    best_score, best = scored[-1]
+    runner_up = scored[-2][0] if len(scored) > 1 else 0.0
+    if best_score >= min_score and best_score - runner_up >= margin:
+        return best
+    return None

@@ -1,0 +1,104 @@
+"""The record model: what docparse returns for one document.
+
+`DocumentRecord.model_dump(mode="json")` is the public output format that other tools read.
+Names here are a contract: add fields freely, never rename or remove one silently.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """Where a value came from: `source_text[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Source(_Model):
+    path: str | None = None
+    sha256: str | None = None
+    format: str = "text"
+    encoding: str | None = None
+
+
+class DocType(_Model):
+    code: str | None = Field(None, description='Symbol abbreviation, e.g. "BC"; null for công văn')
+    name: str = Field(description='Canonical Vietnamese name, e.g. "Báo cáo"')
+
+
+class Issuer(_Model):
+    name: str = Field(description='The issuing body as printed, e.g. "SỞ NỘI VỤ"')
+    parent: str | None = Field(None, description='The agency line above it, e.g. "UBND TỈNH BẮC GIANG"')
+
+
+class PartialDate(_Model):
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+
+class Signer(_Model):
+    authority: str | None = Field(None, description='Prefix chain, lines joined by " / "')
+    title: str | None = None
+    name: str | None = None
+
+
+class Recipient(_Model):
+    text: str = Field(description="The line as printed, without leading dash and trailing ; or .")
+    name: str
+    note: str | None = None
+    start: int
+    end: int
+
+
+class OutlineItem(_Model):
+    label: str
+    level: int
+    heading: str
+    start: int
+    end: int
+
+
+class Reference(_Model):
+    identifier: str
+    doc_type: DocType | None = None
+    number: str | None = None
+    symbol: str
+    year: int | None = None
+    date: str | None = Field(None, description="ISO date of the cited document when given")
+    issuer: str | None = None
+    text: str
+    start: int
+    end: int
+
+
+class DocumentRecord(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: Source = Field(default_factory=Source)
+    number: str | None = None
+    symbol: str | None = None
+    identifier: str | None = None
+    year: int | None = None
+    doc_type: DocType | None = None
+    issuer: Issuer | None = None
+    place: str | None = None
+    issue_date: str | None = None
+    issue_date_partial: PartialDate | None = None
+    published: str | None = None
+    subject: str | None = None
+    signer: Signer | None = None
+    recipients: list[Recipient] = Field(default_factory=list)
+    addressees: list[Recipient] = Field(default_factory=list)
+    outline: list[OutlineItem] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)

@@ -1,0 +1,186 @@
+"""Segment stage: lines, cells and clean fragments, then header / body / closing blocks.
+
+Copies of documents carry layout residue: markdown (`##`, `**`, `*[Signature]*`), table cells
+(`| a | b |`, `<br>`), two columns flattened onto one line with runs of spaces. A `Fragment`
+is the clean text of one cell of one line, and keeps for each of its characters the offset in
+the normalised text, so any value cut from it maps back to the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Markdown line prefixes: headings, block quotes.
+_LINE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_COLUMN_GAP = re.compile(r" {3,}")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–]*$")
+_DROP_CHARS = frozenset("*`")
+
+
+@dataclass
+class Fragment:
+    """Clean text of one cell; `pos[i]` is the normalised-text offset of `text[i]`."""
+
+    text: str
+    pos: list[int]
+    line: int
+    col: int = 0
+
+    @property
+    def start(self) -> int:
+        return self.pos[0]
+
+    @property
+    def end(self) -> int:
+        return self.pos[-1] + 1
+
+    def span(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
+        """Normalised-text span of text[i:j] (j exclusive)."""
+        j = len(self.text) if j is None else j
+        if j <= i:
+            p = self.pos[min(i, len(self.pos) - 1)]
+            return p, p
+        return self.pos[i], self.pos[j - 1] + 1
+
+    def sub(self, i: int, j: int | None = None) -> Fragment:
+        """The fragment of text[i:j], stripped."""
+        j = len(self.text) if j is None else j
+        while i < j and self.text[i] == " ":
+            i += 1
+        while j > i and self.text[j - 1] == " ":
+            j -= 1
+        return Fragment(self.text[i:j], self.pos[i:j], self.line, self.col)
+
+    @property
+    def is_separator(self) -> bool:
+        return bool(_SEPARATOR.match(self.text))
+
+
+def join_fragments(parts: list[Fragment]) -> Fragment:
+    """One fragment from several, joined by single spaces (the space maps to the next part)."""
+    text: list[str] = []
+    pos: list[int] = []
+    for part in parts:
+        if not part.text:
+            continue
+        if text:
+            text.append(" ")
+            pos.append(part.pos[0])
+        text.append(part.text)
+        pos.extend(part.pos)
+    first = parts[0]
+    return Fragment("".join(text), pos, first.line, first.col)
+
+
+@dataclass
+class Line:
+    index: int
+    start: int
+    end: int
+    raw: str
+    fragments: list[Fragment] = field(default_factory=list)
+    is_table: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not any(f.text and not f.is_separator for f in self.fragments)
+
+    @property
+    def text(self) -> str:
+        return " ".join(f.text for f in self.fragments if f.text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split normalised text into lines, each with its clean cell fragments."""
+    lines: list[Line] = []
+    offset = 0
+    for index, raw in enumerate(text.split("\n")):
+        line = Line(index=index, start=offset, end=offset + len(raw), raw=raw)
+        line.is_table = raw.lstrip().startswith("|") and raw.count("|") >= 2
+        if not (line.is_table and _TABLE_RULE.match(raw)):
+            for cell_start, cell_end in _cells(raw, line.is_table):
+                frag = _clean(raw, cell_start, cell_end, offset, index)
+                if frag is not None:
+                    line.fragments.append(frag)
+        lines.append(line)
+        offset += len(raw) + 1
+    return lines
+
+
+def _cells(raw: str, is_table: bool) -> list[tuple[int, int]]:
+    """Spans of the cells of a line: table cells, <br> parts, or columns split by space runs."""
+    if is_table:
+        spans = []
+        pos = 0
+        for part in raw.split("|"):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+    else:
+        spans = [(0, len(raw))]
+    cells: list[tuple[int, int]] = []
+    for start, end in spans:
+        pieces = []
+        pos = start
+        for m in _BR.finditer(raw, start, end):
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, end))
+        for p_start, p_end in pieces:
+            # Flattened columns: three or more spaces between two runs of text.
+            stripped_start = p_start + (len(raw[p_start:p_end]) - len(raw[p_start:p_end].lstrip()))
+            pos = stripped_start
+            for m in _COLUMN_GAP.finditer(raw, stripped_start, p_end):
+                if m.end() < p_end and raw[m.end() : p_end].strip():
+                    cells.append((pos, m.start()))
+                    pos = m.end()
+            cells.append((pos, p_end))
+    return cells
+
+
+def _clean(raw: str, start: int, end: int, base: int, line_index: int) -> Fragment | None:
+    """Clean one cell: drop markdown marks, collapse spaces; keep per-character offsets."""
+    seg = raw[start:end]
+    m = _LINE_PREFIX.match(seg)
+    skip = m.end() if m and start == 0 else 0
+    chars: list[str] = []
+    pos: list[int] = []
+    prev_space = True
+    for k in range(skip, len(seg)):
+        ch = seg[k]
+        if ch in _DROP_CHARS:
+            continue
+        if ch == "\\" and k + 1 < len(seg) and not seg[k + 1].isalnum():
+            continue  # markdown escape ("\-", "\.")
+        if ch.isspace():
+            if prev_space:
+                continue
+            ch = " "
+            prev_space = True
+        else:
+            prev_space = False
+        chars.append(ch)
+        pos.append(base + start + k)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        pos.pop()
+    if not chars:
+        return None
+    # "__text__" emphasis: drop paired underscores at both ends.
+    text = "".join(chars)
+    if text.startswith("__") and text.endswith("__") and len(text) > 4 and text.strip("_"):
+        lead = len(text) - len(text.lstrip("_"))
+        trail = len(text) - len(text.rstrip("_"))
+        text = text[lead : len(text) - trail]
+        pos = pos[lead : len(pos) - trail]
+    return Fragment(text, pos, line_index, col=start + skip)
+
+
+def fragments_of(lines: list[Line], first: int = 0, last: int | None = None) -> list[Fragment]:
+    """All non-empty fragments of lines[first:last], in reading order."""
+    out: list[Fragment] = []
+    for line in lines[first:last]:
+        out.extend(f for f in line.fragments if f.text)
+    return out

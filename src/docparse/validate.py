@@ -1,0 +1,184 @@
+"""Score extraction against hand-written gold annotations (`NAME.gold.json` beside `NAME.txt`).
+
+Scalar fields score accuracy over the documents whose gold has the field; list fields
+(recipients, addressees, references) score precision, recall and F1 over all their items.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .ingest import FORMATS, IngestError, discover
+from .models import DocumentRecord
+
+GOLD_SUFFIX = ".gold.json"
+SCALAR_FIELDS = (
+    "number",
+    "symbol",
+    "identifier",
+    "year",
+    "doc_type.code",
+    "doc_type.name",
+    "issuer.name",
+    "issuer.parent",
+    "place",
+    "issue_date",
+    "issue_date_partial",
+    "published",
+    "subject",
+    "signer.authority",
+    "signer.title",
+    "signer.name",
+)
+LIST_FIELDS = ("recipients", "addressees", "references")
+
+
+def canonical(value: Any) -> Any:
+    """Comparison form: NFC, whitespace collapsed; dicts and lists compared as such."""
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFC", value).split())
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in sorted(value.items())}
+    return value
+
+
+def get_path(data: dict | None, dotted: str) -> tuple[bool, Any]:
+    """(present, value) of a dotted key; a null parent makes the child present and null."""
+    node: Any = data
+    for part in dotted.split("."):
+        if node is None:
+            return True, None
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+LIST_KEYS: dict[str, Callable[[dict], str]] = {
+    "recipients": lambda item: item["text"],
+    "addressees": lambda item: item["text"],
+    "references": lambda item: item["identifier"],
+}
+
+
+@dataclass
+class FieldScore:
+    name: str
+    kind: str  # "accuracy" or "f1"
+    correct: int = 0
+    total: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        if self.kind == "accuracy":
+            return self.correct / self.total if self.total else 1.0
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    @property
+    def count(self) -> int:
+        return self.total if self.kind == "accuracy" else self.tp + self.fn
+
+
+@dataclass
+class Report:
+    documents: int
+    scores: dict[str, FieldScore]
+    thresholds: dict[str, float]
+    errors: list[str]
+
+    def failures(self) -> list[str]:
+        return [
+            name for name, fs in self.scores.items() if name in self.thresholds and fs.score < self.thresholds[name]
+        ]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures() and not self.errors
+
+
+def score_document(record: DocumentRecord, gold: dict, scores: dict[str, FieldScore], doc_name: str) -> None:
+    produced = record.model_dump(mode="json")
+    for name in SCALAR_FIELDS:
+        present, expected = get_path(gold, name)
+        if not present:
+            continue
+        _, actual = get_path(produced, name)
+        fs = scores.setdefault(name, FieldScore(name, "accuracy"))
+        fs.total += 1
+        if canonical(actual) == canonical(expected):
+            fs.correct += 1
+        else:
+            fs.misses.append(f"{doc_name}: expected {expected!r}, got {actual!r}")
+    for name in LIST_FIELDS:
+        if name not in gold:
+            continue
+        expected_items = {canonical(x) for x in gold[name]}
+        actual_items = {canonical(LIST_KEYS[name](x)) for x in produced[name]}
+        fs = scores.setdefault(name, FieldScore(name, "f1"))
+        fs.tp += len(expected_items & actual_items)
+        fs.fp += len(actual_items - expected_items)
+        fs.fn += len(expected_items - actual_items)
+        for item in sorted(expected_items - actual_items):
+            fs.misses.append(f"{doc_name}: missing {item!r}")
+        for item in sorted(actual_items - expected_items):
+            fs.misses.append(f"{doc_name}: extra {item!r}")
+
+
+def validate(directory: str | Path, thresholds_file: str | Path | None = None) -> Report:
+    from .pipeline import parse
+
+    directory = Path(directory)
+    inputs, _ = discover([directory])
+    documents = [p for p in inputs if p.suffix.lower() in FORMATS]
+    scores: dict[str, FieldScore] = {}
+    errors: list[str] = []
+    scored = 0
+    for path in documents:
+        gold_path = path.with_name(path.stem + GOLD_SUFFIX)
+        if not gold_path.exists():
+            errors.append(f"{path.as_posix()}: no gold file ({gold_path.name})")
+            continue
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            record = parse(path)
+        except (IngestError, json.JSONDecodeError) as exc:
+            errors.append(f"{path.as_posix()}: {exc}")
+            continue
+        score_document(record, gold, scores, path.name)
+        scored += 1
+    thresholds_path = Path(thresholds_file) if thresholds_file else directory / "thresholds.toml"
+    thresholds: dict[str, float] = {}
+    if thresholds_path.exists():
+        thresholds = {k: float(v) for k, v in tomllib.loads(thresholds_path.read_text("utf-8"))["thresholds"].items()}
+    ordered = {name: scores[name] for name in (*SCALAR_FIELDS, *LIST_FIELDS) if name in scores}
+    return Report(documents=scored, scores=ordered, thresholds=thresholds, errors=errors)
+
+
+def format_report(report: Report, *, show_misses: bool = True) -> str:
+    rows = [f"{'field':<20} {'metric':<8} {'n':>4} {'score':>7} {'min':>6}  status"]
+    for name, fs in report.scores.items():
+        minimum = report.thresholds.get(name)
+        status = "-" if minimum is None else ("ok" if fs.score >= minimum else "FAIL")
+        min_text = f"{minimum:.2f}" if minimum is not None else "-"
+        metric = "acc" if fs.kind == "accuracy" else "F1"
+        rows.append(f"{name:<20} {metric:<8} {fs.count:>4} {fs.score:>7.3f} {min_text:>6}  {status}")
+    rows.append(f"documents scored: {report.documents}")
+    if show_misses:
+        for name, fs in report.scores.items():
+            for miss in fs.misses:
+                rows.append(f"  {name}: {miss}")
+    for err in report.errors:
+        rows.append(f"error: {err}")
+    return "\n".join(rows)
