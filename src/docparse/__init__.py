@@ -1,9 +1,9 @@
 """docparse: structured, evidenced records from Vietnamese administrative documents.
 
-    >>> import docparse
-    >>> record = docparse.parse("samples/000_d13c0403fe6915b7.txt")
-    >>> record.identifier
-    '108/BC-HĐND'
+>>> import docparse
+>>> record = docparse.parse("samples/000_d13c0403fe6915b7.txt")
+>>> record.identifier
+'108/BC-HĐND'
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["DocumentRecord", "IngestError", "normalize", "parse", "parse_text", "__version__"]
+__all__ = ["DocumentRecord", "IngestError", "__version__", "normalize", "parse", "parse_text"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import IngestError

@@ -30,7 +30,9 @@ def _fail(message: str, code: int = 2) -> None:
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
-    excel: Annotated[bool, typer.Option("--excel", help="Write CSV with a UTF-8 BOM so Excel shows Vietnamese.")] = False,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="Write CSV with a UTF-8 BOM so Excel shows Vietnamese.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
 ) -> None:
     """Extract every document under PATHS into OUT (JSON per document, JSONL, CSV, errors.jsonl)."""
@@ -62,7 +64,9 @@ def text(path: Annotated[Path, typer.Argument(help="A document file.")]) -> None
 
 
 @app.command()
-def schema(out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")] = Path("schemas")) -> None:
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")] = Path("schemas"),
+) -> None:
     """Write the JSON Schema of the record (document.schema.json)."""
     from .schema import write_schemas
 

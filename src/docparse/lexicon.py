@@ -83,6 +83,11 @@ def fold(text: str) -> str:
     return " ".join(match_form(text).upper().split())
 
 
+@cache
+def _choice_keys(choices: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((c, fold(c), strip_diacritics(fold(c))) for c in choices)
+
+
 def fuzzy_choice(text: str, choices: tuple[str, ...], *, min_score: float = 80.0, margin: float = 6.0) -> str | None:
     """The choice `text` is an OCR-damaged copy of, or None when no choice is unambiguous.
 
@@ -94,7 +99,7 @@ def fuzzy_choice(text: str, choices: tuple[str, ...], *, min_score: float = 80.0
     key = fold(text)
     bare = strip_diacritics(key)
     scored = sorted(
-        ((fuzz.ratio(key, fold(c)) + fuzz.ratio(bare, strip_diacritics(fold(c)))) / 2, c) for c in choices
+        ((fuzz.ratio(key, folded) + fuzz.ratio(bare, stripped)) / 2, c) for c, folded, stripped in _choice_keys(choices)
     )
     if not scored:
         return None

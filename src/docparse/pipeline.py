@@ -67,8 +67,12 @@ def parse_source(doc: SourceDocument) -> DocumentRecord:
         for i in extract_outline(lines, body_first, body_end, _offset_of_line(lines, body_end))
     ]
     record.references = _references(builder, lines, header, doc_end)
-    record.warnings = header.warnings + closing.warnings
-    for fld, label in (("identifier", "number and symbol"), ("issue_date_partial", "place and date"), ("doc_type", "document type")):
+    record.warnings = [*header.warnings, *record.warnings, *closing.warnings]
+    for fld, label in (
+        ("identifier", "number and symbol"),
+        ("issue_date_partial", "place and date"),
+        ("doc_type", "document type"),
+    ):
         if getattr(record, fld) is None:
             record.warnings.append(f"{label} not found")
     if record.issuer is None and record.identifier is not None:

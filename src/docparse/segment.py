@@ -9,6 +9,7 @@ the normalised text, so any value cut from it maps back to the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Markdown line prefixes: headings, block quotes.
@@ -25,7 +26,7 @@ class Fragment:
     """Clean text of one cell; `pos[i]` is the normalised-text offset of `text[i]`."""
 
     text: str
-    pos: list[int]
+    pos: Sequence[int]  # a list, or a range when the cell needed no cleaning
     line: int
     col: int = 0
 
@@ -140,9 +141,20 @@ def _cells(raw: str, is_table: bool) -> list[tuple[int, int]]:
     return cells
 
 
+_NEEDS_CLEANING = re.compile(r"[*`\\_]|\s\s|^\s*[#>]")
+
+
 def _clean(raw: str, start: int, end: int, base: int, line_index: int) -> Fragment | None:
     """Clean one cell: drop markdown marks, collapse spaces; keep per-character offsets."""
     seg = raw[start:end]
+    if not _NEEDS_CLEANING.search(seg):
+        # Fast path: only outer spaces to strip; offsets are a plain range.
+        text = seg.strip()
+        if not text:
+            return None
+        lead = len(seg) - len(seg.lstrip())
+        first = base + start + lead
+        return Fragment(text, range(first, first + len(text)), line_index, col=start + lead)
     m = _LINE_PREFIX.match(seg)
     skip = m.end() if m and start == 0 else 0
     chars: list[str] = []

@@ -9,7 +9,7 @@ from ..lexicon import fold, fuzzy_choice, lexicon, surnames, titles
 from ..normalize import match_form, strip_diacritics
 
 _DASHES = re.compile(r"\s*[-–—]\s*")
-_NUMBER_PREFIX = re.compile(r"^\s*(?:S[ốốoôổỗộơờởỡợóòỏõọ6ð]|SỐ|SÔ)\s*[:.;]?\s*", re.IGNORECASE)
+_NUMBER_PREFIX = re.compile(r"^\s*(?:S[ốoôổỗộóòỏõọ6đð]|SỐ|SÔ)\s*[:.;]?\s*", re.IGNORECASE)
 _PREFIX_RE: re.Pattern[str] | None = None
 
 
@@ -22,11 +22,19 @@ def _motto_keys() -> frozenset[str]:
     return frozenset(_key(line) for line in lexicon()["motto"]["lines"])
 
 
+@cache
+def _motto_words() -> frozenset[str]:
+    return frozenset(w for key in _motto_keys() for w in strip_diacritics(key).split() if len(w) > 1)
+
+
 def is_motto(text: str) -> bool:
     key = _key(text)
     if key in _motto_keys():
         return True
     if not 12 <= len(key) <= 50 or not _mostly_letters(key):
+        return False
+    # Fuzzy match only lines that share words with a motto (cheap filter first).
+    if len(set(strip_diacritics(key).split()) & _motto_words()) < 2:
         return False
     return fuzzy_choice(key, tuple(_motto_keys()), min_score=85, margin=10) is not None
 
@@ -89,14 +97,14 @@ def number_prefix(text: str) -> int | None:
 
 def is_recipients_marker(text: str) -> int | None:
     """Length of a leading "Nơi nhận:" (also damaged: "Nơi nhân", "Noi nhan"), or None."""
-    bare = strip_diacritics(text).lower()
+    bare = strip_diacritics(text[:16]).lower()
     m = re.match(r"^\s*no[il]\s*nh[ao]n\s*:?", bare)
     return m.end() if m else None
 
 
 def is_addressees_marker(text: str) -> int | None:
     """Length of a leading "Kính gửi:" (also "Kính gởi", damaged marks), or None."""
-    bare = strip_diacritics(text).lower()
+    bare = strip_diacritics(text[:16]).lower()
     m = re.match(r"^\s*kinh\s*g[uo]i\s*:?", bare)
     return m.end() if m else None
 
@@ -118,6 +126,8 @@ def _boilerplate_markers() -> tuple[str, ...]:
 
 def is_boilerplate(text: str) -> bool:
     """A portal line: counters, link lists, polls, copyright (short lines only)."""
+    if len(text) > 90:
+        return False
     key = match_form(text).lower().strip(" *#|")
     if len(key) > 80:
         return False

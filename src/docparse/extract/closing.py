@@ -126,7 +126,9 @@ def _add_item(closing: Closing, frag: Fragment) -> None:
         closing.recipients.append(item)
 
 
-def _closing_start(frags: list[Fragment], marker_idx: int | None, lines: list[Line], body_start: int, doc_end: int) -> int:
+def _closing_start(
+    frags: list[Fragment], marker_idx: int | None, lines: list[Line], body_start: int, doc_end: int
+) -> int:
     """Index of the first fragment of the closing block."""
     end_mark = None
     for i, frag in enumerate(frags):
@@ -138,14 +140,22 @@ def _closing_start(frags: list[Fragment], marker_idx: int | None, lines: list[Li
         # The signer column may have been flattened above "Nơi nhận": take the short lines
         # just before it.
         i = marker_idx
-        while i > 0 and marker_idx - i < 8 and len(frags[i - 1].text) <= 60 and not frags[i - 1].text.endswith((".", ":", ";")):
+        while (
+            i > 0
+            and marker_idx - i < 8
+            and len(frags[i - 1].text) <= 60
+            and not frags[i - 1].text.endswith((".", ":", ";"))
+        ):
             i -= 1
         return i
+    # Neither: the closing is the signer block at the end, if there is one.
     first_line = max(body_start, doc_end - _CLOSING_FALLBACK_LINES)
-    for i, frag in enumerate(frags):
-        if frag.line >= first_line:
-            return i
-    return len(frags)
+    signer_lines = [
+        i
+        for i, frag in enumerate(frags)
+        if frag.line >= first_line and (authority_prefix(frag.text) is not None or title_of(frag.text, fuzzy=False))
+    ]
+    return signer_lines[0] if signer_lines else len(frags)
 
 
 def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
@@ -153,7 +163,11 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
     exact = [(i, title_of(f.text, fuzzy=False)) for i, f in enumerate(candidates) if authority_prefix(f.text) is None]
     hits = [(i, t) for i, t in exact if t]
     if not hits:
-        fuzzy = [(i, title_of(f.text)) for i, f in enumerate(candidates) if authority_prefix(f.text) is None and not is_person_name(f.text)]
+        fuzzy = [
+            (i, title_of(f.text))
+            for i, f in enumerate(candidates)
+            if authority_prefix(f.text) is None and not is_person_name(f.text)
+        ]
         hits = [(i, t) for i, t in fuzzy if t]
     if hits:
         # The last title that has a name after it (the signer is the last block).
@@ -168,7 +182,9 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
         j = title_at - 1
         while j >= 0 and len(authority) < 4:
             prev = candidates[j]
-            if authority_prefix(prev.text) is not None or (is_upper_line(prev.text) and has_agency_word(prev.text) and not is_person_name(prev.text)):
+            if authority_prefix(prev.text) is not None or (
+                is_upper_line(prev.text) and has_agency_word(prev.text) and not is_person_name(prev.text)
+            ):
                 authority.insert(0, prev)
                 j -= 1
             else:
@@ -182,7 +198,10 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
         after = candidates
     for frag in after:
         if is_person_name(frag.text):
-            closing.name, closing.name_span = frag.text.strip(" .,;"), (frag.start, frag.start + len(frag.text.strip(" .,;")))
+            closing.name, closing.name_span = (
+                frag.text.strip(" .,;"),
+                (frag.start, frag.start + len(frag.text.strip(" .,;"))),
+            )
             closing.end_line = frag.line
             break
 

@@ -65,7 +65,12 @@ def find_place_date(fragments: list[Fragment]) -> tuple[PlaceDate, int] | None:
     return None
 
 
+_HAS_NGAY = re.compile(_NGAY, re.IGNORECASE)
+
+
 def _match(frag: Fragment) -> PlaceDate | None:
+    if not _HAS_NGAY.search(frag.text):
+        return None
     m = PLACE_DATE_RE.search(frag.text)
     if not m:
         return None

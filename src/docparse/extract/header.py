@@ -33,6 +33,7 @@ _BODY_CUE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo |Kính gửi|Kinh gui|Ngày \d|Vào |Hôm nay|Sáng|Chiều|Tối |Trong |Trên cơ sở|"
     r"Để |Nhằm|Qua |Sau khi|Vừa qua|Thời gian qua|Điều \d|Chương [IVX\d]|Phần [IVX\d]|[IVX]+\.\s|\d+[.)-]\s)",
 )
+_STAMP_LABEL = re.compile(r"ngày đăng|đăng ngày|đăng lúc|cập nhật|ngày cập nhật|thời gian đăng", re.IGNORECASE)
 _VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\b")
 
 
@@ -67,9 +68,10 @@ def extract_header(lines: list[Line]) -> Header:
 
     # Portal boilerplate and the page stamp come before the document.
     stamp_limit = anchor_idx[0] if anchor_idx else len(frags)
-    for i, frag in enumerate(frags[:stamp_limit]):
+    for frag in frags[:stamp_limit]:
         stamp = find_stamp(frag)
-        if stamp and (is_boilerplate(frag.text) or _is_stamp_only(frag.text) or "|" in lines[frag.line].raw):
+        page_line = is_boilerplate(frag.text) or _STAMP_LABEL.search(frag.text) or "|" in lines[frag.line].raw
+        if stamp and (page_line or _is_stamp_only(frag.text)):
             header.published, header.published_span = stamp
             header.doc_start = frag.line + 1
             break
@@ -119,6 +121,9 @@ def _find_number(frags: list[Fragment], header: Header) -> int | None:
         plen = number_prefix(frag.text)
         if plen is None:
             continue
+        if plen == len(frag.text) and i + 1 < len(frags) and frags[i + 1].line == frag.line:
+            # "Số:      /TTr-SNV": the blank number's gap split the line into two cells.
+            frag = join_fragments([frag, frags[i + 1]])
         ident = parse_identifier(frag.text, plen, require_number=False)
         if ident is None:
             continue
@@ -179,6 +184,10 @@ def _type_of_line(text: str) -> DocTypeEntry | None:
     table = type_by_name()
     if key in table:
         return table[key]
+    # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH": the type name, then whose it is.
+    m = re.match(r"^(.+?) (?:CỦA|VỀ VIỆC) ", key)
+    if m and m.group(1) in table and is_upper_line(text):
+        return table[m.group(1)]
     compact = key.replace(" ", "")
     for name, entry in table.items():
         if compact == name.replace(" ", ""):
@@ -196,7 +205,7 @@ def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragme
     window = [f for f in frags if f.line >= start_line][:_TYPE_SEARCH_FRAGMENTS]
     vv = _find_vv(frags, header, after_line)
     for k, frag in enumerate(window):
-        if len(frag.text) > 40 or is_mark(frag.text):
+        if len(frag.text) > 80 or is_mark(frag.text):
             continue
         entry = _type_of_line(frag.text)
         used = [frag]
@@ -239,7 +248,12 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
         for nxt in frags[i + 1 : i + 6]:
             if nxt.text[:1].islower() and not find_place_date([nxt]) and len(nxt.text) < 120:
                 parts.append(nxt)
-            elif nxt.line == parts[-1].line or is_motto(nxt.text) or find_place_date([nxt]) or re.match(r"^(?:năm|nam)\s+\d{4}", nxt.text):
+            elif (
+                nxt.line == parts[-1].line
+                or is_motto(nxt.text)
+                or find_place_date([nxt])
+                or re.match(r"^(?:năm|nam)\s+\d{4}", nxt.text)
+            ):
                 continue  # the other column of a flattened line
             else:
                 break
@@ -268,7 +282,10 @@ def _subject_after(header: Header, lines: list[Line], type_line: int) -> None:
         text = line.text
         if parts and (blank_seen and not text[:1].islower()):
             break
-        if _BODY_CUE.match(text) or text.rstrip().endswith(":") or len(text) > 300 or is_boilerplate(text):
+        # A subject may itself open with a cue word ("Thực hiện Chương trình ...") when it sits
+        # right under the type name; after that a cue starts the body.
+        cue = _BODY_CUE.match(text) and (parts or blank_seen or len(text) > 250)
+        if cue or text.rstrip().endswith(":") or len(text) > 300 or is_boilerplate(text):
             break
         if parts and len(text) > 160 and text.rstrip().endswith("."):
             break

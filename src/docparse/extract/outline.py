@@ -13,7 +13,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+))\b[.:]?\s*")),
     ("section", re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:\d+|[IVXLC]+))\b[.:]?\s*")),
     ("roman", re.compile(r"^(?P<label>[IVX]{1,5})\s*[.\-/)]\s*(?=\S)")),
-    ("article", re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d{1,3})\s*[.:]?\s*")),
+    ("article", re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d{1,3})\s*[.:]\s*")),
     ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.\-)]\s+(?!\d)")),
     ("arabic2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?\s+")),
     ("arabic3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),

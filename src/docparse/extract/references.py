@@ -19,8 +19,10 @@ _DATE_AFTER = re.compile(
     r"|^\s*[,(]?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})",
     re.IGNORECASE,
 )
+# The issuer runs from "của" to a verb that starts the citation's subject, or to punctuation.
+_ISSUER_STOP = r"về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|đã|nhằm|để"
 _ISSUER_AFTER = re.compile(
-    r"^\s*của\s+(?P<issuer>[^,;.()\n:]{2,120}?)(?=\s+(?:về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|đã|nhằm|để)\b|[,;.()\n:]|$)",
+    rf"^\s*của\s+(?P<issuer>[^,;.()\n:]{{2,120}}?)(?=\s+(?:{_ISSUER_STOP})\b|[,;.()\n:]|$)",
     re.IGNORECASE,
 )
 

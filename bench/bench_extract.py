@@ -1,0 +1,72 @@
+"""Benchmark `docparse extract` beside a read-and-normalise baseline, in one run.
+
+The sample corpus is copied to at least N files (each copy gets a distinct first line, so no
+two inputs are byte-identical), then both passes run over the same files, alternating for
+`--rounds` rounds; the median of each is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from docparse.batch import run_batch
+from docparse.ingest import discover, read_document
+from docparse.normalize import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_corpus(target: Path, files: int) -> tuple[list[Path], int]:
+    samples, _ = discover([ROOT / "samples"])
+    texts = [(p.suffix, p.read_text(encoding="utf-8")) for p in samples]
+    paths = []
+    size = 0
+    for i in range(files):
+        suffix, text = texts[i % len(texts)]
+        path = target / f"{i // 100:03d}" / f"doc{i:05d}{suffix}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = f"<!-- copy {i} -->\n{text}" if suffix == ".md" else f"Bản sao {i}\n{text}"
+        path.write_text(data, encoding="utf-8")
+        size += len(data.encode("utf-8"))
+        paths.append(path)
+    return paths, size
+
+
+def baseline(paths: list[Path]) -> None:
+    for path in paths:
+        normalize(read_document(path).text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        paths, size = build_corpus(corpus, args.files)
+        timings: dict[str, list[float]] = {"read+normalise (baseline)": [], "docparse extract": []}
+        for r in range(args.rounds):
+            t0 = time.perf_counter()
+            baseline(paths)
+            timings["read+normalise (baseline)"].append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            result = run_batch([corpus], Path(tmp) / f"out{r}")
+            timings["docparse extract"].append(time.perf_counter() - t0)
+            assert len(result.records) == len(paths) and not result.errors
+        mb = size / 1e6
+        print(f"corpus: {len(paths)} files, {mb:.1f} MB; median of {args.rounds} rounds, 1 process")
+        print(f"{'pass':<28} {'seconds':>8} {'docs/s':>9} {'MB/s':>7}")
+        for name, values in timings.items():
+            sec = statistics.median(values)
+            print(f"{name:<28} {sec:>8.2f} {len(paths) / sec:>9.0f} {mb / sec:>7.2f}")
+        ratio = statistics.median(timings["docparse extract"]) / statistics.median(timings["read+normalise (baseline)"])
+        print(f"extract costs {ratio:.1f}x the baseline")
+
+
+if __name__ == "__main__":
+    main()

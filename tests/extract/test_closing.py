@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from docparse import parse_text
+
+BODY = "BÁO CÁO\nKết quả\n\n1. Nội dung báo cáo đầy đủ ở đây./.\n\n"
+
+SIGNER_AFTER = (
+    BODY
+    + """Nơi nhận:
+- Sở Y tế (để t/h);
+- Lãnh đạo Sở;
+- Lưu: VT.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+(Đã ký)
+
+Nguyễn Quang Đông
+"""
+)
+
+INTERLEAVED = (
+    BODY
+    + """Nơi nhận:
+TM. ỦY BAN NHÂN DÂN
+- Bộ Nội vụ;
+KT. CHỦ TỊCH
+- TT Tỉnh ủy;
+PHÓ CHỦ TỊCH
+- Lưu: VT, NC.
+Trần Văn Tân
+"""
+)
+
+SAME_LINE = (
+    BODY
+    + """Nơi nhận:                          KT. GIÁM ĐỐC
+- Như trên;                        PHÓ GIÁM ĐỐC
+- Lưu: VT, QLNS.
+
+                                   Hồ Thị Mai
+"""
+)
+
+
+def test_signer_after_recipients():
+    r = parse_text(SIGNER_AFTER)
+    assert r.signer and (r.signer.authority, r.signer.title, r.signer.name) == (
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Nguyễn Quang Đông",
+    )
+    assert [x.text for x in r.recipients] == ["Sở Y tế (để t/h)", "Lãnh đạo Sở", "Lưu: VT"]
+    assert (r.recipients[0].name, r.recipients[0].note) == ("Sở Y tế", "để t/h")
+    for x in r.recipients:
+        assert SIGNER_AFTER[x.start : x.end] == x.text
+
+
+def test_interleaved_columns():
+    r = parse_text(INTERLEAVED)
+    assert r.signer and r.signer.authority == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
+    assert (r.signer.title, r.signer.name) == ("PHÓ CHỦ TỊCH", "Trần Văn Tân")
+    assert [x.text for x in r.recipients] == ["Bộ Nội vụ", "TT Tỉnh ủy", "Lưu: VT, NC"]
+
+
+def test_same_line_columns():
+    r = parse_text(SAME_LINE)
+    assert r.signer and (r.signer.authority, r.signer.title, r.signer.name) == (
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Hồ Thị Mai",
+    )
+    assert [x.text for x in r.recipients] == ["Như trên", "Lưu: VT, QLNS"]
+
+
+def test_ocr_damaged_title_is_corrected_and_warned():
+    r = parse_text(
+        BODY + "Nơi nhận:\n- Lưu: VT.\n\n**BAN THƯỜNG VỤ TỈNH ỦY**\n**CHỖ CHỮ TỊCH**\n\n**TRẦN MẠNH DŨNG**\n"
+    )
+    assert r.signer and r.signer.title == "PHÓ CHỦ TỊCH" and r.signer.name == "TRẦN MẠNH DŨNG"
+    assert r.evidence["signer.title"].text == "CHỖ CHỮ TỊCH"
+    assert any("fuzzy" in w for w in r.warnings)
+
+
+def test_no_signer_no_recipients():
+    r = parse_text(BODY + "Trên đây là báo cáo.\n")
+    assert r.signer is None and r.recipients == []
+    assert "signer not found" in r.warnings and "recipients not found" in r.warnings
+
+
+def test_addressee_list():
+    text = "Số: 12/UBND-VX\nV/v tăng cường\nKính gửi:\n- Sở Y tế;\n- Sở Giáo dục và Đào tạo;\n- UBND các huyện.\n\nNội dung.\n"
+    r = parse_text(text)
+    assert [a.text for a in r.addressees] == ["Sở Y tế", "Sở Giáo dục và Đào tạo", "UBND các huyện"]

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from docparse.extract.dates import find_place_date, find_stamp
+from docparse.segment import split_lines
+
+
+def frags(text):
+    return [f for line in split_lines(text) for f in line.fragments]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "ymd", "iso"),
+    [
+        ("Khánh Hòa, ngày 05 tháng 8 năm 2021", "Khánh Hòa", (2021, 8, 5), "2021-08-05"),
+        ("Bắc Giang, ngày tháng 7 năm 2021", "Bắc Giang", (2021, 7, None), None),
+        ("Hà Giang, ngày      tháng 9 năm 2022", "Hà Giang", (2022, 9, None), None),
+        ("Hà Nội, ngày ... tháng ... năm 2023", "Hà Nội", (2023, None, None), None),
+        ("TP. Hồ Chí Minh, ngày 5 tháng 01 năm 2024", "TP. Hồ Chí Minh", (2024, 1, 5), "2024-01-05"),
+        ("Lâm Đồng, ngày 15 tháng 3\nnăm 2022", "Lâm Đồng", (2022, 3, 15), "2022-03-15"),
+        ("Ha Noi, ngay 12 thang 4 nam 2020", "Ha Noi", (2020, 4, 12), "2020-04-12"),
+        ("Huế, ngày 31 tháng 02 năm 2021", "Huế", (2021, 2, 31), None),
+    ],
+)
+def test_place_and_date(text, place, ymd, iso):
+    found = find_place_date(frags(text))
+    assert found is not None
+    pd, _ = found
+    assert pd.place == place
+    assert (pd.year, pd.month, pd.day) == ymd
+    assert pd.iso == iso
+    start, end = pd.span
+    assert text[start:end].startswith(place)
+
+
+@pytest.mark.parametrize("text", ["Ngày 31/8/2021, Thường trực Tỉnh ủy họp", "năm 2021", "Số: 108/BC-HĐND"])
+def test_no_place_date(text):
+    assert find_place_date(frags(text)) is None
+
+
+def test_stamp():
+    frag = frags("  25/07/2021 22:23     |  Lượt xem 1122")[0]
+    iso, _span = find_stamp(frag)
+    assert iso == "2021-07-25"
+    assert find_stamp(frags("99/99/2021")[0]) is None

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from docparse import parse_text
+
+STACKED = """UBND TỈNH BẮC GIANG
+SỞ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 215/BC-SNV
+Bắc Giang, ngày 05 tháng 02 năm 2021
+
+BÁO CÁO
+Kết quả công tác cải cách hành chính
+quý I năm 2021
+
+Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2021 của UBND tỉnh, Sở Nội vụ báo cáo như sau:
+1. Kết quả
+"""
+
+INTERLEAVED_PARTY = """TỈNH ỦY BÌNH ĐỊNH
+ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TUYÊN GIÁO
+*
+Số 08-HD/BTGTU
+Quy Nhơn, ngày 20 tháng 4 năm 2019
+
+HƯỚNG DẪN
+tuyên truyền kỷ niệm ngày thành lập Đảng
+"""
+
+PORTAL = """Trang chủ
+HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH VỀ Ý CHÍ TỰ LỰC, TỰ CƯỜNG.
+12/08/2021 08:15 | Lượt xem: 2345
+Kết luận của Thường trực Tỉnh ủy về công tác phòng, chống dịch
+Ngày 10/8/2021, Thường trực Tỉnh ủy họp.
+"""
+
+CONG_VAN = """BỘ Y TẾ
+Số: 3848/BYT-DP
+V/v triển khai xét nghiệm SARS-CoV-2
+trong tình hình mới
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 10 tháng 5 năm 2021
+
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.
+
+Nội dung.
+"""
+
+
+def test_stacked_header():
+    r = parse_text(STACKED)
+    assert (r.number, r.symbol, r.identifier) == ("215", "BC-SNV", "215/BC-SNV")
+    assert r.issuer and (r.issuer.name, r.issuer.parent) == ("SỞ NỘI VỤ", "UBND TỈNH BẮC GIANG")
+    assert (r.place, r.issue_date) == ("Bắc Giang", "2021-02-05")
+    assert r.doc_type and (r.doc_type.code, r.doc_type.name) == ("BC", "Báo cáo")
+    assert r.subject == "Kết quả công tác cải cách hành chính quý I năm 2021"
+    for key in ("number", "symbol", "identifier", "issuer.name", "issuer.parent", "place", "issue_date", "subject"):
+        ev = r.evidence[key]
+        assert STACKED[ev.start : ev.end] == ev.text
+    assert r.evidence["number"].text == "215"
+
+
+def test_party_header_interleaved_with_motto():
+    r = parse_text(INTERLEAVED_PARTY)
+    assert r.identifier == "08-HD/BTGTU" and r.symbol == "HD/BTGTU"
+    assert r.issuer and (r.issuer.name, r.issuer.parent) == ("BAN TUYÊN GIÁO", "TỈNH ỦY BÌNH ĐỊNH")
+    assert r.doc_type and r.doc_type.name == "Hướng dẫn"
+    assert r.subject == "tuyên truyền kỷ niệm ngày thành lập Đảng"
+
+
+def test_portal_boilerplate_gives_no_fields():
+    r = parse_text(PORTAL)
+    assert r.published == "2021-08-12"
+    assert r.issue_date is None and r.issuer is None and r.identifier is None
+    assert r.doc_type and r.doc_type.code == "KL"
+    assert r.subject == "Kết luận của Thường trực Tỉnh ủy về công tác phòng, chống dịch"
+
+
+def test_cong_van_subject_and_type():
+    r = parse_text(CONG_VAN)
+    assert r.doc_type and (r.doc_type.code, r.doc_type.name) == (None, "Công văn")
+    assert r.subject == "V/v triển khai xét nghiệm SARS-CoV-2 trong tình hình mới"
+    assert r.issuer and r.issuer.name == "BỘ Y TẾ" and r.issuer.parent is None
+    assert [a.text for a in r.addressees] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_blank_number_and_partial_date_are_warned():
+    r = parse_text("SỞ NỘI VỤ\nSố: /BC-SNV\nBắc Giang, ngày   tháng 7 năm 2021\nBÁO CÁO\nKết quả\n")
+    assert r.number is None and r.identifier == "/BC-SNV"
+    assert r.issue_date is None and r.issue_date_partial and r.issue_date_partial.month == 7
+    assert "number is blank" in r.warnings and "issue date is incomplete" in r.warnings
+
+
+def test_plain_prose_gives_no_header_fields():
+    r = parse_text("Hôm nay trời đẹp. Số lượng người tham gia là 108 người, tăng 5/6 so với năm trước.")
+    assert r.identifier is None and r.issuer is None and r.issue_date is None and r.doc_type is None
+    assert "number and symbol not found" in r.warnings

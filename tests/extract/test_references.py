@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from docparse import parse_text
+from docparse.extract.references import find_citations
+
+
+def test_full_citation_with_type_date_and_issuer():
+    text = "Thực hiện Nghị quyết số 68/NQ-CP, ngày 01/7/2021 của Chính phủ về một số chính sách hỗ trợ"
+    (c,) = find_citations(text)
+    assert c.ident.identifier == "68/NQ-CP"
+    assert c.doc_type and c.doc_type.name == "Nghị quyết"
+    assert (c.date, c.issuer) == ("2021-07-01", "Chính phủ")
+    assert text[c.start : c.end] == "Nghị quyết số 68/NQ-CP"
+
+
+def test_ocr_variant_and_party_form():
+    text = "(Công điện số 680/CD-TTg, Kết luận số 41-KL/TU ngày 11/7/2021 của Ban Thường vụ Tỉnh ủy)"
+    found = find_citations(text)
+    assert [c.ident.identifier for c in found] == ["680/CĐ-TTg", "41-KL/TU"]
+    assert found[1].issuer == "Ban Thường vụ Tỉnh ủy"
+
+
+def test_old_forms_need_context():
+    assert [c.ident.identifier for c in find_citations("Công văn số 60 TC/CĐKT và Nghị định số 178/CP")] == [
+        "60 TC/CĐKT",
+        "178/CP",
+    ]
+    assert find_citations("có 1- UBND tỉnh và 2036 TẬP THỂ") == []
+
+
+def test_short_forms_are_not_full_citations():
+    assert find_citations("theo Chỉ thị 15 của Thủ tướng Chính phủ và Công điện 4168") == []
+
+
+def test_own_identifier_is_not_a_reference():
+    r = parse_text(
+        "SỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nVề việc\n\nBáo cáo số 12/BC-SYT này thay thế Báo cáo số 10/BC-SYT.\n"
+    )
+    assert [x.identifier for x in r.references] == ["10/BC-SYT"]
+    ref = r.references[0]
+    assert ref.text == "Báo cáo số 10/BC-SYT"

@@ -1,0 +1,59 @@
+"""Rule data is reviewed like code: every entry's examples are checked against the logic."""
+
+from __future__ import annotations
+
+import pytest
+
+from docparse.extract import anchors
+from docparse.extract.header import _type_of_line
+from docparse.extract.identifier import parse_identifier
+from docparse.lexicon import doc_types, lexicon, surnames, title_data, type_by_code
+
+
+@pytest.mark.parametrize("entry", doc_types(), ids=lambda e: e.name)
+def test_doc_type_examples(entry):
+    assert entry.examples, f"{entry.name} has no examples"
+    for example in entry.examples:
+        if example.isupper() and "/" not in example and "-" not in example:
+            assert _type_of_line(example) == entry, example
+        else:
+            ident = parse_identifier(example, 0)
+            assert ident is not None, example
+            assert type_by_code()[ident.type_code] == entry, example
+
+
+def test_codes_are_unique():
+    codes = [c for e in doc_types() for c in (e.code, *e.aliases) if c]
+    assert len(codes) == len(set(codes))
+
+
+def test_title_examples():
+    data = title_data()
+    for printed, expected in data["examples"]:
+        assert anchors.title_of(printed) == expected, printed
+    for example in data["prefix_examples"]:
+        assert anchors.authority_prefix(example), example
+
+
+def test_lexicon_examples():
+    lex = lexicon()
+    for example in lex["motto"]["examples"]:
+        assert anchors.is_motto(example), example
+    for example in lex["motto"]["non_examples"]:
+        assert not anchors.is_motto(example), example
+    for example in lex["marks"]["examples"]:
+        assert anchors.is_mark(example), example
+    for example in lex["agency"]["examples"]:
+        assert anchors.has_agency_word(example), example
+    for example in lex["keywords"]["recipients_examples"]:
+        assert anchors.is_recipients_marker(example) is not None, example
+    for example in lex["keywords"]["addressees_examples"]:
+        assert anchors.is_addressees_marker(example) is not None, example
+    for example in lex["signature_marks"]["examples"]:
+        assert anchors.is_signature_mark(example), example
+    for example in lex["boilerplate"]["examples"]:
+        assert anchors.is_boilerplate(example), example
+
+
+def test_surnames_are_single_words():
+    assert "nguyễn" in surnames() and all(" " not in s for s in surnames())

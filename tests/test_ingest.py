@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from docparse.ingest import IngestError, decode_bytes, discover, read_document
+
+
+def test_reads_utf8_with_and_without_bom(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Số: 01/BC-UBND".encode())
+    (tmp_path / "b.txt").write_bytes(b"\xef\xbb\xbf" + "Số: 01/BC-UBND".encode())
+    a = read_document(tmp_path / "a.txt")
+    b = read_document(tmp_path / "b.txt")
+    assert a.text == b.text == "Số: 01/BC-UBND"
+    assert (a.encoding, b.encoding) == ("utf-8", "utf-8-sig")
+    assert a.format == "text" and len(a.sha256) == 64
+
+
+def test_reads_utf16_with_bom(tmp_path):
+    (tmp_path / "c.md").write_bytes("Kính gửi: Sở Y tế".encode("utf-16"))
+    doc = read_document(tmp_path / "c.md")
+    assert doc.text == "Kính gửi: Sở Y tế" and doc.format == "markdown"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\n", "empty file"),
+        ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 10, "binary"),
+        ("legacy.txt", "Céng hßa".encode("cp1252"), "not UTF-8"),
+        ("scan.pdf", b"%PDF-1.4", "unsupported format '.pdf'"),
+    ],
+)
+def test_bad_inputs_raise_with_file_and_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(IngestError) as info:
+        read_document(path)
+    assert reason in info.value.reason
+    assert info.value.path.endswith(name)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(IngestError, match="file not found"):
+        read_document(tmp_path / "missing.txt")
+    folder = tmp_path / "dir.txt"
+    folder.mkdir()
+    with pytest.raises(IngestError, match="directory"):
+        read_document(folder)
+
+
+def test_decode_bytes_rejects_nul_in_utf8():
+    with pytest.raises(IngestError, match="binary"):
+        decode_bytes(b"abc\x00def")
+
+
+def test_discover_recurses_sorts_and_honours_ignore_file(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("x")
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "a.gold.json").write_text("{}")
+    (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / ".docparseignore").write_text("# gold\n*.gold.json\n")
+    inputs, ignored = discover([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in inputs] == ["a.txt", "b/z.txt"]
+    assert [p.name for p in ignored] == ["a.gold.json"]

@@ -1,0 +1,79 @@
+"""Whole-pipeline invariants: parsing never raises and every evidence span is honest."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docparse import parse_text
+from docparse.models import DocumentRecord
+
+from .conftest import sample_files
+
+# Text made of the pieces documents are made of, so the extractors are really exercised.
+PIECES = [
+    "Số: 108/BC-HĐND",
+    "Sð: 12 /KH-UBND",
+    "Khánh Hòa, ngày 05 tháng 8 năm 2021",
+    "ngày   tháng 7",
+    "năm 2021",
+    "UBND TỈNH BẮC GIANG",
+    "SỞ NỘI VỤ",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "BÁO CÁO",
+    "V/v tăng cường",
+    "Kính gửi:",
+    "- Sở Y tế;",
+    "Nơi nhận:",
+    "- Lưu: VT.",
+    "KT. GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "CHỖ CHỮ TỊCH",
+    "Nguyễn Quang Đông",
+    "Nghị quyết số 68/NQ-CP, ngày 01/7/2021 của Chính phủ",
+    "1. Nội dung",
+    "a) Việc",
+    "| **Nơi nhận:** <br>- A;<br>- Lưu: VT. | **CHỦ TỊCH** |",
+    "25/07/2021 22:23 | Lượt xem 1122",
+    "## **THÔNG BÁO**",
+    "Ðộc lập\u00a0",
+    "e\u0301\u00ad\u200b",
+    "./.",
+    "",
+    "          ",
+]
+document_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=30)), max_size=40).map(
+    lambda parts: "\n".join(parts)
+)
+
+
+def check_evidence(record: DocumentRecord, source: str) -> None:
+    for key, ev in record.evidence.items():
+        assert 0 <= ev.start <= ev.end <= len(source), key
+        assert source[ev.start : ev.end] == ev.text, key
+    for item in [*record.recipients, *record.addressees, *record.outline, *record.references]:
+        assert 0 <= item.start <= item.end <= len(source)
+    for ref in record.references:
+        assert source[ref.start : ref.end] == ref.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document_text)
+def test_parse_never_raises_and_evidence_slices_source(text):
+    record = parse_text(text)
+    check_evidence(record, text)
+    assert parse_text(text) == record  # deterministic
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_parse_arbitrary_text(text):
+    check_evidence(parse_text(text), text)
+
+
+def test_samples_evidence_points_into_the_file():
+    for path in sample_files():
+        source = path.read_text(encoding="utf-8")
+        record = parse_text(source, path=str(path))
+        check_evidence(record, source)

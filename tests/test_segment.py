@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from docparse.segment import join_fragments, split_lines
+
+
+def texts(line):
+    return [f.text for f in line.fragments]
+
+
+def test_markdown_marks_are_removed_and_offsets_kept():
+    text = "## **BÁO CÁO**\n*[Signature]*"
+    lines = split_lines(text)
+    frag = lines[0].fragments[0]
+    assert frag.text == "BÁO CÁO"
+    start, end = frag.span()
+    assert text[start:end] == "BÁO CÁO"
+    assert texts(lines[1]) == ["[Signature]"]
+
+
+def test_flattened_columns_split_on_space_runs():
+    line = split_lines("UBND TỈNH NGHỆ AN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")[0]
+    assert texts(line) == ["UBND TỈNH NGHỆ AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert line.fragments[1].col > 20
+
+
+def test_table_cells_and_br_parts():
+    lines = split_lines("| **Nơi nhận:** <br>- Như trên;<br>- Lưu: VT. | **CHỦ TỊCH** |\n|---|---|")
+    assert texts(lines[0]) == ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "CHỦ TỊCH"]
+    assert lines[1].fragments == []
+
+
+def test_single_spaces_do_not_split():
+    assert texts(split_lines("Sở Du lịch  phối hợp")[0]) == ["Sở Du lịch phối hợp"]
+
+
+def test_join_fragments_maps_every_character():
+    text = "Lâm Đồng, ngày 15 tháng 3\nnăm 2022"
+    lines = split_lines(text)
+    joined = join_fragments([lines[0].fragments[0], lines[1].fragments[0]])
+    assert joined.text == "Lâm Đồng, ngày 15 tháng 3 năm 2022"
+    start, end = joined.span()
+    assert text[start:end] == text
