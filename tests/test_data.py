@@ -57,3 +57,9 @@ def test_lexicon_examples():
 
 def test_surnames_are_single_words():
     assert "nguyễn" in surnames() and all(" " not in s for s in surnames())
+
+
+def test_rank_examples():
+    for example in title_data()["rank_examples"]:
+        rank, cut = anchors.split_rank(example)
+        assert rank and anchors.is_person_name(example[cut:]), example

@@ -84,6 +84,24 @@ def fold(text: str) -> str:
 
 
 @cache
+def bare_index(choices: tuple[str, ...]) -> dict[str, str]:
+    """Choices keyed by their folded form without diacritics, for text that lost its marks
+    ("CHU TICH"); a bare form shared by two choices is left out as ambiguous."""
+    index: dict[str, str] = {}
+    clashes: set[str] = set()
+    for choice in choices:
+        bare = strip_diacritics(fold(choice))
+        if bare in index and index[bare] != choice:
+            clashes.add(bare)
+        index[bare] = choice
+    return {k: v for k, v in index.items() if k not in clashes}
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_diacritics(text) != text
+
+
+@cache
 def _choice_keys(choices: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     return tuple((c, fold(c), strip_diacritics(fold(c))) for c in choices)
 

@@ -50,6 +50,7 @@ class Signer(_Model):
     authority: str | None = Field(None, description='Prefix chain, lines joined by " / "')
     title: str | None = None
     name: str | None = None
+    rank: str | None = Field(None, description='Rank or degree printed before the name ("Thượng tá", "TS.")')
 
 
 class Recipient(_Model):

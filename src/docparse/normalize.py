@@ -15,7 +15,8 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 
-# Characters rewritten one for one (same length), so they need no map change.
+# Characters rewritten one for one (same length), so they need no map change. Tabs stay: they
+# separate the cells of flattened tables and columns.
 _ONE_FOR_ONE = str.maketrans(
     {
         "Ð": "Đ",  # U+00D0 Icelandic eth, a common stand-in for Đ
@@ -28,7 +29,6 @@ _ONE_FOR_ONE = str.maketrans(
         "\u2003": " ",
         "\u2009": " ",
         "\u3000": " ",
-        "\t": " ",
         "\u000b": " ",
         "\u000c": "\n",
         "\u2028": "\n",

@@ -53,7 +53,7 @@ def parse_source(doc: SourceDocument) -> DocumentRecord:
     addressees, addressee_end = extract_addressees(lines, header.doc_start, min(body_end, header.body_start + 30))
 
     _fill_header(builder, header)
-    signer = Signer(authority=closing.authority, title=closing.title, name=closing.name)
+    signer = Signer(authority=closing.authority, title=closing.title, name=closing.name, rank=closing.rank)
     if any((signer.authority, signer.title, signer.name)):
         record.signer = signer
         builder.evidence("signer.authority", closing.authority_span)

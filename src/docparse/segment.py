@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 # Markdown line prefixes: headings, block quotes.
 _LINE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_COLUMN_GAP = re.compile(r" {3,}")
+_COLUMN_GAP = re.compile(r" {3,}| *\t[ \t]*")
+# A line of cells separated by " | " without the leading pipe of a markdown table.
+_PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–]*$")
 _DROP_CHARS = frozenset("*`")
@@ -100,7 +102,7 @@ def split_lines(text: str) -> list[Line]:
     offset = 0
     for index, raw in enumerate(text.split("\n")):
         line = Line(index=index, start=offset, end=offset + len(raw), raw=raw)
-        line.is_table = raw.lstrip().startswith("|") and raw.count("|") >= 2
+        line.is_table = (raw.lstrip().startswith("|") and raw.count("|") >= 2) or bool(_PIPE_CELLS.search(raw))
         if not (line.is_table and _TABLE_RULE.match(raw)):
             for cell_start, cell_end in _cells(raw, line.is_table):
                 frag = _clean(raw, cell_start, cell_end, offset, index)
@@ -141,7 +143,8 @@ def _cells(raw: str, is_table: bool) -> list[tuple[int, int]]:
     return cells
 
 
-_NEEDS_CLEANING = re.compile(r"[*`\\_]|\s\s|^\s*[#>]")
+_NEEDS_CLEANING = re.compile(r"[*`\\_\t]|\s\s|^\s*[#>]")
+_UNDERSCORES = re.compile(r"_+")
 
 
 def _clean(raw: str, start: int, end: int, base: int, line_index: int) -> Fragment | None:
@@ -160,9 +163,14 @@ def _clean(raw: str, start: int, end: int, base: int, line_index: int) -> Fragme
     chars: list[str] = []
     pos: list[int] = []
     prev_space = True
+    # Emphasis underscores ("_Sóc Trăng_") go; runs of three or more are rules or blanks and stay.
+    emphasis = {i for m in _UNDERSCORES.finditer(seg) if len(m.group(0)) <= 2 for i in range(m.start(), m.end())}
+    # A markdown list bullet ("* Chính phủ;") is kept as a bullet.
+    stripped = seg[skip:].lstrip()
+    bullet_at = len(seg) - len(stripped) if stripped[:2] in ("* ", "+ ") else -1
     for k in range(skip, len(seg)):
         ch = seg[k]
-        if ch in _DROP_CHARS:
+        if (ch in _DROP_CHARS and k != bullet_at) or k in emphasis:
             continue
         if ch == "\\" and k + 1 < len(seg) and not seg[k + 1].isalnum():
             continue  # markdown escape ("\-", "\.")
@@ -180,14 +188,12 @@ def _clean(raw: str, start: int, end: int, base: int, line_index: int) -> Fragme
         pos.pop()
     if not chars:
         return None
-    # "__text__" emphasis: drop paired underscores at both ends.
-    text = "".join(chars)
-    if text.startswith("__") and text.endswith("__") and len(text) > 4 and text.strip("_"):
-        lead = len(text) - len(text.lstrip("_"))
-        trail = len(text) - len(text.rstrip("_"))
-        text = text[lead : len(text) - trail]
-        pos = pos[lead : len(pos) - trail]
-    return Fragment(text, pos, line_index, col=start + skip)
+    while chars and chars[0] == " ":
+        chars.pop(0)
+        pos.pop(0)
+    if not chars:
+        return None
+    return Fragment("".join(chars), pos, line_index, col=start + skip)
 
 
 def fragments_of(lines: list[Line], first: int = 0, last: int | None = None) -> list[Fragment]:

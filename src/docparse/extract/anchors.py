@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..lexicon import fold, fuzzy_choice, lexicon, surnames, titles
+from ..lexicon import bare_index, fold, fuzzy_choice, has_diacritics, lexicon, surnames, titles
 from ..normalize import match_form, strip_diacritics
 
 _DASHES = re.compile(r"\s*[-–—]\s*")
@@ -170,6 +170,10 @@ def title_of(text: str, *, fuzzy: bool = True) -> str | None:
     key = fold(text).strip(" .:")
     if key in _title_keys():
         return _title_keys()[key]
+    if not has_diacritics(key):
+        hit = bare_index(titles()).get(key)
+        if hit:
+            return hit
     if not fuzzy or not is_upper_line(text) or not 5 <= len(key) <= 40:
         return None
     return fuzzy_choice(key, titles(), min_score=78, margin=5)
@@ -190,4 +194,29 @@ def is_person_name(text: str) -> bool:
             return False
     if title_of(text, fuzzy=False) or _multiword_agency_re().search(fold(text)):
         return False
-    return match_form(tokens[0]).lower() in surnames()
+    first = match_form(tokens[0]).lower()
+    if first in surnames():
+        return True
+    # A copy that lost every mark ("Le Van Thanh") is matched on bare family names.
+    return not has_diacritics(text) and first in _bare_surnames()
+
+
+@cache
+def _bare_surnames() -> frozenset[str]:
+    return frozenset(strip_diacritics(s) for s in surnames())
+
+
+@cache
+def _rank_re() -> re.Pattern[str]:
+    from ..lexicon import title_data
+
+    ranks = sorted(title_data()["ranks"], key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(r) for r in ranks) + r")\s+", re.IGNORECASE)
+
+
+def split_rank(text: str) -> tuple[str | None, int]:
+    """A leading rank or degree before a name ("Thượng tá", "TS."): (rank, length) or (None, 0)."""
+    m = _rank_re().match(text)
+    if not m:
+        return None, 0
+    return m.group(0).strip(), m.end()

@@ -21,11 +21,12 @@ from .anchors import (
     is_recipients_marker,
     is_signature_mark,
     is_upper_line,
+    split_rank,
     title_of,
 )
 
 Span = tuple[int, int]
-_BULLET = re.compile(r"^\s*[-–—+•·]\s*")
+_BULLET = re.compile(r"^\s*[-–—+•·*]\s*")
 _END_OF_TEXT = re.compile(r"\./\.\s*$|/\.\s*$")
 _CONG_DIEN = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
 _CLOSING_FALLBACK_LINES = 25
@@ -49,6 +50,7 @@ class Closing:
     title_printed: str | None = None
     name: str | None = None
     name_span: Span | None = None
+    rank: str | None = None
     recipients: list[Item] = field(default_factory=list)
     end_line: int | None = None
     warnings: list[str] = field(default_factory=list)
@@ -171,7 +173,7 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
         hits = [(i, t) for i, t in fuzzy if t]
     if hits:
         # The last title that has a name after it (the signer is the last block).
-        with_name = [(i, t) for i, t in hits if any(is_person_name(c.text) for c in candidates[i + 1 :])]
+        with_name = [(i, t) for i, t in hits if any(_name_in(c) for c in candidates[i + 1 :])]
         title_at, title = (with_name or hits)[-1]
         frag = candidates[title_at]
         closing.title, closing.title_span = title, (frag.start, frag.end)
@@ -197,13 +199,22 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
         # No title: an authority line or nothing; the name is the last name-like line.
         after = candidates
     for frag in after:
-        if is_person_name(frag.text):
-            closing.name, closing.name_span = (
-                frag.text.strip(" .,;"),
-                (frag.start, frag.start + len(frag.text.strip(" .,;"))),
-            )
+        found = _name_in(frag)
+        if found:
+            named, closing.rank = found
+            closing.name, closing.name_span = named.text, (named.start, named.end)
             closing.end_line = frag.line
             break
+
+
+def _name_in(frag: Fragment) -> tuple[Fragment, str | None] | None:
+    """The person's name a line holds, without a rank before it ("Thượng tá Lý Minh Triều")."""
+    rank, cut = split_rank(frag.text)
+    named = frag.sub(cut) if rank else frag
+    named = named.sub(0, len(named.text.rstrip(" .,;")))
+    if named.text and is_person_name(named.text):
+        return named, rank
+    return None
 
 
 def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[Item], int | None]:

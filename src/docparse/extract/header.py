@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon import DocTypeEntry, fold, fuzzy_choice, type_by_name
+from ..lexicon import DocTypeEntry, bare_index, fold, fuzzy_choice, has_diacritics, type_by_name
 from ..segment import Fragment, Line, fragments_of, join_fragments
 from .anchors import (
     has_agency_word,
@@ -188,6 +188,10 @@ def _type_of_line(text: str) -> DocTypeEntry | None:
     m = re.match(r"^(.+?) (?:CỦA|VỀ VIỆC) ", key)
     if m and m.group(1) in table and is_upper_line(text):
         return table[m.group(1)]
+    if not has_diacritics(key):
+        hit = bare_index(tuple(table)).get(key)
+        if hit:
+            return table[hit]
     compact = key.replace(" ", "")
     for name, entry in table.items():
         if compact == name.replace(" ", ""):
