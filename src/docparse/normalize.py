@@ -132,10 +132,23 @@ def match_form(text: str) -> str:
     return _OLD_TONES.sub(lambda m: _OLD_TONE_MAP[m.group(0)], text)
 
 
+def _strip_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        if base != chr(code) and len(base) == 1:
+            table[code] = base
+    for code in range(0x300, 0x370):
+        table[code] = None  # stray combining marks
+    return table
+
+
+_STRIP_TABLE = _strip_table()
+
+
 def strip_diacritics(text: str) -> str:
     """Vietnamese without marks, for fuzzy comparison of damaged words."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_STRIP_TABLE)
 
 
 def collapse_spaces(text: str) -> str:

@@ -28,6 +28,8 @@ def _motto_words() -> frozenset[str]:
 
 
 def is_motto(text: str) -> bool:
+    if not 12 <= len(text) <= 60:
+        return False
     key = _key(text)
     if key in _motto_keys():
         return True
@@ -120,8 +122,9 @@ def is_signature_mark(text: str) -> bool:
 
 
 @cache
-def _boilerplate_markers() -> tuple[str, ...]:
-    return tuple(match_form(m).lower() for m in lexicon()["boilerplate"]["markers"])
+def _boilerplate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    markers = "|".join(re.escape(match_form(m).lower()) for m in lexicon()["boilerplate"]["markers"])
+    return re.compile(rf"^(?:{markers})"), re.compile(markers)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -131,7 +134,8 @@ def is_boilerplate(text: str) -> bool:
     key = match_form(text).lower().strip(" *#|")
     if len(key) > 80:
         return False
-    return any(key.startswith(m) or (len(key) <= 60 and m in key) for m in _boilerplate_markers())
+    at_start, anywhere = _boilerplate_res()
+    return bool(at_start.match(key) or (len(key) <= 60 and anywhere.search(key)))
 
 
 @cache
