@@ -93,3 +93,53 @@ def test_addressee_list():
     text = "Số: 12/UBND-VX\nV/v tăng cường\nKính gửi:\n- Sở Y tế;\n- Sở Giáo dục và Đào tạo;\n- UBND các huyện.\n\nNội dung.\n"
     r = parse_text(text)
     assert [a.text for a in r.addressees] == ["Sở Y tế", "Sở Giáo dục và Đào tạo", "UBND các huyện"]
+
+
+def test_entries_without_dashes():
+    text = "Số:1875/VP-KT\nV/V ĐÔN ĐỐC\nKính gửi:\nSở Tài chính;\nSở Xây dựng;\nUBND các huyện.\n\nNội dung công văn dài ở đây./.\n\nNơi nhận:\nNhư trên;\nLưu: VT, KT.\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nLê Văn Hòa\n"
+    r = parse_text(text)
+    assert r.identifier == "1875/VP-KT" and r.subject == "V/V ĐÔN ĐỐC"
+    assert [a.text for a in r.addressees] == ["Sở Tài chính", "Sở Xây dựng", "UBND các huyện"]
+    assert [x.text for x in r.recipients] == ["Như trên", "Lưu: VT, KT"]
+    assert r.signer and (r.signer.authority, r.signer.title, r.signer.name) == (
+        "TUQ. CHỦ TỊCH",
+        "CHÁNH VĂN PHÒNG",
+        "Lê Văn Hòa",
+    )
+
+
+def test_inline_addressee_closes_the_list():
+    r = parse_text("Số: 5/UBND-VX\nV/v x\nKính gửi: Sở Y tế.\nNgày 12/5, UBND tỉnh nhận được văn bản.\n")
+    assert [a.text for a in r.addressees] == ["Sở Y tế"]
+
+
+TWO_BLOCKS = (
+    BODY
+    + """Nơi nhận:
+- Lưu: VT.
+KT. BỘ TRƯỞNG BỘ TÀI CHÍNH             KT. BỘ TRƯỞNG BỘ Y TẾ
+THỨ TRƯỞNG                             THỨ TRƯỞNG
+
+Trần Văn Hiếu                          Nguyễn Thanh Long
+"""
+)
+
+
+def test_two_signer_blocks_side_by_side_take_the_last():
+    r = parse_text(TWO_BLOCKS)
+    assert r.signer and (r.signer.authority, r.signer.title, r.signer.name) == (
+        "KT. BỘ TRƯỞNG BỘ Y TẾ",
+        "THỨ TRƯỞNG",
+        "Nguyễn Thanh Long",
+    )
+
+
+def test_qualified_title_and_unlisted_family_name():
+    r = parse_text(BODY + "Nơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC TRUNG TÂM\n\nK' Mák Sơn\n")
+    assert r.signer and (r.signer.title, r.signer.name) == ("GIÁM ĐỐC TRUNG TÂM", "K' Mák Sơn")
+
+
+def test_rank_is_split_from_the_name():
+    r = parse_text(BODY + "Nơi nhận:\n- Lưu: VT.\n\nTL. GIÁM ĐỐC\nTRƯỞNG PHÒNG\n\nThượng tá Lý Minh Triều\n")
+    assert r.signer and (r.signer.name, r.signer.rank) == ("Lý Minh Triều", "Thượng tá")
+    assert r.evidence["signer.name"].text == "Lý Minh Triều"

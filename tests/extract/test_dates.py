@@ -44,3 +44,10 @@ def test_stamp():
     iso, _span = find_stamp(frag)
     assert iso == "2021-07-25"
     assert find_stamp(frags("99/99/2021")[0]) is None
+
+
+def test_ocr_letter_for_digit_and_flattened_symbol_before_place():
+    pd, _ = find_place_date(frags("Hà Nội, ngày O5 tháng 9 năm 2023"))
+    assert pd.iso == "2023-09-05"
+    pd, _ = find_place_date(frags("Số: 12/KH-SVHTTDL Tây Ninh, ngày 14 tháng 6 năm 2023"))
+    assert pd.place == "Tây Ninh"

@@ -97,3 +97,12 @@ def test_plain_prose_gives_no_header_fields():
     r = parse_text("Hôm nay trời đẹp. Số lượng người tham gia là 108 người, tăng 5/6 so với năm trước.")
     assert r.identifier is None and r.issuer is None and r.issue_date is None and r.doc_type is None
     assert "number and symbol not found" in r.warnings
+
+
+def test_type_and_subject_on_one_line():
+    r = parse_text(
+        "SỞ Y TẾ\nSố: 12/BC-SYT\nHuế, ngày 02 tháng 3 năm 2020\nBÁO CÁO Kết quả tiêm chủng\nquý I năm 2020\n\nThực hiện.\n"
+    )
+    assert r.doc_type and r.doc_type.code == "BC"
+    assert r.subject == "Kết quả tiêm chủng quý I năm 2020"
+    assert r.evidence["doc_type"].text == "BÁO CÁO"

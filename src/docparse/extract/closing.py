@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lexicon import fold
 from ..segment import Fragment, Line, fragments_of, join_fragments
 from .anchors import (
     authority_prefix,
@@ -103,7 +104,7 @@ def extract_closing(lines: list[Line], body_start: int, doc_end: int) -> Closing
         if is_signature_mark(text) or frag.is_separator:
             continue
         after_marker = marker_idx is not None and absolute > marker_idx
-        if after_marker and (_BULLET.match(text) or re.match(r"^Lưu\b", text)):
+        if after_marker and (_BULLET.match(text) or re.match(r"^Lưu\b", text) or _undashed_item(text)):
             _add_item(closing, frag)
             last_item = frag
             continue
@@ -120,6 +121,13 @@ def extract_closing(lines: list[Line], body_start: int, doc_end: int) -> Closing
     if marker_idx is None:
         closing.warnings.append("recipients not found")
     return closing
+
+
+def _undashed_item(text: str) -> bool:
+    """A list entry printed without its dash ("Như trên;", "UBND tỉnh (b/c);")."""
+    if not text.endswith((";", ",")) or len(text) > 150:
+        return False
+    return authority_prefix(text) is None and title_of(text, fuzzy=False) is None and not is_person_name(text)
 
 
 def _add_item(closing: Closing, frag: Fragment) -> None:
@@ -160,25 +168,44 @@ def _closing_start(
     return signer_lines[0] if signer_lines else len(frags)
 
 
-def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
-    title_at = None
-    exact = [(i, title_of(f.text, fuzzy=False)) for i, f in enumerate(candidates) if authority_prefix(f.text) is None]
-    hits = [(i, t) for i, t in exact if t]
+def _title_hits(candidates: list[Fragment]) -> list[tuple[int, str]]:
+    """Title lines among the candidates: exact, then with a qualifier, then fuzzy (OCR damage)."""
+    unprefixed = [(i, f) for i, f in enumerate(candidates) if authority_prefix(f.text) is None]
+    hits = [(i, t) for i, f in unprefixed if (t := title_of(f.text, fuzzy=False))]
     if not hits:
-        fuzzy = [
-            (i, title_of(f.text))
-            for i, f in enumerate(candidates)
-            if authority_prefix(f.text) is None and not is_person_name(f.text)
-        ]
-        hits = [(i, t) for i, t in fuzzy if t]
+        # "GIÁM ĐỐC TRUNG TÂM", "TRƯỞNG PHÒNG TƯ PHÁP": a known title, then whose.
+        hits = [(i, f.text) for i, f in unprefixed if is_upper_line(f.text) and _qualified_title(f.text)]
+    if not hits:
+        hits = [(i, t) for i, f in unprefixed if not is_person_name(f.text) and (t := title_of(f.text))]
+    return hits
+
+
+def _qualified_title(text: str) -> bool:
+    words = text.split()
+    return any(title_of(" ".join(words[:k]), fuzzy=False) for k in range(len(words) - 1, 0, -1)) and len(words) <= 8
+
+
+def _column_of(candidates: list[Fragment], anchor: Fragment) -> list[Fragment]:
+    """Where two signer blocks stand side by side, keep the fragments of the anchor's column."""
+    by_line: dict[int, list[Fragment]] = {}
+    for frag in candidates:
+        by_line.setdefault(frag.line, []).append(frag)
+    return [frag for frag in candidates if frag is min(by_line[frag.line], key=lambda f: abs(f.col - anchor.col))]
+
+
+def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
+    hits = _title_hits(candidates)
     if hits:
         # The last title that has a name after it (the signer is the last block).
         with_name = [(i, t) for i, t in hits if any(_name_in(c) for c in candidates[i + 1 :])]
         title_at, title = (with_name or hits)[-1]
         frag = candidates[title_at]
+        if sum(1 for i, _ in hits if candidates[i].line == frag.line) > 1:
+            column = _column_of(candidates, frag)
+            title_at, candidates = column.index(frag), column
         closing.title, closing.title_span = title, (frag.start, frag.end)
         closing.title_printed = frag.text
-        if frag.text != title:
+        if fold(frag.text) != fold(title):
             closing.warnings.append(f"title read by fuzzy match: '{frag.text}' → '{title}'")
         authority: list[Fragment] = []
         j = title_at - 1
@@ -196,15 +223,22 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
             closing.authority_span = (authority[0].start, authority[-1].end)
         after = candidates[title_at + 1 :]
     else:
-        # No title: an authority line or nothing; the name is the last name-like line.
         after = candidates
-    for frag in after:
-        found = _name_in(frag)
-        if found:
-            named, closing.rank = found
-            closing.name, closing.name_span = named.text, (named.start, named.end)
-            closing.end_line = frag.line
-            break
+    found = next((f for f in after if _name_in(f)), None)
+    if found is None and hits:
+        # A name whose family name is not in our list: the first name-shaped line under the title.
+        found = next((f for f in after[:4] if _name_shaped(f.text)), None)
+    if found is not None:
+        named, closing.rank = _name_in(found) or (found.sub(0, len(found.text.rstrip(" .,;"))), None)
+        closing.name, closing.name_span = named.text, (named.start, named.end)
+        closing.end_line = found.line
+
+
+def _name_shaped(text: str) -> bool:
+    tokens = text.strip(" .,;").split()
+    if not 2 <= len(tokens) <= 5 or has_agency_word(text) or title_of(text, fuzzy=False):
+        return False
+    return all(t[:1].isupper() and t.replace("'", "").isalpha() and (t.isupper() or t[1:].islower()) for t in tokens)
 
 
 def _name_in(frag: Fragment) -> tuple[Fragment, str | None] | None:
@@ -234,14 +268,21 @@ def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[I
                 if item:
                     items.append(item)
         last_line = frag.line
+        if rest.text.endswith("."):
+            return items, last_line  # "Kính gửi: Sở Y tế." closes the list
         for nxt in frags[i + 1 :]:
             if not _BULLET.match(nxt.text):
-                if not items and nxt.line <= last_line + 2 and len(nxt.text) < 120 and not nxt.text.endswith(":"):
-                    # "Kính gửi:" alone on its line, the addressee under it without a dash.
+                # Entries without dashes: the one right under a bare "Kính gửi:", and any that
+                # ends like a list entry (";").
+                first_under = not items and nxt.line <= last_line + 2
+                listed = bool(items) and nxt.line <= last_line + 1 and nxt.text.endswith((";", "."))
+                if (first_under or listed) and _plain_entry(nxt.text):
                     item = make_item(nxt)
                     if item:
                         items.append(item)
                         last_line = nxt.line
+                        if nxt.text.endswith("."):
+                            break
                         continue
                 break
             item = make_item(nxt)
@@ -250,6 +291,13 @@ def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[I
             last_line = nxt.line
         return items, last_line
     return [], None
+
+
+def _plain_entry(text: str) -> bool:
+    """Short, no colon at the end, not a sentence of the body."""
+    if len(text) >= 120 or text.endswith(":") or ". " in text:
+        return False
+    return not re.match(r"^(?:Căn cứ|Thực hiện|Theo|Ngày|Vào|Trong|Để|Nhằm|Qua|Sau)\b", text)
 
 
 def _split_semicolons(frag: Fragment) -> list[Fragment]:

@@ -16,9 +16,12 @@ _BLANK = r"[\s._…·\-]*"
 _NGAY = r"ng[aàáảãạ]y"
 _THANG = r"th[aàáảãạ]ng"
 _NAM = r"n[aăằắẳẵặâàáảãạ]m"
+# Day and month digits, with OCR's letter-for-digit confusions ("O5" for "05") when a digit is there.
+_DIGITS = r"(?:\d{1,2}|[Oo]\d|\d[Oo]|[Il]\d)(?![^\W\d_])"
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
 PLACE_DATE_RE = re.compile(
-    rf"(?P<place>[^\d,;:()/|\[\]]{{2,60}}?)\s*,\s*{_NGAY}(?P<blank_day>{_BLANK})(?P<day>\d{{1,2}})?"
-    rf"{_BLANK}{_THANG}{_BLANK}(?P<month>\d{{1,2}})?{_BLANK}{_NAM}\s*(?P<year>(?:19|20)\d{{2}})",
+    rf"(?P<place>[^\d,;:()/|\[\]]{{2,60}}?)\s*,\s*{_NGAY}(?P<blank_day>{_BLANK})(?P<day>{_DIGITS})?"
+    rf"{_BLANK}{_THANG}{_BLANK}(?P<month>{_DIGITS})?{_BLANK}{_NAM}\s*(?P<year>(?:19|20)\d{{2}})",
     re.IGNORECASE,
 )
 # "ngày ... tháng" without the year yet: the rest is on the next line.
@@ -76,6 +79,13 @@ def _match(frag: Fragment) -> PlaceDate | None:
         return None
     place = m.group("place").strip(" -–*#")
     place_start = m.start("place") + (len(m.group("place")) - len(m.group("place").lstrip(" -–*#")))
+    # Text flattened onto the same line before the place ("KH-SVHTTDL Tây Ninh"): drop the
+    # leading symbol-like tokens.
+    tokens = place.split(" ")
+    while len(tokens) > 1 and ("-" in tokens[0] or _acronym_before_name(tokens)):
+        place_start += len(tokens[0]) + 1
+        tokens = tokens[1:]
+    place = " ".join(tokens)
     place_span = frag.span(place_start, place_start + len(place)) if place else None
     return PlaceDate(
         place=place or None,
@@ -88,7 +98,7 @@ def _match(frag: Fragment) -> PlaceDate | None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value else None
+    return int(value.translate(_OCR_DIGITS)) if value else None
 
 
 def find_stamp(fragment: Fragment) -> tuple[str, tuple[int, int]] | None:
@@ -100,3 +110,9 @@ def find_stamp(fragment: Fragment) -> tuple[str, tuple[int, int]] | None:
     if iso is None:
         return None
     return iso, fragment.span(m.start(), m.end())
+
+
+def _acronym_before_name(tokens: list[str]) -> bool:
+    """ "HĐND Khánh Hòa": an acronym ahead of a title-case place (but "TP. Hồ Chí Minh" stays)."""
+    first = tokens[0]
+    return first.isupper() and not first.endswith(".") and not all(t.isupper() for t in tokens)

@@ -203,6 +203,17 @@ def _type_of_line(text: str) -> DocTypeEntry | None:
     return None
 
 
+def _type_then_subject(frag: Fragment) -> tuple[DocTypeEntry, int] | None:
+    """ "BÁO CÁO Kết quả ...": a type name in capitals and the subject flattened onto one line."""
+    key = fold(frag.text)
+    for name, entry in sorted(type_by_name().items(), key=lambda kv: -len(kv[0])):
+        if key.startswith(name + " ") and frag.text[: len(name)].isupper():
+            rest = frag.text[len(name) + 1 :].split(" ", 1)[0]
+            if rest and not rest.isupper() and rest[:1].isupper():
+                return entry, len(name)
+    return None
+
+
 def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragment], after_line: int | None) -> None:
     start_line = after_line + 1 if after_line is not None else header.doc_start
     # The type name: a line of its own (possibly split over two lines) after the anchors.
@@ -222,6 +233,13 @@ def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragme
             header.doc_type_span = (used[0].start, used[-1].end)
             last_line = used[-1].line
             _subject_after(header, lines, last_line)
+            return
+        inline = _type_then_subject(frag)
+        if inline is not None:
+            entry, cut = inline
+            header.doc_type = entry
+            header.doc_type_span = frag.span(0, cut)
+            _subject_after(header, lines, frag.line, first=frag.sub(cut))
             return
     if vv:
         return
@@ -269,9 +287,9 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
     return False
 
 
-def _subject_after(header: Header, lines: list[Line], type_line: int) -> None:
+def _subject_after(header: Header, lines: list[Line], type_line: int, first: Fragment | None = None) -> None:
     """Subject lines after the type name, up to a separator, a body cue or a blank before a new sentence."""
-    parts: list[Fragment] = []
+    parts: list[Fragment] = [first] if first is not None and first.text else []
     blank_seen = False
     i = type_line + 1
     while i < len(lines) and len(parts) < _MAX_SUBJECT_LINES:
