@@ -28,6 +28,8 @@ from .anchors import (
 
 Span = tuple[int, int]
 _BULLET = re.compile(r"^\s*[-–—+•·*]\s*")
+# The archive line of the recipients ("Lưu: VT, KGVX", "Lưu VT", "Lưu Văn phòng Tỉnh ủy").
+_SAVED = re.compile(r"^Lưu\s*(?::|VT\b|Văn phòng|VP\b|hồ sơ|tại)", re.IGNORECASE)
 _END_OF_TEXT = re.compile(r"\./\.\s*$|/\.\s*$")
 _CONG_DIEN = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
 _CLOSING_FALLBACK_LINES = 25
@@ -104,7 +106,7 @@ def extract_closing(lines: list[Line], body_start: int, doc_end: int) -> Closing
         if is_signature_mark(text) or frag.is_separator:
             continue
         after_marker = marker_idx is not None and absolute > marker_idx
-        if after_marker and (_BULLET.match(text) or re.match(r"^Lưu\b", text) or _undashed_item(text)):
+        if after_marker and (_BULLET.match(text) or _SAVED.match(text) or _undashed_item(text)):
             _add_item(closing, frag)
             last_item = frag
             continue

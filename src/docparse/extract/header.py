@@ -28,6 +28,7 @@ Span = tuple[int, int]
 # How far into the document the header may start (lines), and how many lines it may span.
 _HEADER_SEARCH_LINES = 80
 _TYPE_SEARCH_FRAGMENTS = 10
+_HEADER_SPAN_LINES = 15
 _MAX_SUBJECT_LINES = 5
 _BODY_CUE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo |Kính gửi|Kinh gui|Ngày \d|Vào |Hôm nay|Sáng|Chiều|Tối |Trong |Trên cơ sở|"
@@ -77,20 +78,21 @@ def extract_header(lines: list[Line]) -> Header:
             break
 
     number_idx = _find_number(frags, header)
-    date_found = find_place_date([f for f in frags if f.line >= header.doc_start])
+    # The header is the first cluster of anchors: an annex repeating the motto further down,
+    # or a date quoted in the body, is not part of it.
+    anchor_lines = sorted(
+        {frags[i].line for i in anchor_idx} | ({frags[number_idx].line} if number_idx is not None else set())
+    )
+    first_anchor_line = anchor_lines[0] if anchor_lines else None
+    limit = (first_anchor_line if first_anchor_line is not None else header.doc_start) + _HEADER_SPAN_LINES
+    header_frags = [f for f in frags if header.doc_start <= f.line]
+    date_found = find_place_date([f for f in header_frags if f.line <= limit])
     if date_found:
         header.place_date = date_found[0]
-    header_frags = [f for f in frags if f.line >= header.doc_start]
-    last_anchor_line = max(
-        [frags[i].line for i in anchor_idx]
-        + ([frags[number_idx].line] if number_idx is not None else [])
-        + ([_line_of(header_frags, header.place_date.span)] if header.place_date else []),
-        default=None,
-    )
-    first_anchor_line = min(
-        [frags[i].line for i in anchor_idx] + ([frags[number_idx].line] if number_idx is not None else []),
-        default=None,
-    )
+    cluster = [line for line in anchor_lines if line <= limit]
+    if header.place_date:
+        cluster.append(_line_of(header_frags, header.place_date.span))
+    last_anchor_line = max(cluster, default=None)
     if first_anchor_line is not None:
         _find_issuer(header, frags, first_anchor_line, number_idx)
     _find_type_and_subject(header, lines, header_frags, last_anchor_line)
@@ -214,6 +216,18 @@ def _type_then_subject(frag: Fragment) -> tuple[DocTypeEntry, int] | None:
     return None
 
 
+def _title_type(text: str) -> tuple[DocTypeEntry | None, int]:
+    """A title that opens with a type name and goes on in lower case ("Kế hoạch thực hiện ...")."""
+    words = text.split(" ")
+    for k in (3, 2, 1):
+        if len(words) > k and words[k][:1].islower():
+            name = " ".join(words[:k])
+            entry = type_by_name().get(fold(name))
+            if entry:
+                return entry, len(name)
+    return None, 0
+
+
 def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragment], after_line: int | None) -> None:
     start_line = after_line + 1 if after_line is not None else header.doc_start
     # The type name: a line of its own (possibly split over two lines) after the anchors.
@@ -246,15 +260,13 @@ def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragme
     # A web title that opens with a type name: "Kết luận của Thường trực Tỉnh ủy ...".
     if after_line is None:
         for frag in window[:3]:
-            m = re.match(r"^(\S+(?: \S+)?) (?:của|về|tại|số)\b", frag.text)
-            if m:
-                entry = type_by_name().get(fold(m.group(1)))
-                if entry:
-                    header.doc_type = entry
-                    header.doc_type_span = frag.span(0, len(m.group(1)))
-                    header.subject, header.subject_span = frag.text, (frag.start, frag.end)
-                    header.body_start = frag.line + 1
-                    return
+            entry, cut = _title_type(frag.text)
+            if entry:
+                header.doc_type = entry
+                header.doc_type_span = frag.span(0, cut)
+                header.subject, header.subject_span = frag.text, (frag.start, frag.end)
+                header.body_start = frag.line + 1
+                return
     header.body_start = (after_line + 1) if after_line is not None else header.doc_start
 
 
@@ -267,8 +279,16 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
         if frag.line < header.doc_start or not _VV.match(frag.text):
             continue
         parts = [frag]
+        upper = is_upper_line(frag.text)
         for nxt in frags[i + 1 : i + 6]:
-            if nxt.text[:1].islower() and not find_place_date([nxt]) and len(nxt.text) < 120:
+            # Continuation lines start in lower case, or are capitals under a subject in capitals.
+            continues = nxt.text[:1].islower() or (
+                upper
+                and is_upper_line(nxt.text)
+                and nxt.line == parts[-1].line + 1
+                and not (is_motto(nxt.text) or is_mark(nxt.text) or number_prefix(nxt.text) is not None)
+            )
+            if continues and not find_place_date([nxt]) and len(nxt.text) < 120:
                 parts.append(nxt)
             elif (
                 nxt.line == parts[-1].line
@@ -311,6 +331,8 @@ def _subject_after(header: Header, lines: list[Line], type_line: int, first: Fra
             break
         if parts and len(text) > 160 and text.rstrip().endswith("."):
             break
+        if parts and is_upper_line(text) and not is_upper_line(parts[-1].text):
+            break  # "BỘ TRƯỞNG BỘ GIAO THÔNG VẬN TẢI" under a decision's subject
         parts.extend(f for f in line.fragments if f.text and not f.is_separator)
         blank_seen = False
         i += 1

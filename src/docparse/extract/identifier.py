@@ -97,7 +97,7 @@ def _plausible_symbol(symbol: str, sep: str, year: int | None, has_number: bool)
     if "-" in symbol or "/" in symbol or year:
         return True
     # A single segment: only old forms ("178/CP", "04/1998/QH10") or a known type code.
-    return symbol.isupper() and len(symbol) <= 6 and has_number
+    return symbol.isupper() and len(symbol) <= 12 and has_number
 
 
 def canonical_symbol(raw: str, sep: str) -> str:
