@@ -112,8 +112,7 @@ def _fill_header(builder: _RecordBuilder, header: Header) -> None:
         builder.evidence("number", header.number_span)
         builder.evidence("symbol", header.symbol_span)
         builder.evidence("identifier", header.identifier_span)
-        if ident.year:
-            builder.evidence("year", header.symbol_span)
+        builder.evidence("year", header.year_span)
     entry = header.doc_type
     if entry is not None:
         builder.evidence("doc_type", header.doc_type_span)

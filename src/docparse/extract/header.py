@@ -47,6 +47,7 @@ class Header:
     number_span: Span | None = None  # of the number digits
     symbol_span: Span | None = None
     identifier_span: Span | None = None
+    year_span: Span | None = None
     place_date: PlaceDate | None = None
     doc_type: DocTypeEntry | None = None
     doc_type_span: Span | None = None
@@ -135,6 +136,8 @@ def _find_number(frags: list[Fragment], header: Header) -> int | None:
             header.number_span = frag.span(ident.start, ident.start + len(ident.number))
         header.identifier_span = frag.span(ident.start, ident.end)
         header.symbol_span = frag.span(ident.symbol_start, ident.end)
+        if ident.year_start is not None:
+            header.year_span = frag.span(ident.year_start, ident.year_start + 4)
         return i
     return None
 

@@ -35,6 +35,7 @@ class Identifier:
     start: int  # offsets of the match in the searched string
     end: int
     symbol_start: int  # where the symbol (after number, separator and year) begins
+    year_start: int | None = None
 
     @property
     def identifier(self) -> str:
@@ -75,8 +76,10 @@ def _from_match(m: re.Match[str], *, require_number: bool) -> Identifier | None:
         sep = " "
         year = None
         symbol_start = m.start("old_symbol")
+        year_start = None
     else:
         symbol_start = m.start("symbol")
+        year_start = m.start("year") if m.group("year") else None
         raw_symbol = m.group("symbol")
         symbol = canonical_symbol(raw_symbol, m.group("sep"))
         sep = m.group("sep")
@@ -85,7 +88,14 @@ def _from_match(m: re.Match[str], *, require_number: bool) -> Identifier | None:
             return None
     end = m.end()
     return Identifier(
-        number=number, symbol=symbol, year=year, separator=sep, start=m.start(), end=end, symbol_start=symbol_start
+        number=number,
+        symbol=symbol,
+        year=year,
+        separator=sep,
+        start=m.start(),
+        end=end,
+        symbol_start=symbol_start,
+        year_start=year_start,
     )
 
 
