@@ -143,3 +143,13 @@ def test_rank_is_split_from_the_name():
     r = parse_text(BODY + "Nơi nhận:\n- Lưu: VT.\n\nTL. GIÁM ĐỐC\nTRƯỞNG PHÒNG\n\nThượng tá Lý Minh Triều\n")
     assert r.signer and (r.signer.name, r.signer.rank) == ("Lý Minh Triều", "Thượng tá")
     assert r.evidence["signer.name"].text == "Lý Minh Triều"
+
+
+def test_recipients_on_one_line_and_annex_table_after_signer():
+    text = (
+        BODY
+        + "Nơi nhận: - Như trên; - Lưu: VT.\nTL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG\nLê Thị Hoa\n\n\nPHỤ LỤC\nSTT  Huyện, thị xã,\n     thành phố\n"
+    )
+    r = parse_text(text)
+    assert [x.text for x in r.recipients] == ["Như trên", "Lưu: VT"]
+    assert r.signer and r.signer.name == "Lê Thị Hoa"

@@ -92,25 +92,32 @@ def extract_closing(lines: list[Line], body_start: int, doc_end: int) -> Closing
     closing.start_line = zone[0].line if zone else None
     candidates: list[Fragment] = []
     last_item: Fragment | None = None
+    list_line = -1
     for i, frag in enumerate(zone):
         absolute = start + i
         text = frag.text
         if is_boilerplate(text):
             break
         if absolute == marker_idx:
+            list_line = frag.line
             rest = frag.sub(is_recipients_marker(text) or 0)
             if rest.text and not is_signature_mark(rest.text) and _BULLET.match(rest.text):
-                _add_item(closing, rest)
-                last_item = rest
+                # "Nơi nhận: - Như trên; - Lưu: VT." on one line
+                for part in _split_inline(rest):
+                    _add_item(closing, part)
+                    last_item = part
             continue
         if is_signature_mark(text) or frag.is_separator:
             continue
-        after_marker = marker_idx is not None and absolute > marker_idx
-        if after_marker and (_BULLET.match(text) or _SAVED.match(text) or _undashed_item(text)):
+        # The list runs on from "Nơi nhận:" without a gap of more than one blank line; a table
+        # in an annex after the signer is not part of it.
+        in_list = marker_idx is not None and absolute > marker_idx and frag.line - list_line <= 2
+        if in_list and (_BULLET.match(text) or _SAVED.match(text) or _undashed_item(text)):
             _add_item(closing, frag)
             last_item = frag
+            list_line = frag.line
             continue
-        if after_marker and last_item is not None and text[:1].islower() and frag.line == last_item.line + 1:
+        if in_list and last_item is not None and text[:1].islower() and frag.line == last_item.line + 1:
             merged = join_fragments([last_item, frag])
             closing.recipients.pop()
             _add_item(closing, merged)
@@ -123,6 +130,17 @@ def extract_closing(lines: list[Line], body_start: int, doc_end: int) -> Closing
     if marker_idx is None:
         closing.warnings.append("recipients not found")
     return closing
+
+
+def _split_inline(frag: Fragment) -> list[Fragment]:
+    """Entries run together on one line ("- Như trên; - Lưu: VT.")."""
+    parts = []
+    pos = 0
+    for m in re.finditer(r"[;,]\s+(?=[-–+•]\s)", frag.text):
+        parts.append(frag.sub(pos, m.start() + 1))
+        pos = m.end()
+    parts.append(frag.sub(pos))
+    return [p for p in parts if p.text]
 
 
 def _undashed_item(text: str) -> bool:
