@@ -34,6 +34,8 @@ _BODY_CUE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo |Kính gửi|Kinh gui|Ngày \d|Vào |Hôm nay|Sáng|Chiều|Tối |Trong |Trên cơ sở|"
     r"Để |Nhằm|Qua |Sau khi|Vừa qua|Thời gian qua|Điều \d|Chương [IVX\d]|Phần [IVX\d]|[IVX]+\.\s|\d+[.)-]\s)",
 )
+_HAS_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_OFFICIAL_DATE = re.compile(r"ban hành|hiệu lực|ngày ký", re.IGNORECASE)
 _STAMP_LABEL = re.compile(r"ngày đăng|đăng ngày|đăng lúc|cập nhật|ngày cập nhật|thời gian đăng", re.IGNORECASE)
 _VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\b")
 
@@ -72,8 +74,13 @@ def extract_header(lines: list[Line]) -> Header:
     stamp_limit = anchor_idx[0] if anchor_idx else len(frags)
     for frag in frags[:stamp_limit]:
         stamp = find_stamp(frag)
-        page_line = is_boilerplate(frag.text) or _STAMP_LABEL.search(frag.text) or "|" in lines[frag.line].raw
-        if stamp and (page_line or _is_stamp_only(frag.text)):
+        if stamp is None:
+            continue
+        # A page stamp has a time or a label ("Cập nhật", "Lượt xem"); a legal database's
+        # "Ngày ban hành: ..." is the issue date, not a publication stamp.
+        line_text = lines[frag.line].text
+        page_line = _HAS_TIME.search(frag.text) or _STAMP_LABEL.search(line_text) or is_boilerplate(line_text)
+        if (page_line or _is_stamp_only(frag.text)) and not _OFFICIAL_DATE.search(line_text):
             header.published, header.published_span = stamp
             header.doc_start = frag.line + 1
             break
