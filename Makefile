@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench schemas golden clean
+.PHONY: demo test lint bench bench-repair schemas golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+
+bench-repair: $(STAMP)
+	$(BIN)/python bench/bench_repair.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000

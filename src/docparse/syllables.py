@@ -6,6 +6,7 @@ candidate conversion. The rhyme and onset tables are data (data/syllables.toml).
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -123,3 +124,43 @@ def syllable_ratio(text: str) -> tuple[int, int]:
     """(valid syllables, words with letters) in `text`."""
     found = words(text)
     return sum(1 for w in found if is_syllable(w)), len(found)
+
+
+# --- the word list (Viet74K, derived by scripts/build_wordlist.py) ---------------------------
+
+
+@cache
+def word_entries() -> frozenset[str]:
+    """Dictionary entries, lower case: "báo cáo", "công tác", "thời gian"."""
+    import gzip
+
+    data = resources.files("docparse.data").joinpath("vietnamese_words.txt.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def syllable_weights() -> dict[str, int]:
+    """How many dictionary entries each syllable occurs in: a proxy for how common it is."""
+    weights: dict[str, int] = {}
+    for entry in word_entries():
+        for syllable in entry.split(" "):
+            weights[syllable] = weights.get(syllable, 0) + 1
+    return weights
+
+
+@cache
+def syllable_pairs() -> frozenset[tuple[str, str]]:
+    """Adjacent syllables inside dictionary entries ("công", "tác")."""
+    pairs = set()
+    for entry in word_entries():
+        parts = entry.split(" ")
+        pairs.update(itertools.pairwise(parts))
+    return frozenset(pairs)
+
+
+def is_known_syllable(word: str) -> bool:
+    """A syllable that occurs in the dictionary (stricter than `is_syllable`)."""
+    from .normalize import match_form
+
+    return match_form(word.lower()) in syllable_weights() or word.lower() in syllable_weights()

@@ -1,0 +1,420 @@
+"""Repair stage: fix mojibake, legacy encodings, broken font maps and OCR damage, never
+harming clean text; then normalise (NFC, Đ, spaces).
+
+Each fixer finds runs of damaged text by content — the share of valid Vietnamese syllables
+before and after a candidate conversion — and returns edits; edits are applied with an
+offset map, so every character of the result knows the span of the input it came from.
+`repair_text(text).steps` says what was done: kind, count, and whether information may have
+been lost (a guess among several readings).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass, field
+
+from .encodings import UNDEFINED_CP1252, cp1252_byte, decoder, legacy_chars
+from .normalize import NormalizedText, normalize
+from .syllables import is_syllable, syllable_weights
+
+LEGACY = ("tcvn3", "vni_windows", "viscii", "vps", "cp1258")
+
+
+def _vietnamese_letters() -> frozenset[str]:
+    letters = set("abcdefghijklmnopqrstuvwxyzđ")
+    for base in "aăâeêioôơuưy":
+        for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+            letters.add(unicodedata.normalize("NFC", base + tone))
+    return frozenset(letters | {c.upper() for c in letters})
+
+
+_VN_LETTERS = _vietnamese_letters()
+Edit = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class RepairStep:
+    kind: str
+    count: int
+    lossy: bool = False
+
+
+@dataclass(frozen=True)
+class RepairedText(NormalizedText):
+    steps: tuple[RepairStep, ...] = field(default=())
+
+
+def repair_text(text: str, *, hint: str | None = None) -> RepairedText:
+    """Repair and normalise `text`; never raises, idempotent, returns NFC.
+
+    `hint` names a legacy encoding the source declares (a PDF font such as .VnTime → "tcvn3",
+    VNI-Times → "vni_windows"); content still decides, the hint only breaks ties.
+    """
+    state = _State(text)
+    state.apply("utf8_mojibake", _fix_mojibake(state.text))
+    edits, counts = _fix_legacy(state.text, hint)
+    for kind, count in counts.items():
+        state.steps.append(RepairStep(kind, count))
+    state.apply(None, edits)
+    state.normalize()
+    lossy = _fix_lossy_fontmap(state.text)
+    state.apply("broken_font_map", lossy, lossy=True)
+    state.apply("ocr_anchor_words", _fix_ocr_anchors(state.text))
+    return state.result()
+
+
+# --- offsets ---------------------------------------------------------------------------------
+
+
+class _State:
+    """The text after each step, with the map from its characters to source spans."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.text = source
+        self.starts: array | None = None
+        self.ends: array | None = None
+        self.steps: list[RepairStep] = []
+
+    def apply(self, kind: str | None, edits: list[Edit], *, lossy: bool = False) -> None:
+        edits = [e for e in edits if self.text[e[0] : e[1]] != e[2]]
+        if not edits:
+            return
+        if kind is not None:
+            self.steps.append(RepairStep(kind, len(edits), lossy))
+        out: list[str] = []
+        starts = array("l")
+        ends = array("l")
+        pos = 0
+        for start, end, replacement in sorted(edits):
+            if start < pos:
+                continue  # overlapping edit: the first one wins
+            for k in range(pos, start):
+                starts.append(k)
+                ends.append(k + 1)
+            out.append(self.text[pos:start])
+            for _ in replacement:
+                starts.append(start)
+                ends.append(end)
+            out.append(replacement)
+            pos = end
+        for k in range(pos, len(self.text)):
+            starts.append(k)
+            ends.append(k + 1)
+        out.append(self.text[pos:])
+        self._compose("".join(out), starts, ends)
+
+    def normalize(self) -> None:
+        norm = normalize(self.text)
+        changed = norm.text != self.text
+        if norm.starts is not None and norm.ends is not None:
+            self._compose(norm.text, norm.starts, norm.ends)
+        elif changed:
+            self.text = norm.text
+        if changed:
+            self.steps.append(RepairStep("normalize", 1))
+
+    def _compose(self, text: str, starts: array, ends: array) -> None:
+        if self.starts is not None and self.ends is not None:
+            prev_starts, prev_ends = self.starts, self.ends
+            n = len(prev_starts)
+            starts = array("l", (prev_starts[s] if s < n else len(self.source) for s in starts))
+            ends = array(
+                "l",
+                (
+                    prev_ends[e - 1] if e > 0 and e - 1 < n else (prev_starts[e] if e < n else len(self.source))
+                    for e in ends
+                ),
+            )
+        self.text, self.starts, self.ends = text, starts, ends
+
+    def result(self) -> RepairedText:
+        return RepairedText(
+            source=self.source, text=self.text, starts=self.starts, ends=self.ends, steps=tuple(self.steps)
+        )
+
+
+# --- family 1: UTF-8 read as Windows-1252 / latin-1 -------------------------------------------
+
+# Continuation bytes 80–BF as Windows-1252 (or sloppy latin-1) shows them.
+_CONT = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+# A UTF-8 lead byte shown as Ã Ä Å Æ á (and Â for NBSP) followed by a continuation byte; or
+# "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying.
+_MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]|\u00c4|\u00e1[\u00ba\u00bb]")
+_TOKEN = re.compile(r"[^ \t\n\r]+")
+
+
+# A lead byte whose continuation was lost: only suspect on a line that has mojibake, since a
+# clean "XÃ" is a letter (in mojibake text a real "Ã" would itself read "Ãƒ").
+_LONE_LEAD = re.compile(rf"[\u00c3-\u00c6](?![{_CONT}])|\u00e1[\u00ba\u00bb](?![{_CONT}])")
+
+
+def _fix_mojibake(text: str) -> list[Edit]:
+    if not _MOJIBAKE.search(text):
+        return []
+    edits: list[Edit] = []
+    suspect_lines = {i for i, line in enumerate(text.split("\n")) if _MOJIBAKE.search(line)}
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        line = _line_index(line_starts, m.start())
+        if not (_MOJIBAKE.search(token) or (line in suspect_lines and _LONE_LEAD.search(token))):
+            continue
+        fixed = token
+        for _ in range(2):  # once, or twice for text encoded twice
+            again = _unmojibake(fixed)
+            if again is None or again == fixed:
+                break
+            fixed = again
+            if not _MOJIBAKE.search(fixed):
+                break
+        end = m.end()
+        if fixed == token and token[-1] in "ÃÄÅÆ" and text[end : end + 1] == " ":
+            # "là" is C3 A0: the A0 (no-break space) became a plain space.
+            again = _unmojibake(token + "\u00a0")
+            if again is not None and again != token + "\u00a0":
+                fixed, end = again, end + 1
+        if fixed != token:
+            edits.append((m.start(), end, fixed))
+    return edits
+
+
+def _line_index(line_starts: list[int], pos: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(line_starts, pos) - 1
+
+
+def _unmojibake(token: str) -> str | None:
+    raw = bytearray()
+    for ch in token:
+        if ch == "\ufffd":
+            continue  # a byte the copy could not show: recovered below like a lost one
+        b = cp1252_byte(ch)
+        if b is None:
+            return None
+        raw.append(b)
+    candidates = _decode_recovering(bytes(raw), 2)
+    if not candidates:
+        return None
+    return max(candidates, key=_vietnamese_score)
+
+
+def _decode_recovering(raw: bytes, budget: int) -> list[str]:
+    """UTF-8 decodings of `raw`, re-inserting up to `budget` bytes that copying lost."""
+    try:
+        return [raw.decode("utf-8")]
+    except UnicodeDecodeError as exc:
+        if budget == 0:
+            return []
+        at = exc.start
+        lead = raw[at]
+        size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 0
+        if size == 0:
+            return []
+        # The first byte of the sequence that is not a continuation byte: insert before it.
+        j = at + 1
+        while j < at + size and j < len(raw) and 0x80 <= raw[j] <= 0xBF:
+            j += 1
+        results: list[str] = []
+        for b in UNDEFINED_CP1252:
+            results.extend(_decode_recovering(raw[:j] + bytes([b]) + raw[j:], budget - 1))
+        return results
+
+
+def _vietnamese_score(text: str) -> tuple[int, float, int]:
+    """How well `text` reads as Vietnamese: valid syllables, then how common they are, then
+    how many of its characters are Vietnamese letters or plain punctuation."""
+    words = re.findall(r"[^\W\d_]+", text)
+    weights = syllable_weights()
+    common = sum(math.log1p(weights.get(w.lower(), 0)) for w in words)
+    plain = sum(1 for c in text if c in _VN_LETTERS or c.isdigit() or c in " .,;:-/()&")
+    return sum(1 for w in words if is_syllable(w)), common, plain
+
+
+# --- families 2 and 3: legacy 8-bit encodings shown as Windows-1252 ---------------------------
+
+_ALL_LEGACY = frozenset().union(*(legacy_chars(name) for name in LEGACY))
+# Characters of legacy surfaces that clean Vietnamese text does not use (typography aside),
+# and a vowel followed by a cp1258 tone byte: a line without either needs no legacy check.
+_TYPOGRAPHY = set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a0")
+_ALIEN = sorted(_ALL_LEGACY - _VN_LETTERS - _TYPOGRAPHY)
+_LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
+_EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
+_VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=\w|\s|$)|[Dd][Dd]")
+# Marks that plain text does not have: a quality mark after a vowel, a tone mark inside a word,
+# "dd" opening a word. A line needs two of them to be read as VIQR.
+_VIQR_STRONG = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy]['`?~.](?=[A-Za-z])|\b[Dd][Dd](?=[AEIOUYaeiouy])")
+
+
+def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]]:
+    edits: list[Edit] = []
+    counts: dict[str, int] = {}
+    has_legacy = bool(_LEGACY_HINT.search(text))
+    has_viqr = bool(_VIQR_STRONG.search(text))
+    if not has_legacy and not has_viqr:
+        return edits, counts
+    pos = 0
+    for line in text.split("\n"):
+        if (has_legacy and _LEGACY_HINT.search(line)) or (has_viqr and len(_VIQR_STRONG.findall(line)) >= 2):
+            line_edits, name = _legacy_line(line, pos, hint)
+            if line_edits:
+                edits.extend(line_edits)
+                counts[name] = counts.get(name, 0) + len(line_edits)
+        pos += len(line) + 1
+    return edits, counts
+
+
+def _tokens(line: str, keep_marks: bool) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _TOKEN.finditer(line):
+        start, end = m.start(), m.end()
+        if not keep_marks:
+            while start < end and line[start] in _EDGE_PUNCT:
+                start += 1
+            while end > start and line[end - 1] in _EDGE_PUNCT and line[end - 1] != "\u00ad":
+                end -= 1
+        if start < end:
+            found.append((start, end, line[start:end]))
+    return found
+
+
+_WORDLIKE = re.compile(r"[^\W\d_]+(?:[-/][^\W_]+)*")
+
+
+def _reads_as_vietnamese(token: str) -> bool:
+    """Letters only (hyphen or slash between words allowed), each word a valid syllable or an
+    acronym: what a clean Unicode word looks like."""
+    core = token.strip(_EDGE_PUNCT)
+    if not _WORDLIKE.fullmatch(core):
+        return False
+    words = re.findall(r"[^\W\d_]+", core)
+    return all(is_syllable(w) or (w.isascii() and w.isupper()) for w in words)
+
+
+def _legacy_line(line: str, offset: int, hint: str | None) -> tuple[list[Edit], str]:
+    """Convert the runs of `line` that read as one legacy encoding, decided run by run."""
+    best: tuple[int, str, list[tuple[int, int, str]]] | None = None
+    for name in (*LEGACY, "viqr"):
+        score, converted = _convert_runs(line, name)
+        if not converted:
+            continue
+        score += 1 if name == hint else 0
+        if best is None or score > best[0]:
+            best = (score, name, converted)
+    if best is None:
+        return [], ""
+    _, name, converted = best
+    if name == "tcvn3" and _evidently_upper(line, converted):
+        converted = [(s, e, t.upper()) for s, e, t in converted]
+    return [(offset + s, offset + e, t) for s, e, t in converted], name
+
+
+def _convert_runs(line: str, name: str) -> tuple[int, list[tuple[int, int, str]]]:
+    """(evidence score, conversions) for one encoding. A run is a stretch of tokens that carry
+    the encoding's characters (plain ASCII words may sit between them); it is converted when
+    most of its words that do not read as Vietnamese do after conversion. A Unicode word with
+    other characters ends the run, so Unicode inside legacy text is left alone."""
+    viqr = name == "viqr"
+    chars = legacy_chars(name)
+    decode = decoder(name)
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    for start, end, token in _tokens(line, keep_marks=viqr):
+        marked = bool(_VIQR_MARK.search(token)) and not token.isalpha() if viqr else any(c in chars for c in token)
+        if marked:
+            runs[-1].append((start, end, token))
+        elif not token.isascii():
+            runs.append([])
+    score = 0
+    converted: list[tuple[int, int, str]] = []
+    for run in runs:
+        if not run:
+            continue
+        reads = _reads_as_viqr if viqr else _reads_as_vietnamese
+        new_tokens = []
+        gained = invalid = 0
+        for start, end, token in run:
+            new = decode(token)
+            if name == "tcvn3" and not _reads_as_vietnamese(new):
+                new = _restore_lost_u(new)
+            ok_before, ok_after = reads(token), _reads_as_vietnamese(new)
+            if not ok_before:
+                invalid += 1
+                gained += ok_after
+            new_tokens.append((start, end, token, new, ok_before, ok_after))
+        if gained == 0 or gained * 2 < invalid or invalid * 3 < len(run):
+            continue
+        score += gained
+        converted.extend(
+            (s, e, new) for s, e, tok, new, before, after in new_tokens if new != tok and (after or not before)
+        )
+    return score, converted
+
+
+def _reads_as_viqr(token: str) -> bool:
+    return token.isalpha() and _reads_as_vietnamese(token)
+
+
+def _restore_lost_u(token: str) -> str:
+    """TCVN3 "ư" is byte AD, which copies turn into a soft hyphen or drop: put it back where
+    that alone makes a syllable ("trêng" read as "trờng" → "trường")."""
+    words = re.findall(r"[^\W\d_]+", token)
+    if len(words) != 1:
+        return token
+    word = words[0]
+    for i in range(1, len(word)):
+        candidate = word[:i] + "ư" + word[i:]
+        if is_syllable(candidate):
+            return token.replace(word, candidate)
+    return token
+
+
+def _evidently_upper(line: str, converted: list[tuple[int, int, str]]) -> bool:
+    """TCVN3's capital fonts reuse the lower-case codes: restore capitals on lines that are
+    evidently upper case (their plain letters are capitals, or they read as a header line)."""
+    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+    if len(ascii_letters) >= 3 and sum(c.isupper() for c in ascii_letters) >= 0.8 * len(ascii_letters):
+        return True
+    from .extract.anchors import authority_prefix, is_motto, title_of
+    from .lexicon import type_by_name
+
+    rebuilt = list(line)
+    for s, e, t in sorted(converted, reverse=True):
+        rebuilt[s:e] = list(t)
+    text = "".join(rebuilt).strip()
+    upper = text.upper()
+    if len(text) > 70:
+        return False
+    return bool(
+        is_motto(upper)
+        or title_of(upper, fuzzy=False)
+        or type_by_name().get(upper.strip(" .:"))
+        or (authority_prefix(upper) is not None and len(text) <= 50)
+    )
+
+
+# --- family 6: lossy broken PDF font maps -----------------------------------------------------
+
+
+def _fix_lossy_fontmap(text: str) -> list[Edit]:
+    from .fontmap import fix_fontmap
+
+    return fix_fontmap(text)
+
+
+# --- family 7: OCR damage in the words extraction relies on -----------------------------------
+
+
+def _fix_ocr_anchors(text: str) -> list[Edit]:
+    from .ocrfix import fix_anchor_words
+
+    return fix_anchor_words(text)
+
+
+__all__ = ["RepairStep", "RepairedText", "repair_text"]
