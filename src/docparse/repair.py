@@ -245,6 +245,7 @@ _ALL_LEGACY = frozenset().union(*(legacy_chars(name) for name in LEGACY))
 # and a vowel followed by a cp1258 tone byte: a line without either needs no legacy check.
 _TYPOGRAPHY = set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a0")
 _ALIEN = sorted(_ALL_LEGACY - _VN_LETTERS - _TYPOGRAPHY)
+_ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
 _EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
 _VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=\w|\s|$)|[Dd][Dd]")
@@ -254,21 +255,59 @@ _VIQR_STRONG = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy]['`?~.](?=[A-Za-z
 
 
 def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]]:
+    """Find the document's legacy encoding from the lines that show it unmistakably, then
+    convert, run by run, every line that carries its characters."""
+    lines = text.split("\n")
+    alien = [i for i, line in enumerate(lines) if _LEGACY_HINT.search(line)]
+    viqr = [i for i, line in enumerate(lines) if len(_VIQR_STRONG.findall(line)) >= 2]
+    if not alien and not viqr:
+        return [], {}
+    evidence = {name: sum(_convert_runs(lines[i], name)[0] for i in alien) for name in LEGACY}
+    evidence["viqr"] = sum(_convert_runs(lines[i], "viqr")[0] for i in viqr)
+    chosen = max(evidence, key=lambda name: (evidence[name], name == hint))
+    document_encoding = chosen if evidence[chosen] >= _DOCUMENT_EVIDENCE else None
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
     edits: list[Edit] = []
     counts: dict[str, int] = {}
-    has_legacy = bool(_LEGACY_HINT.search(text))
-    has_viqr = bool(_VIQR_STRONG.search(text))
-    if not has_legacy and not has_viqr:
-        return edits, counts
-    pos = 0
-    for line in text.split("\n"):
-        if (has_legacy and _LEGACY_HINT.search(line)) or (has_viqr and len(_VIQR_STRONG.findall(line)) >= 2):
-            line_edits, name = _legacy_line(line, pos, hint)
-            if line_edits:
-                edits.extend(line_edits)
-                counts[name] = counts.get(name, 0) + len(line_edits)
-        pos += len(line) + 1
+    if document_encoding is not None:
+        chars = legacy_chars(document_encoding)
+        for i, line in enumerate(lines):
+            carries = bool(_VIQR_MARK.search(line)) if document_encoding == "viqr" else any(c in chars for c in line)
+            if carries:
+                _, converted = _convert_runs(line, document_encoding, prior=True)
+                _add_line_edits(edits, counts, line, offsets[i], document_encoding, converted)
+    else:
+        for i in sorted(set(alien) | set(viqr)):
+            name, converted = _best_encoding(lines[i], hint)
+            if name:
+                _add_line_edits(edits, counts, lines[i], offsets[i], name, converted)
     return edits, counts
+
+
+# Runs that must convert before a whole document is taken to be in a legacy encoding.
+_DOCUMENT_EVIDENCE = 3
+
+
+def _add_line_edits(
+    edits: list[Edit], counts: dict[str, int], line: str, offset: int, name: str, converted: list[tuple[int, int, str]]
+) -> None:
+    if not converted:
+        return
+    if name == "tcvn3":
+        converted = _restore_capitals(line, converted)
+    edits.extend((offset + s, offset + e, t) for s, e, t in converted)
+    counts[name] = counts.get(name, 0) + len(converted)
+
+
+def _best_encoding(line: str, hint: str | None) -> tuple[str, list[tuple[int, int, str]]]:
+    best: tuple[int, str, list[tuple[int, int, str]]] | None = None
+    for name in (*LEGACY, "viqr"):
+        score, converted = _convert_runs(line, name)
+        if converted and (best is None or score + (name == hint) > best[0]):
+            best = (score + (name == hint), name, converted)
+    return (best[1], best[2]) if best else ("", [])
 
 
 def _tokens(line: str, keep_marks: bool) -> list[tuple[int, int, str]]:
@@ -285,75 +324,62 @@ def _tokens(line: str, keep_marks: bool) -> list[tuple[int, int, str]]:
     return found
 
 
-_WORDLIKE = re.compile(r"[^\W\d_]+(?:[-/][^\W_]+)*")
+_ACRONYM = re.compile(r"[A-ZĐ]{1,8}|[A-ZĐ][A-ZĐa-z]{1,6}")  # HĐND, UBND, TTg, CTr
+_WORDLIKE = re.compile(r"[^\W_]+(?:[-/.&][^\W_]+)*")
 
 
 def _reads_as_vietnamese(token: str) -> bool:
-    """Letters only (hyphen or slash between words allowed), each word a valid syllable or an
-    acronym: what a clean Unicode word looks like."""
+    """What a clean Unicode word looks like: letters and digits (joined by - / . &), each
+    word a valid syllable or an acronym ("HĐND"), no character clean text never has."""
     core = token.strip(_EDGE_PUNCT)
-    if not _WORDLIKE.fullmatch(core):
+    if not _WORDLIKE.fullmatch(core) or _ALIEN_RE.search(core):
         return False
     words = re.findall(r"[^\W\d_]+", core)
-    return all(is_syllable(w) or (w.isascii() and w.isupper()) for w in words)
+    return bool(words) and all(is_syllable(w) or _ACRONYM.fullmatch(w) for w in words)
 
 
-def _legacy_line(line: str, offset: int, hint: str | None) -> tuple[list[Edit], str]:
-    """Convert the runs of `line` that read as one legacy encoding, decided run by run."""
-    best: tuple[int, str, list[tuple[int, int, str]]] | None = None
-    for name in (*LEGACY, "viqr"):
-        score, converted = _convert_runs(line, name)
-        if not converted:
-            continue
-        score += 1 if name == hint else 0
-        if best is None or score > best[0]:
-            best = (score, name, converted)
-    if best is None:
-        return [], ""
-    _, name, converted = best
-    if name == "tcvn3" and _evidently_upper(line, converted):
-        converted = [(s, e, t.upper()) for s, e, t in converted]
-    return [(offset + s, offset + e, t) for s, e, t in converted], name
+def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, list[tuple[int, int, str]]]:
+    """(evidence, conversions) for one encoding on one line.
 
-
-def _convert_runs(line: str, name: str) -> tuple[int, list[tuple[int, int, str]]]:
-    """(evidence score, conversions) for one encoding. A run is a stretch of tokens that carry
-    the encoding's characters (plain ASCII words may sit between them); it is converted when
-    most of its words that do not read as Vietnamese do after conversion. A Unicode word with
-    other characters ends the run, so Unicode inside legacy text is left alone."""
+    A run is a stretch of tokens that carry the encoding's characters (plain ASCII words may
+    sit between them); a Unicode word with other characters ends it, so Unicode inside legacy
+    text is left alone. A run converts when its words that do not read as Vietnamese mostly
+    do after conversion — or, `prior` (the document is known to be in this encoding), when it
+    has such words and all of them convert to Vietnamese. Evidence counts the words gained."""
     viqr = name == "viqr"
     chars = legacy_chars(name)
     decode = decoder(name)
     runs: list[list[tuple[int, int, str]]] = [[]]
     for start, end, token in _tokens(line, keep_marks=viqr):
-        marked = bool(_VIQR_MARK.search(token)) and not token.isalpha() if viqr else any(c in chars for c in token)
+        marked = (bool(_VIQR_MARK.search(token)) and not token.isalpha()) if viqr else any(c in chars for c in token)
         if marked:
             runs[-1].append((start, end, token))
         elif not token.isascii():
             runs.append([])
     score = 0
     converted: list[tuple[int, int, str]] = []
+    reads = _reads_as_viqr if viqr else _reads_as_vietnamese
     for run in runs:
         if not run:
             continue
-        reads = _reads_as_viqr if viqr else _reads_as_vietnamese
-        new_tokens = []
+        results = []
         gained = invalid = 0
         for start, end, token in run:
             new = decode(token)
             if name == "tcvn3" and not _reads_as_vietnamese(new):
                 new = _restore_lost_u(new)
-            ok_before, ok_after = reads(token), _reads_as_vietnamese(new)
-            if not ok_before:
+            before, after = reads(token), _reads_as_vietnamese(new)
+            if not before:
                 invalid += 1
-                gained += ok_after
-            new_tokens.append((start, end, token, new, ok_before, ok_after))
-        if gained == 0 or gained * 2 < invalid or invalid * 3 < len(run):
+                gained += after
+            results.append((start, end, token, new, before, after))
+        own_evidence = gained >= 1 and gained * 2 >= invalid
+        if not (own_evidence or (prior and invalid >= 1 and gained == invalid)):
             continue
         score += gained
-        converted.extend(
-            (s, e, new) for s, e, tok, new, before, after in new_tokens if new != tok and (after or not before)
-        )
+        for start, end, token, new, before, after in results:
+            if new != token and (not before or after):
+                converted.append((start, end, new))
     return score, converted
 
 
@@ -373,6 +399,20 @@ def _restore_lost_u(token: str) -> str:
         if is_syllable(candidate):
             return token.replace(word, candidate)
     return token
+
+
+def _restore_capitals(line: str, converted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """TCVN3 has no toned capitals: capital lines come out in lower case, and so does a toned
+    capital starting a sentence. Restore both where the text makes them evident."""
+    if _evidently_upper(line, converted):
+        return [(s, e, t.upper()) for s, e, t in converted]
+    fixed = []
+    for s, e, t in converted:
+        before = line[:s].rstrip(" *#\"'(“")
+        if t[:1].islower() and (not before or before.endswith((".", ":", "!", "?", "-"))) and t[:1] not in "abcdefghijklmnopqrstuvwxyz":
+            t = t[:1].upper() + t[1:]
+        fixed.append((s, e, t))
+    return fixed
 
 
 def _evidently_upper(line: str, converted: list[tuple[int, int, str]]) -> bool:
