@@ -146,7 +146,7 @@ _CONT = (
 )
 # A UTF-8 lead byte shown as Ã Ä Å Æ á (and Â for NBSP) followed by a continuation byte; or
 # "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying.
-_MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]|\u00c4|\u00e1[\u00ba\u00bb]")
+_MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]|\u00e1[\u00ba\u00bb]")
 _TOKEN = re.compile(r"[^ \t\n\r]+")
 
 
@@ -164,7 +164,8 @@ def _fix_mojibake(text: str) -> list[Edit]:
     for m in _TOKEN.finditer(text):
         token = m.group(0)
         line = _line_index(line_starts, m.start())
-        if not (_MOJIBAKE.search(token) or (line in suspect_lines and _LONE_LEAD.search(token))):
+        strong = bool(_MOJIBAKE.search(token))
+        if not (strong or (line in suspect_lines and _LONE_LEAD.search(token))):
             continue
         fixed = token
         for _ in range(2):  # once, or twice for text encoded twice
@@ -180,7 +181,7 @@ def _fix_mojibake(text: str) -> list[Edit]:
             again = _unmojibake(token + "\u00a0")
             if again is not None and again != token + "\u00a0":
                 fixed, end = again, end + 1
-        if fixed != token:
+        if fixed != token and (strong or _vietnamese_score(fixed) > _vietnamese_score(token)):
             edits.append((m.start(), end, fixed))
     return edits
 
@@ -243,12 +244,12 @@ def _vietnamese_score(text: str) -> tuple[int, float, int]:
 _ALL_LEGACY = frozenset().union(*(legacy_chars(name) for name in LEGACY))
 # Characters of legacy surfaces that clean Vietnamese text does not use (typography aside),
 # and a vowel followed by a cp1258 tone byte: a line without either needs no legacy check.
-_TYPOGRAPHY = set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a0")
+_TYPOGRAPHY = set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a0\u00ad")
 _ALIEN = sorted(_ALL_LEGACY - _VN_LETTERS - _TYPOGRAPHY)
 _ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
 _EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
-_VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=\w|\s|$)|[Dd][Dd]")
+_VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=[\w\s,;:!?)\]\"'.]|$)|[Dd][Dd]")
 # Marks that plain text does not have: a quality mark after a vowel, a tone mark inside a word,
 # "dd" opening a word. A line needs two of them to be read as VIQR.
 _VIQR_STRONG = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy]['`?~.](?=[A-Za-z])|\b[Dd][Dd](?=[AEIOUYaeiouy])")
@@ -331,7 +332,7 @@ _WORDLIKE = re.compile(r"[^\W_]+(?:[-/.&][^\W_]+)*")
 def _reads_as_vietnamese(token: str) -> bool:
     """What a clean Unicode word looks like: letters and digits (joined by - / . &), each
     word a valid syllable or an acronym ("HĐND"), no character clean text never has."""
-    core = token.strip(_EDGE_PUNCT)
+    core = unicodedata.normalize("NFC", token.strip(_EDGE_PUNCT))
     if not _WORDLIKE.fullmatch(core) or _ALIEN_RE.search(core):
         return False
     words = re.findall(r"[^\W\d_]+", core)
@@ -351,7 +352,7 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
     decode = decoder(name)
     runs: list[list[tuple[int, int, str]]] = [[]]
     for start, end, token in _tokens(line, keep_marks=viqr):
-        marked = (bool(_VIQR_MARK.search(token)) and not token.isalpha()) if viqr else any(c in chars for c in token)
+        marked = bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token)
         if marked:
             runs[-1].append((start, end, token))
         elif not token.isascii():
@@ -365,7 +366,7 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
         results = []
         gained = invalid = 0
         for start, end, token in run:
-            new = decode(token)
+            new = _decode_viqr(token) if viqr else decode(token)
             if name == "tcvn3" and not _reads_as_vietnamese(new):
                 new = _restore_lost_u(new)
             before, after = reads(token), _reads_as_vietnamese(new)
@@ -383,8 +384,28 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
     return score, converted
 
 
+def _decode_viqr(token: str) -> str:
+    """VIQR's dot and question mark are also tone marks: "vu." is "vụ" but "mo+'i." is "mới."
+    Take the reading that is a valid syllable, then the more common one, then the literal."""
+    decode = decoder("viqr")
+    full = decode(token)
+    m = re.search(r"[.?]+$", token)
+    if not m:
+        return full
+    literal = decode(token[: m.start()]) + m.group(0)
+    weights = syllable_weights()
+
+    def rank(text: str) -> tuple[bool, int]:
+        words = re.findall(r"[^\W\d_]+", text.lower())
+        return _reads_as_vietnamese(text), min((weights.get(w, 0) for w in words), default=0)
+
+    return full if rank(full) > rank(literal) else literal
+
+
 def _reads_as_viqr(token: str) -> bool:
-    return token.isalpha() and _reads_as_vietnamese(token)
+    """A VIQR token reads as Vietnamese before decoding only if it has no marks at all."""
+    core = token.strip(_EDGE_PUNCT)
+    return core.isalpha() and "dd" not in core.lower() and _reads_as_vietnamese(core)
 
 
 def _restore_lost_u(token: str) -> str:
