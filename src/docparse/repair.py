@@ -54,6 +54,7 @@ def repair_text(text: str, *, hint: str | None = None) -> RepairedText:
     VNI-Times → "vni_windows"); content still decides, the hint only breaks ties.
     """
     state = _State(text)
+    state.compose()
     state.apply("utf8_mojibake", _fix_mojibake(state.text))
     edits, counts = _fix_legacy(state.text, hint)
     for kind, count in counts.items():
@@ -106,6 +107,18 @@ class _State:
             ends.append(k + 1)
         out.append(self.text[pos:])
         self._compose("".join(out), starts, ends)
+
+    def compose(self) -> None:
+        """NFC only, before the encoding fixers look at letters (they need Ð and soft hyphens
+        as they are: TCVN3 uses them for é and ư)."""
+        if unicodedata.is_normalized("NFC", self.text):
+            return
+        edits = []
+        for m in re.finditer(r"[^\u0300-\u036f][\u0300-\u036f]+", self.text):
+            composed = unicodedata.normalize("NFC", m.group(0))
+            if composed != m.group(0):
+                edits.append((m.start(), m.end(), composed))
+        self.apply(None, edits)
 
     def normalize(self) -> None:
         norm = normalize(self.text)
@@ -248,7 +261,7 @@ _TYPOGRAPHY = set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a0\u00ad"
 _ALIEN = sorted(_ALL_LEGACY - _VN_LETTERS - _TYPOGRAPHY)
 _ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
-_EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
+_EDGE_PUNCT = " \t.,;:!?\"'()[]{}*“”‘’«»…/-–—"
 _VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=[\w\s,;:!?)\]\"'.]|$)|[Dd][Dd]")
 # Marks that plain text does not have: a quality mark after a vowel, a tone mark inside a word,
 # "dd" opening a word. A line needs two of them to be read as VIQR.
@@ -351,7 +364,9 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
     chars = legacy_chars(name)
     decode = decoder(name)
     runs: list[list[tuple[int, int, str]]] = [[]]
-    for start, end, token in _tokens(line, keep_marks=viqr):
+    tokens = _tokens(line, keep_marks=viqr)
+    following = {start: line[end:].lstrip() for start, end, _ in tokens}
+    for start, end, token in tokens:
         marked = bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token)
         if marked:
             runs[-1].append((start, end, token))
@@ -366,7 +381,7 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
         results = []
         gained = invalid = 0
         for start, end, token in run:
-            new = _decode_viqr(token) if viqr else decode(token)
+            new = _decode_viqr(token, following[start]) if viqr else decode(token)
             if name == "tcvn3" and not _reads_as_vietnamese(new):
                 new = _restore_lost_u(new)
             before, after = reads(token), _reads_as_vietnamese(new)
@@ -379,12 +394,24 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
             continue
         score += gained
         for start, end, token, new, before, after in results:
-            if new != token and (not before or after):
+            if new == token:
+                continue
+            if not before or (after and (own_evidence or _more_common(new, token))):
                 converted.append((start, end, new))
     return score, converted
 
 
-def _decode_viqr(token: str) -> str:
+def _more_common(new: str, old: str) -> bool:
+    """For a token that reads as Vietnamese both ways: whether `new` is the likelier reading."""
+    weights = syllable_weights()
+
+    def weight(text: str) -> int:
+        return min((weights.get(w, 0) for w in re.findall(r"[^\W\d_]+", text.lower())), default=0)
+
+    return weight(new) > weight(old)
+
+
+def _decode_viqr(token: str, following: str = "") -> str:
     """VIQR's dot and question mark are also tone marks: "vu." is "vụ" but "mo+'i." is "mới."
     Take the reading that is a valid syllable, then the more common one, then the literal."""
     decode = decoder("viqr")
@@ -392,6 +419,8 @@ def _decode_viqr(token: str) -> str:
     m = re.search(r"[.?]+$", token)
     if not m:
         return full
+    if following[:1].islower() or following[:1].isdigit():
+        return full  # a sentence does not end before a lower-case word: the mark is a tone
     literal = decode(token[: m.start()]) + m.group(0)
     weights = syllable_weights()
 
