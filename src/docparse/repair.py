@@ -261,7 +261,11 @@ _TYPOGRAPHY = set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a0\u00ad"
 _ALIEN = sorted(_ALL_LEGACY - _VN_LETTERS - _TYPOGRAPHY)
 _ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
-_EDGE_PUNCT = " \t.,;:!?\"'()[]{}*“”‘’«»…/-–—"
+_EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
+# Punctuation a clean word may carry; some of it is letters in legacy surfaces (« is ô in
+# TCVN3, “ is a capital in VISCII), so it is stripped only to test a word, never to cut tokens.
+_WORD_EDGES = _EDGE_PUNCT + "“”‘’«»…/-–—"
+_LEGACY_TOKEN = re.compile(r"\S+")
 _VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=[\w\s,;:!?)\]\"'.]|$)|[Dd][Dd]")
 # Marks that plain text does not have: a quality mark after a vowel, a tone mark inside a word,
 # "dd" opening a word. A line needs two of them to be read as VIQR.
@@ -291,12 +295,12 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
             carries = bool(_VIQR_MARK.search(line)) if document_encoding == "viqr" else any(c in chars for c in line)
             if carries:
                 _, converted = _convert_runs(line, document_encoding, prior=True)
-                _add_line_edits(edits, counts, line, offsets[i], document_encoding, converted)
+                _add_line_edits(edits, counts, lines, i, offsets[i], document_encoding, converted)
     else:
         for i in sorted(set(alien) | set(viqr)):
             name, converted = _best_encoding(lines[i], hint)
             if name:
-                _add_line_edits(edits, counts, lines[i], offsets[i], name, converted)
+                _add_line_edits(edits, counts, lines, i, offsets[i], name, converted)
     return edits, counts
 
 
@@ -305,12 +309,18 @@ _DOCUMENT_EVIDENCE = 3
 
 
 def _add_line_edits(
-    edits: list[Edit], counts: dict[str, int], line: str, offset: int, name: str, converted: list[tuple[int, int, str]]
+    edits: list[Edit],
+    counts: dict[str, int],
+    lines: list[str],
+    index: int,
+    offset: int,
+    name: str,
+    converted: list[tuple[int, int, str]],
 ) -> None:
     if not converted:
         return
     if name == "tcvn3":
-        converted = _restore_capitals(line, converted)
+        converted = _restore_capitals(lines, index, converted)
     edits.extend((offset + s, offset + e, t) for s, e, t in converted)
     counts[name] = counts.get(name, 0) + len(converted)
 
@@ -326,7 +336,7 @@ def _best_encoding(line: str, hint: str | None) -> tuple[str, list[tuple[int, in
 
 def _tokens(line: str, keep_marks: bool) -> list[tuple[int, int, str]]:
     found = []
-    for m in _TOKEN.finditer(line):
+    for m in _LEGACY_TOKEN.finditer(line):
         start, end = m.start(), m.end()
         if not keep_marks:
             while start < end and line[start] in _EDGE_PUNCT:
@@ -345,7 +355,7 @@ _WORDLIKE = re.compile(r"[^\W_]+(?:[-/.&][^\W_]+)*")
 def _reads_as_vietnamese(token: str) -> bool:
     """What a clean Unicode word looks like: letters and digits (joined by - / . &), each
     word a valid syllable or an acronym ("HĐND"), no character clean text never has."""
-    core = unicodedata.normalize("NFC", token.strip(_EDGE_PUNCT))
+    core = unicodedata.normalize("NFC", token.strip(_WORD_EDGES))
     if not _WORDLIKE.fullmatch(core) or _ALIEN_RE.search(core):
         return False
     words = re.findall(r"[^\W\d_]+", core)
@@ -384,7 +394,8 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
             new = _decode_viqr(token, following[start]) if viqr else decode(token)
             if name == "tcvn3" and not _reads_as_vietnamese(new):
                 new = _restore_lost_u(new)
-            before, after = reads(token), _reads_as_vietnamese(new)
+            # Ð for Đ is a typing habit fixed by normalisation, not evidence of an encoding.
+            before, after = reads(token.replace("Ð", "Đ").replace("ð", "đ")), _reads_as_vietnamese(new)
             if not before:
                 invalid += 1
                 gained += after
@@ -396,7 +407,11 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
         for start, end, token, new, before, after in results:
             if new == token:
                 continue
-            if not before or (after and (own_evidence or _more_common(new, token))):
+            # Convert what reads after conversion; what reads neither way only if it carries
+            # characters clean text never has.
+            if (after and (not before or own_evidence or _more_common(new, token))) or (
+                not before and not after and _ALIEN_RE.search(token)
+            ):
                 converted.append((start, end, new))
     return score, converted
 
@@ -451,42 +466,46 @@ def _restore_lost_u(token: str) -> str:
     return token
 
 
-def _restore_capitals(line: str, converted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """TCVN3 has no toned capitals: capital lines come out in lower case, and so does a toned
-    capital starting a sentence. Restore both where the text makes them evident."""
-    if _evidently_upper(line, converted):
+def _restore_capitals(
+    lines: list[str], index: int, converted: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """TCVN3 has no toned capitals: a capital line (typed in a .VnTimeH font) comes out in
+    lower case, and so does a toned capital starting a sentence. Restore both where evident."""
+    line = lines[index]
+    if _evidently_upper(lines, index, converted):
         return [(s, e, t.upper()) for s, e, t in converted]
     fixed = []
     for s, e, t in converted:
         before = line[:s].rstrip(" *#\"'(“")
-        if t[:1].islower() and (not before or before.endswith((".", ":", "!", "?", "-"))) and t[:1] not in "abcdefghijklmnopqrstuvwxyz":
+        starts_sentence = not before or before.endswith((".", ":", "!", "?"))
+        if t[:1].islower() and starts_sentence and not t[:1].isascii():
             t = t[:1].upper() + t[1:]
         fixed.append((s, e, t))
     return fixed
 
 
-def _evidently_upper(line: str, converted: list[tuple[int, int, str]]) -> bool:
-    """TCVN3's capital fonts reuse the lower-case codes: restore capitals on lines that are
-    evidently upper case (their plain letters are capitals, or they read as a header line)."""
-    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
-    if len(ascii_letters) >= 3 and sum(c.isupper() for c in ascii_letters) >= 0.8 * len(ascii_letters):
-        return True
-    from .extract.anchors import authority_prefix, is_motto, title_of
-    from .lexicon import type_by_name
+_MARKUP = " *#_|-+•>\t"
 
+
+def _evidently_upper(lines: list[str], index: int, converted: list[tuple[int, int, str]]) -> bool:
+    """A converted line that starts in lower case at the start of a paragraph was a capital
+    line: Vietnamese sentences start with a capital, and TCVN3's plain letters keep theirs."""
+    line = lines[index]
     rebuilt = list(line)
     for s, e, t in sorted(converted, reverse=True):
         rebuilt[s:e] = list(t)
-    text = "".join(rebuilt).strip()
-    upper = text.upper()
-    if len(text) > 70:
+    text = "".join(rebuilt).strip(_MARKUP)
+    letters = [c for c in text if c.isalpha()]
+    if not letters or len(text) > 100 or any(c.isupper() for c in letters):
         return False
-    return bool(
-        is_motto(upper)
-        or title_of(upper, fuzzy=False)
-        or type_by_name().get(upper.strip(" .:"))
-        or (authority_prefix(upper) is not None and len(text) <= 50)
-    )
+    previous = next((p.strip(_MARKUP) for p in reversed(lines[:index]) if p.strip(_MARKUP)), "")
+    paragraph_start = index == 0 or not lines[index - 1].strip(_MARKUP) or previous.endswith((".", ":", ";", "!", "?"))
+    return paragraph_start or _is_upper_text(previous)
+
+
+def _is_upper_text(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 # --- family 6: lossy broken PDF font maps -----------------------------------------------------
