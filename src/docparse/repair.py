@@ -265,7 +265,8 @@ _EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
 # Punctuation a clean word may carry; some of it is letters in legacy surfaces (« is ô in
 # TCVN3, “ is a capital in VISCII), so it is stripped only to test a word, never to cut tokens.
 _WORD_EDGES = _EDGE_PUNCT + "“”‘’«»…/-–—"
-_LEGACY_TOKEN = re.compile(r"\S+")
+# Tokens for the encoding fixers: no spaces, no markup (table pipes, <br>, bold marks).
+_LEGACY_TOKEN = re.compile(r"[^\s|<>*#\[\]]+")
 _VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=[\w\s,;:!?)\]\"'.]|$)|[Dd][Dd]")
 # Marks that plain text does not have: a quality mark after a vowel, a tone mark inside a word,
 # "dd" opening a word. A line needs two of them to be read as VIQR.
@@ -401,7 +402,9 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
                 gained += after
             results.append((start, end, token, new, before, after))
         own_evidence = gained >= 1 and gained * 2 >= invalid
-        if not (own_evidence or (prior and invalid >= 1 and gained == invalid)):
+        # In a document known to be in this encoding, a run with nothing to gain still converts
+        # the words that become likelier readings ("Soá" → "Số", "nãm" → "năm").
+        if not (own_evidence or prior) or (prior and not own_evidence and gained != invalid):
             continue
         score += gained
         for start, end, token, new, before, after in results:
@@ -434,8 +437,11 @@ def _decode_viqr(token: str, following: str = "") -> str:
     m = re.search(r"[.?]+$", token)
     if not m:
         return full
-    if following[:1].islower() or following[:1].isdigit():
-        return full  # a sentence does not end before a lower-case word: the mark is a tone
+    # A tone mark, not punctuation: before a lower-case word (a sentence does not end there),
+    # a "?" inside a line (documents ask few questions), a "." in a capital heading.
+    if following[:1].islower() or following[:1].isdigit() or (following and ("?" in m.group(0) or token.isupper())):
+        if _reads_as_vietnamese(full):
+            return full
     literal = decode(token[: m.start()]) + m.group(0)
     weights = syllable_weights()
 
@@ -473,7 +479,10 @@ def _restore_capitals(
     lower case, and so does a toned capital starting a sentence. Restore both where evident."""
     line = lines[index]
     if _evidently_upper(lines, index, converted):
-        return [(s, e, t.upper()) for s, e, t in converted]
+        rebuilt = list(line)
+        for s, e, t in sorted(converted, reverse=True):
+            rebuilt[s:e] = list(t)
+        return [(0, len(line), "".join(rebuilt).upper())]
     fixed = []
     for s, e, t in converted:
         before = line[:s].rstrip(" *#\"'(“")
