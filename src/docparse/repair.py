@@ -292,10 +292,12 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
     counts: dict[str, int] = {}
     if document_encoding is not None:
         chars = legacy_chars(document_encoding)
+        # A TCVN3 document without a single soft hyphen lost its ư (byte AD) in copying.
+        lost_u = document_encoding == "tcvn3" and "\u00ad" not in text
         for i, line in enumerate(lines):
             carries = bool(_VIQR_MARK.search(line)) if document_encoding == "viqr" else any(c in chars for c in line)
             if carries:
-                _, converted = _convert_runs(line, document_encoding, prior=True)
+                _, converted = _convert_runs(line, document_encoding, prior=True, lost_u=lost_u)
                 _add_line_edits(edits, counts, lines, i, offsets[i], document_encoding, converted)
     else:
         for i in sorted(set(alien) | set(viqr)):
@@ -322,6 +324,8 @@ def _add_line_edits(
         return
     if name == "tcvn3":
         converted = _restore_capitals(lines, index, converted)
+        if len(converted) == 1 and converted[0][:2] == (0, len(lines[index])):
+            lines[index] = converted[0][2]  # a capital line: the next line may continue it
     edits.extend((offset + s, offset + e, t) for s, e, t in converted)
     counts[name] = counts.get(name, 0) + len(converted)
 
@@ -363,7 +367,9 @@ def _reads_as_vietnamese(token: str) -> bool:
     return bool(words) and all(is_syllable(w) or _ACRONYM.fullmatch(w) for w in words)
 
 
-def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, list[tuple[int, int, str]]]:
+def _convert_runs(
+    line: str, name: str, *, prior: bool = False, lost_u: bool = False
+) -> tuple[int, list[tuple[int, int, str]]]:
     """(evidence, conversions) for one encoding on one line.
 
     A run is a stretch of tokens that carry the encoding's characters (plain ASCII words may
@@ -386,6 +392,9 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
     score = 0
     converted: list[tuple[int, int, str]] = []
     reads = _reads_as_viqr if viqr else _reads_as_vietnamese
+    # Likelier readings in a known-legacy document apply only on lines that show the encoding:
+    # a Unicode paragraph of a mixed document keeps its words.
+    prior = prior and bool(_ALIEN_RE.search(line) or viqr)
     for run in runs:
         if not run:
             continue
@@ -393,10 +402,12 @@ def _convert_runs(line: str, name: str, *, prior: bool = False) -> tuple[int, li
         gained = invalid = 0
         for start, end, token in run:
             new = _decode_viqr(token, following[start]) if viqr else decode(token)
-            if name == "tcvn3" and not _reads_as_vietnamese(new):
+            if name == "tcvn3" and (lost_u or not _reads_as_vietnamese(new)):
                 new = _restore_lost_u(new)
             # Ð for Đ is a typing habit fixed by normalisation, not evidence of an encoding.
             before, after = reads(token.replace("Ð", "Đ").replace("ð", "đ")), _reads_as_vietnamese(new)
+            if viqr and new != token and new != decoder("viqr")(token[:-1]) + token[-1:]:
+                before = False  # its last mark was read as a tone
             if not before:
                 invalid += 1
                 gained += after
@@ -437,6 +448,8 @@ def _decode_viqr(token: str, following: str = "") -> str:
     m = re.search(r"[.?]+$", token)
     if not m:
         return full
+    if re.fullmatch(r"[IVXLC]+\.", token):
+        return token  # "II." is a heading number
     # A tone mark, not punctuation: before a lower-case word (a sentence does not end there),
     # a "?" inside a line (documents ask few questions), a "." in a capital heading.
     if following[:1].islower() or following[:1].isdigit() or (following and ("?" in m.group(0) or token.isupper())):
@@ -460,16 +473,20 @@ def _reads_as_viqr(token: str) -> bool:
 
 def _restore_lost_u(token: str) -> str:
     """TCVN3 "ư" is byte AD, which copies turn into a soft hyphen or drop: put it back where
-    that alone makes a syllable ("trêng" read as "trờng" → "trường")."""
+    that makes the likeliest syllable ("trêng" read as "trờng" → "trường", "ngời" → "người")."""
     words = re.findall(r"[^\W\d_]+", token)
     if len(words) != 1:
         return token
     word = words[0]
-    for i in range(1, len(word)):
-        candidate = word[:i] + "ư" + word[i:]
-        if is_syllable(candidate):
-            return token.replace(word, candidate)
-    return token
+    weights = syllable_weights()
+    best, best_weight = word, weights.get(word.lower(), 0) if is_syllable(word) else -1
+    for i in range(1, len(word) + 1):
+        letter = "Ư" if word[:i].isupper() and len(word) > 1 else "ư"
+        candidate = word[:i] + letter + word[i:]
+        weight = weights.get(candidate.lower(), 0)
+        if is_syllable(candidate) and weight > max(best_weight, 0) * 2:
+            best, best_weight = candidate, weight
+    return token.replace(word, best) if best != word else token
 
 
 def _restore_capitals(
@@ -509,7 +526,7 @@ def _evidently_upper(lines: list[str], index: int, converted: list[tuple[int, in
         return False
     previous = next((p.strip(_MARKUP) for p in reversed(lines[:index]) if p.strip(_MARKUP)), "")
     paragraph_start = index == 0 or not lines[index - 1].strip(_MARKUP) or previous.endswith((".", ":", ";", "!", "?"))
-    return paragraph_start or _is_upper_text(previous)
+    return paragraph_start or (_is_upper_text(previous) and len(text) <= 60)
 
 
 def _is_upper_text(text: str) -> bool:
