@@ -281,8 +281,9 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
     viqr = [i for i, line in enumerate(lines) if len(_VIQR_STRONG.findall(line)) >= 2]
     if not alien and not viqr:
         return [], {}
-    evidence = {name: sum(_convert_runs(lines[i], name)[0] for i in alien) for name in LEGACY}
-    evidence["viqr"] = sum(_convert_runs(lines[i], "viqr")[0] for i in viqr)
+    results = {(i, name): _convert_runs(lines[i], name) for i in alien for name in LEGACY}
+    results.update({(i, "viqr"): _convert_runs(lines[i], "viqr") for i in viqr})
+    evidence = {name: sum(r[0] for (_, n), r in results.items() if n == name) for name in (*LEGACY, "viqr")}
     chosen = max(evidence, key=lambda name: (evidence[name], name == hint))
     document_encoding = chosen if evidence[chosen] >= _DOCUMENT_EVIDENCE else None
     offsets = [0]
@@ -301,7 +302,7 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
                 _add_line_edits(edits, counts, lines, i, offsets[i], document_encoding, converted)
     else:
         for i in sorted(set(alien) | set(viqr)):
-            name, converted = _best_encoding(lines[i], hint)
+            name, converted = _best_encoding(i, results, hint)
             if name:
                 _add_line_edits(edits, counts, lines, i, offsets[i], name, converted)
     return edits, counts
@@ -330,12 +331,19 @@ def _add_line_edits(
     counts[name] = counts.get(name, 0) + len(converted)
 
 
-def _best_encoding(line: str, hint: str | None) -> tuple[str, list[tuple[int, int, str]]]:
+def _best_encoding(
+    index: int, results: dict[tuple[int, str], tuple[int, list[tuple[int, int, str]]]], hint: str | None
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """For a document with no overall legacy encoding: a line converts on its own only with
+    two words of evidence (one stray "¹" is not a VISCII "Ạ")."""
     best: tuple[int, str, list[tuple[int, int, str]]] | None = None
     for name in (*LEGACY, "viqr"):
-        score, converted = _convert_runs(line, name)
-        if converted and (best is None or score + (name == hint) > best[0]):
-            best = (score + (name == hint), name, converted)
+        if (index, name) not in results:
+            continue
+        score, converted = results[(index, name)]
+        score += name == hint
+        if converted and score >= 2 and (best is None or score > best[0]):
+            best = (score, name, converted)
     return (best[1], best[2]) if best else ("", [])
 
 
@@ -384,7 +392,9 @@ def _convert_runs(
     tokens = _tokens(line, keep_marks=viqr)
     following = {start: line[end:].lstrip() for start, end, _ in tokens}
     for start, end, token in tokens:
-        marked = bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token)
+        # A token needs a letter to be a word of the encoding: a lone "»" or "©" is punctuation.
+        has_letter = any(c.isalpha() for c in token)
+        marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token))
         if marked:
             runs[-1].append((start, end, token))
         elif not token.isascii():
