@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["DocumentRecord", "IngestError", "__version__", "normalize", "parse", "parse_text"]
+__all__ = ["DocumentRecord", "IngestError", "__version__", "normalize", "parse", "parse_text", "repair_text"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import IngestError
     from .models import DocumentRecord
     from .normalize import normalize
     from .pipeline import parse, parse_text
+    from .repair import repair_text
 
 
 def __getattr__(name: str):
@@ -34,6 +35,10 @@ def __getattr__(name: str):
         from .ingest import IngestError
 
         return IngestError
+    if name == "repair_text":
+        from .repair import repair_text
+
+        return repair_text
     if name == "normalize":
         from .normalize import normalize
 

@@ -51,16 +51,23 @@ def extract(
 
 
 @app.command()
-def text(path: Annotated[Path, typer.Argument(help="A document file.")]) -> None:
-    """Print the normalised text that extraction sees."""
+def text(
+    path: Annotated[Path, typer.Argument(help="A document file.")],
+    steps: Annotated[bool, typer.Option("--steps", help="List the repairs applied (on stderr).")] = False,
+) -> None:
+    """Print the repaired, normalised text that extraction sees."""
     from .ingest import IngestError, read_document
-    from .normalize import normalize
+    from .repair import repair_text
 
     try:
         doc = read_document(path)
     except IngestError as exc:
         _fail(str(exc), 1)
-    sys.stdout.write(normalize(doc.text).text)
+    repaired = repair_text(doc.text)
+    sys.stdout.write(repaired.text)
+    if steps:
+        for step in repaired.steps:
+            typer.echo(f"repair: {step.kind} x{step.count}{' (lossy)' if step.lossy else ''}", err=True)
 
 
 @app.command()

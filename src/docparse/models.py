@@ -82,6 +82,14 @@ class Reference(_Model):
     end: int
 
 
+class Repair(_Model):
+    """One repair applied to the text before extraction (see `docparse.repair_text`)."""
+
+    kind: str = Field(description='"utf8_mojibake", "tcvn3", "vni_windows", "broken_font_map", "normalize", ...')
+    count: int = Field(description="How many places were changed")
+    lossy: bool = Field(False, description="Whether the repair guessed among several readings")
+
+
 class DocumentRecord(_Model):
     schema_version: str = SCHEMA_VERSION
     source: Source = Field(default_factory=Source)
@@ -103,3 +111,4 @@ class DocumentRecord(_Model):
     references: list[Reference] = Field(default_factory=list)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list)

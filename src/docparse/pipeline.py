@@ -21,10 +21,12 @@ from .models import (
     PartialDate,
     Recipient,
     Reference,
+    Repair,
     Signer,
     Source,
 )
-from .normalize import NormalizedText, normalize
+from .normalize import NormalizedText
+from .repair import repair_text
 from .segment import Line, split_lines
 
 
@@ -40,11 +42,12 @@ def parse_text(text: str, *, path: str | None = None) -> DocumentRecord:
 
 
 def parse_source(doc: SourceDocument) -> DocumentRecord:
-    norm = normalize(doc.text)
+    norm = repair_text(doc.text)
     lines = split_lines(norm.text)
     builder = _RecordBuilder(norm)
     record = builder.record
     record.source = Source(path=doc.path, sha256=doc.sha256, format=doc.format, encoding=doc.encoding)
+    record.repairs = [Repair(kind=step.kind, count=step.count, lossy=step.lossy) for step in norm.steps]
 
     header = extract_header(lines)
     doc_end = _document_end(lines, header.body_start)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .encodings import UNDEFINED_CP1252, cp1252_byte, decoder, legacy_chars
 from .normalize import NormalizedText, normalize
-from .syllables import is_syllable, syllable_weights
+from .syllables import is_syllable, syllable_pairs, syllable_weights
 
 LEGACY = ("tcvn3", "vni_windows", "viscii", "vps", "cp1258")
 
@@ -174,15 +174,18 @@ def _fix_mojibake(text: str) -> list[Edit]:
     edits: list[Edit] = []
     suspect_lines = {i for i, line in enumerate(text.split("\n")) if _MOJIBAKE.search(line)}
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    for m in _TOKEN.finditer(text):
+    tokens = list(_TOKEN.finditer(text))
+    previous = ""
+    for k, m in enumerate(tokens):
         token = m.group(0)
         line = _line_index(line_starts, m.start())
         strong = bool(_MOJIBAKE.search(token))
         if not (strong or (line in suspect_lines and _LONE_LEAD.search(token))):
             continue
         fixed = token
+        following = _plain_decode(tokens[k + 1].group(0)) if k + 1 < len(tokens) else ""
         for _ in range(2):  # once, or twice for text encoded twice
-            again = _unmojibake(fixed)
+            again = _unmojibake(fixed, previous, following)
             if again is None or again == fixed:
                 break
             fixed = again
@@ -196,7 +199,16 @@ def _fix_mojibake(text: str) -> list[Edit]:
                 fixed, end = again, end + 1
         if fixed != token and (strong or _vietnamese_score(fixed) > _vietnamese_score(token)):
             edits.append((m.start(), end, fixed))
+        previous = fixed
     return edits
+
+
+def _plain_decode(token: str) -> str:
+    """A neighbour token read without guessing, for context."""
+    try:
+        return bytes(cp1252_byte(c) or 0x3F for c in token).decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return token
 
 
 def _line_index(line_starts: list[int], pos: int) -> int:
@@ -205,7 +217,7 @@ def _line_index(line_starts: list[int], pos: int) -> int:
     return bisect.bisect_right(line_starts, pos) - 1
 
 
-def _unmojibake(token: str) -> str | None:
+def _unmojibake(token: str, previous: str = "", following: str = "") -> str | None:
     raw = bytearray()
     for ch in token:
         if ch == "\ufffd":
@@ -217,7 +229,29 @@ def _unmojibake(token: str) -> str | None:
     candidates = _decode_recovering(bytes(raw), 2)
     if not candidates:
         return None
-    return max(candidates, key=_vietnamese_score)
+    if len(candidates) == 1:
+        return candidates[0]
+    pairs = syllable_pairs()
+    left = _last_word(previous)
+    right = _first_word(following)
+
+    def score(text: str) -> tuple[int, int, float, int]:
+        valid, common, plain = _vietnamese_score(text)
+        word = _first_word(text)
+        context = ((left, word) in pairs) + ((_last_word(text), right) in pairs)
+        return valid, context, common, plain
+
+    return max(candidates, key=score)
+
+
+def _first_word(text: str) -> str:
+    m = re.search(r"[^\W\d_]+", text)
+    return m.group(0).lower() if m else ""
+
+
+def _last_word(text: str) -> str:
+    found = re.findall(r"[^\W\d_]+", text)
+    return found[-1].lower() if found else ""
 
 
 def _decode_recovering(raw: bytes, budget: int) -> list[str]:
@@ -420,7 +454,8 @@ def _convert_runs(
                 before = False  # its last mark was read as a tone
             if not before:
                 invalid += 1
-                gained += after
+                # Evidence needs a word of two letters or more: "Ø" alone proves nothing.
+                gained += after and sum(c.isalpha() for c in new) >= 2
             results.append((start, end, token, new, before, after))
         own_evidence = gained >= 1 and gained * 2 >= invalid
         # In a document known to be in this encoding, a run with nothing to gain still converts
@@ -462,9 +497,9 @@ def _decode_viqr(token: str, following: str = "") -> str:
         return token  # "II." is a heading number
     # A tone mark, not punctuation: before a lower-case word (a sentence does not end there),
     # a "?" inside a line (documents ask few questions), a "." in a capital heading.
-    if following[:1].islower() or following[:1].isdigit() or (following and ("?" in m.group(0) or token.isupper())):
-        if _reads_as_vietnamese(full):
-            return full
+    tone_context = following[:1].islower() or following[:1].isdigit() or ("?" in m.group(0) or token.isupper())
+    if following and tone_context and _reads_as_vietnamese(full):
+        return full
     literal = decode(token[: m.start()]) + m.group(0)
     weights = syllable_weights()
 
