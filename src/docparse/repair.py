@@ -160,7 +160,7 @@ _CONT = (
 # A UTF-8 lead byte shown as Ã Ä Å Æ á (and Â for NBSP) followed by a continuation byte; or
 # "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying.
 _MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]|\u00e1[\u00ba\u00bb]")
-_TOKEN = re.compile(r"[^ \t\n\r]+")
+_TOKEN = re.compile(r"[^ \t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
 # A lead byte whose continuation was lost: only suspect on a line that has mojibake, since a
@@ -226,7 +226,8 @@ def _unmojibake(token: str, previous: str = "", following: str = "") -> str | No
         if b is None:
             return None
         raw.append(b)
-    candidates = _decode_recovering(bytes(raw), 2)
+    # A reading with control characters is not text a person wrote.
+    candidates = [c for c in _decode_recovering(bytes(raw), 2) if not _CONTROL.search(c)]
     if not candidates:
         return None
     if len(candidates) == 1:
@@ -242,6 +243,9 @@ def _unmojibake(token: str, previous: str = "", following: str = "") -> str | No
         return valid, context, common, plain
 
     return max(candidates, key=score)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _first_word(text: str) -> str:
