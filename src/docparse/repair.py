@@ -197,7 +197,10 @@ def _fix_mojibake(text: str) -> list[Edit]:
             again = _unmojibake(token + "\u00a0")
             if again is not None and again != token + "\u00a0":
                 fixed, end = again, end + 1
-        if fixed != token and (strong or _vietnamese_score(fixed) > _vietnamese_score(token)):
+        # A reading left with control characters is not text a person wrote (they are fine
+        # midway through undoing a double encoding).
+        readable = not _CONTROL.search(fixed) or bool(_CONTROL.search(token))
+        if fixed != token and readable and (strong or _vietnamese_score(fixed) > _vietnamese_score(token)):
             edits.append((m.start(), end, fixed))
         previous = fixed
     return edits
@@ -226,8 +229,7 @@ def _unmojibake(token: str, previous: str = "", following: str = "") -> str | No
         if b is None:
             return None
         raw.append(b)
-    # A reading with control characters is not text a person wrote.
-    candidates = [c for c in _decode_recovering(bytes(raw), 2) if not _CONTROL.search(c)]
+    candidates = _decode_recovering(bytes(raw), 2)
     if not candidates:
         return None
     if len(candidates) == 1:
