@@ -160,7 +160,7 @@ _CONT = (
 # A UTF-8 lead byte shown as Ã Ä Å Æ á (and Â for NBSP) followed by a continuation byte; or
 # "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying.
 _MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]|\u00e1[\u00ba\u00bb]")
-_TOKEN = re.compile(r"[^ \t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_TOKEN = re.compile(r"[^ \t\n\r\x0b\x0c\x1c-\x1e\u2028\u2029]+")
 
 
 # A lead byte whose continuation was lost: only suspect on a line that has mojibake, since a
@@ -402,7 +402,7 @@ def _tokens(line: str, keep_marks: bool) -> list[tuple[int, int, str]]:
 
 
 _ACRONYM = re.compile(r"[A-ZĐ]{1,8}|[A-ZĐ][A-ZĐa-z]{1,6}")  # HĐND, UBND, TTg, CTr
-_WORDLIKE = re.compile(r"[^\W_]+(?:[-/.&][^\W_]+)*")
+_WORDLIKE = re.compile(r"[^\W_]+(?:[-/.&:,;][^\W_]+)*")
 
 
 def _reads_as_vietnamese(token: str) -> bool:
@@ -442,9 +442,10 @@ def _convert_runs(
     score = 0
     converted: list[tuple[int, int, str]] = []
     reads = _reads_as_viqr if viqr else _reads_as_vietnamese
-    # Likelier readings in a known-legacy document apply only on lines that show the encoding:
-    # a Unicode paragraph of a mixed document keeps its words.
-    prior = prior and bool(_ALIEN_RE.search(line) or viqr)
+    # Likelier readings in a known-legacy document apply only on lines that are written in
+    # the encoding: characters clean text lacks, or no character outside the encoding ("Sè
+    # 52-KL/TU" is TCVN3; "Số: 108/BC" is Unicode, since ố is not a TCVN3 character).
+    prior = prior and (viqr or bool(_ALIEN_RE.search(line)) or all(c.isascii() or c in chars for c in line))
     for run in runs:
         if not run:
             continue
