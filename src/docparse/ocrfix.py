@@ -1,7 +1,113 @@
-"""Family 7: OCR damage in the words extraction relies on."""
+"""Family 7: OCR damage in the words extraction relies on ("Sð:", "Nơi nhân:", "Thủ trướng").
+
+Conservative by design: a word pair is repaired only when it is one letter or one set of marks
+away from an anchor phrase of the lexicon, the pair itself is no dictionary word and the phrase
+is; a line opening with a damaged "Số" or a capital line that is a damaged signer title is
+repaired to the title it unambiguously matches.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from .lexicon import lexicon
+from .normalize import strip_diacritics
+from .syllables import syllable_pairs
+
+_WORD = re.compile(r"[^\W\d_]+")
+# "Sð:", "Sô:", "S6:" opening a line and followed by a number or a symbol.
+_DAMAGED_NUMBER = re.compile(r"^(\s*[#*]*\s*)(S[ðđô6ổ]|So)(?=\s*[:.]?\s*\d*\s*/)", re.MULTILINE)
+
+
+@cache
+def _anchors() -> dict[str, list[tuple[str, str]]]:
+    """Anchor phrases keyed by the bare (unmarked, lower-case) first word."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for phrase in lexicon()["ocr_anchors"]["phrases"]:
+        first, second = phrase.lower().split(" ", 1)
+        table.setdefault(strip_diacritics(first), []).append((first, second))
+    return table
+
+
+def _within_one(a: str, b: str) -> bool:
+    """Levenshtein distance at most 1."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _with_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
 
 def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
-    return []
+    edits: list[tuple[int, int, str]] = []
+    for m in _DAMAGED_NUMBER.finditer(text):
+        edits.append((m.start(2), m.end(2), "Số"))
+    edits.extend(_fix_pairs(text))
+    edits.extend(_fix_titles(text))
+    return edits
+
+
+@cache
+def _first_words() -> re.Pattern[str]:
+    words = sorted(_anchors(), key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
+
+
+def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
+    # Search the unmarked lower-case copy (same length: the text is NFC here), map back.
+    bare = strip_diacritics(text).lower()
+    if len(bare) != len(text):
+        return []
+    anchors = _anchors()
+    pairs = syllable_pairs()
+    edits = []
+    for m in _first_words().finditer(bare):
+        s1, e1, s2, e2 = m.start(1), m.end(1), m.start(2), m.end(2)
+        w1, w2 = text[s1:e1], text[s2:e2]
+        if (w1.lower(), w2.lower()) in pairs:
+            continue
+        for first, second in anchors[m.group(1)]:
+            # The first word intact and capitalised, as anchors are in running text ("Thủ
+            # trướng Chính phủ", "Nơi nhân:"); the second one letter or its marks away.
+            if w1.lower() != first or w2.lower() == second or not w1[:1].isupper() or w1.isupper():
+                continue
+            if not _within_one(m.group(2), strip_diacritics(second)):
+                continue
+            edits.append((s1, e1, _with_case(w1, first)))
+            edits.append((s2, e2, _with_case(w2, second)))
+            break
+    return [e for e in edits if text[e[0] : e[1]] != e[2]]
+
+
+def _fix_titles(text: str) -> list[tuple[int, int, str]]:
+    """A capital line that is a signer title with one letter or some marks damaged by OCR
+    ("PHÓ CHŨ TỊCH", "CHỖ CHỮ TỊCH"); never an authority line ("KT. CHỦ TỊCH")."""
+    from .extract.anchors import authority_prefix, title_of
+    from .lexicon import titles
+
+    edits = []
+    offset = 0
+    for line in text.split("\n"):
+        core = line.strip(" *#_|") if len(line) <= 48 else ""
+        damaged_title = core.isupper() and authority_prefix(core) is None and title_of(core, fuzzy=False) is None
+        if core and damaged_title:
+            bare = strip_diacritics(core)
+            for title in titles():
+                if len(title.split()) == len(core.split()) and _within_one(bare, strip_diacritics(title)):
+                    start = offset + line.index(core)
+                    edits.append((start, start + len(core), title))
+                    break
+        offset += len(line) + 1
+    return edits
