@@ -64,7 +64,14 @@ def fix_fontmap(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+_SUSPECT = re.compile(r"[^\W\d_]*[õũụÕŨỤ][^\W\d_]*")
+
+
 def _fix_line(line: str) -> list[tuple[int, int, str]]:
+    # Cheap test first: enough words with a confusable letter that no dictionary knows.
+    unknown = [w for w in _SUSPECT.findall(line) if not _known(w)]
+    if len(unknown) < _MIN_DAMAGED_WORDS:
+        return []
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(line)]
     damaged = [
         w for _, _, w in words if _confusable().search(w) and not _known(w) and any(_known(r) for r in _readings(w))

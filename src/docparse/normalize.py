@@ -67,7 +67,34 @@ def normalize(source: str) -> NormalizedText:
     translated = source.translate(_ONE_FOR_ONE)
     if not _NEEDS_SLOW_PATH.search(translated) and unicodedata.is_normalized("NFC", translated):
         return NormalizedText(source=source, text=translated)
-    return _normalize_mapped(source, translated)
+    return _normalize_by_line(source, translated)
+
+
+def _normalize_by_line(source: str, translated: str) -> NormalizedText:
+    """The slow path, only on the lines that need it; other lines map one to one."""
+    out: list[str] = []
+    starts = array("l")
+    ends = array("l")
+    pos = 0
+    for line in translated.splitlines(keepends=True):
+        if _NEEDS_SLOW_PATH.search(line) or not unicodedata.is_normalized("NFC", line):
+            part = _normalize_mapped(line, line)
+            out.append(part.text)
+            if part.starts is None or part.ends is None:
+                starts.extend(range(pos, pos + len(line)))
+                ends.extend(range(pos + 1, pos + len(line) + 1))
+            else:
+                starts.extend(s + pos for s in part.starts)
+                ends.extend(e + pos for e in part.ends)
+        else:
+            out.append(line)
+            starts.extend(range(pos, pos + len(line)))
+            ends.extend(range(pos + 1, pos + len(line) + 1))
+        pos += len(line)
+    text = "".join(out)
+    if not unicodedata.is_normalized("NFC", text):  # a mark starting a line joins the last one
+        return _normalize_mapped(source, translated)
+    return NormalizedText(source=source, text=text, starts=starts, ends=ends)
 
 
 def _normalize_mapped(source: str, translated: str) -> NormalizedText:

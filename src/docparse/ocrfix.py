@@ -61,29 +61,26 @@ def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
 
 @cache
 def _first_words() -> re.Pattern[str]:
-    words = sorted(_anchors(), key=len, reverse=True)
+    # The first words as printed, capitalised (anchors are capitalised in running text).
+    words = sorted({first.capitalize() for pairs in _anchors().values() for first, _ in pairs}, key=len, reverse=True)
     return re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
 
 
 def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
-    # Search the unmarked lower-case copy (same length: the text is NFC here), map back.
-    bare = strip_diacritics(text).lower()
-    if len(bare) != len(text):
-        return []
     anchors = _anchors()
     pairs = syllable_pairs()
     edits = []
-    for m in _first_words().finditer(bare):
+    for m in _first_words().finditer(text):
         s1, e1, s2, e2 = m.start(1), m.end(1), m.start(2), m.end(2)
         w1, w2 = text[s1:e1], text[s2:e2]
         if (w1.lower(), w2.lower()) in pairs:
             continue
-        for first, second in anchors[m.group(1)]:
+        for first, second in anchors[strip_diacritics(m.group(1).lower())]:
             # The first word intact and capitalised, as anchors are in running text ("Thủ
             # trướng Chính phủ", "Nơi nhân:"); the second one letter or its marks away.
             if w1.lower() != first or w2.lower() == second or not w1[:1].isupper() or w1.isupper():
                 continue
-            if not _within_one(m.group(2), strip_diacritics(second)):
+            if not _within_one(strip_diacritics(w2.lower()), strip_diacritics(second)):
                 continue
             edits.append((s1, e1, _with_case(w1, first)))
             edits.append((s2, e2, _with_case(w2, second)))
@@ -91,21 +88,30 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
     return [e for e in edits if text[e[0] : e[1]] != e[2]]
 
 
+@cache
+def _bare_titles() -> tuple[tuple[str, str, int], ...]:
+    from .lexicon import titles
+
+    return tuple((t, strip_diacritics(t), len(t.split())) for t in titles())
+
+
 def _fix_titles(text: str) -> list[tuple[int, int, str]]:
     """A capital line that is a signer title with one letter or some marks damaged by OCR
     ("PHÓ CHŨ TỊCH", "CHỖ CHỮ TỊCH"); never an authority line ("KT. CHỦ TỊCH")."""
     from .extract.anchors import authority_prefix, title_of
-    from .lexicon import titles
 
     edits = []
     offset = 0
     for line in text.split("\n"):
         core = line.strip(" *#_|") if len(line) <= 48 else ""
-        damaged_title = core.isupper() and authority_prefix(core) is None and title_of(core, fuzzy=False) is None
-        if core and damaged_title:
+        if not core or not core.isupper() or any(c.isdigit() for c in core):
+            offset += len(line) + 1
+            continue
+        if authority_prefix(core) is None and title_of(core, fuzzy=False) is None:
             bare = strip_diacritics(core)
-            for title in titles():
-                if len(title.split()) == len(core.split()) and _within_one(bare, strip_diacritics(title)):
+            words = len(core.split())
+            for title, title_bare, title_words in _bare_titles():
+                if title_words == words and _within_one(bare, title_bare):
                     start = offset + line.index(core)
                     edits.append((start, start + len(core), title))
                     break

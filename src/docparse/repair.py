@@ -299,6 +299,12 @@ _ALL_LEGACY = frozenset().union(*(legacy_chars(name) for name in LEGACY))
 # and a vowel followed by a cp1258 tone byte: a line without either needs no legacy check.
 _TYPOGRAPHY = set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a0\u00ad")
 _ALIEN = sorted(_ALL_LEGACY - _VN_LETTERS - _TYPOGRAPHY)
+# Per encoding: its characters clean text lacks (a line without them cannot show it).
+_ALIEN_OF = {
+    name: re.compile("[" + re.escape("".join(sorted(legacy_chars(name) - _VN_LETTERS - _TYPOGRAPHY))) + "]|$^")
+    for name in LEGACY
+}
+_ALIEN_OF["cp1258"] = re.compile(_ALIEN_OF["cp1258"].pattern + "|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
 _ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
 _EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
@@ -321,7 +327,9 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
     viqr = [i for i, line in enumerate(lines) if len(_VIQR_STRONG.findall(line)) >= 2]
     if not alien and not viqr:
         return [], {}
-    results = {(i, name): _convert_runs(lines[i], name) for i in alien for name in LEGACY}
+    results = {
+        (i, name): _convert_runs(lines[i], name) for i in alien for name in LEGACY if _ALIEN_OF[name].search(lines[i])
+    }
     results.update({(i, "viqr"): _convert_runs(lines[i], "viqr") for i in viqr})
     evidence = {name: sum(r[0] for (_, n), r in results.items() if n == name) for name in (*LEGACY, "viqr")}
     chosen = max(evidence, key=lambda name: (evidence[name], name == hint))
