@@ -307,7 +307,7 @@ _ALIEN_OF = {
 _ALIEN_OF["cp1258"] = re.compile(_ALIEN_OF["cp1258"].pattern + "|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
 _ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
-_EDGE_PUNCT = " \t.,;:!?\"'()[]{}*"
+_EDGE_PUNCT = " \t.,;:!?\"'()[]{}*_"
 # Punctuation a clean word may carry; some of it is letters in legacy surfaces (« is ô in
 # TCVN3, “ is a capital in VISCII), so it is stripped only to test a word, never to cut tokens.
 _WORD_EDGES = _EDGE_PUNCT + "“”‘’«»…/-–—"
@@ -440,8 +440,11 @@ def _convert_runs(
     tokens = _tokens(line, keep_marks=viqr)
     following = {start: line[end:].lstrip() for start, end, _ in tokens}
     for start, end, token in tokens:
-        # A token needs a letter to be a word of the encoding: a lone "»" or "©" is punctuation.
-        has_letter = any(c.isalpha() for c in token)
+        # A token needs a letter to be a word of the encoding: a lone "»" or "©" is punctuation
+        # (in a document known to be in the encoding, a lone "·" may be VISCII's "ở").
+        has_letter = any(c.isalpha() for c in token) or (
+            prior and len(token) == 1 and decode(token) != token and decode(token).isalpha()
+        )
         marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token))
         if marked:
             runs[-1].append((start, end, token))
@@ -458,7 +461,7 @@ def _convert_runs(
         if not run:
             continue
         results = []
-        gained = invalid = 0
+        gained = invalid = plausible_count = 0
         for start, end, token in run:
             new = _decode_viqr(token, following[start]) if viqr else decode(token)
             if name == "tcvn3" and (lost_u or not _reads_as_vietnamese(new)):
@@ -467,15 +470,19 @@ def _convert_runs(
             before, after = reads(token.replace("Ð", "Đ").replace("ð", "đ")), _reads_as_vietnamese(new)
             if viqr and new != token and new != decoder("viqr")(token[:-1]) + token[-1:]:
                 before = False  # its last mark was read as a tone
+            # A name outside Vietnamese phonology ("Đắk Lắk", "Hrê") still comes out in
+            # Vietnamese letters only: plausible, though no evidence by itself.
+            plausible = after or _vietnamese_letters_only(new)
             if not before:
                 invalid += 1
                 # Evidence needs a word of two letters or more: "Ø" alone proves nothing.
                 gained += after and sum(c.isalpha() for c in new) >= 2
-            results.append((start, end, token, new, before, after))
-        own_evidence = gained >= 1 and gained * 2 >= invalid
+                plausible_count += plausible
+            results.append((start, end, token, new, before, after or plausible))
+        own_evidence = gained >= 1 and plausible_count * 2 >= invalid
         # In a document known to be in this encoding, a run with nothing to gain still converts
         # the words that become likelier readings ("Soá" → "Số", "nãm" → "năm").
-        if not (own_evidence or prior) or (prior and not own_evidence and gained != invalid):
+        if not (own_evidence or prior) or (prior and not own_evidence and plausible_count != invalid):
             continue
         score += gained
         for start, end, token, new, before, after in results:
@@ -488,6 +495,12 @@ def _convert_runs(
             ):
                 converted.append((start, end, new))
     return score, converted
+
+
+def _vietnamese_letters_only(text: str) -> bool:
+    core = unicodedata.normalize("NFC", text.strip(_WORD_EDGES))
+    letters = [c for c in core if c.isalpha()]
+    return bool(letters) and all(c in _VN_LETTERS for c in letters) and not _ALIEN_RE.search(core)
 
 
 def _more_common(new: str, old: str) -> bool:
