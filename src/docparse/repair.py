@@ -442,8 +442,9 @@ def _convert_runs(
     for start, end, token in tokens:
         # A token needs a letter to be a word of the encoding: a lone "»" or "©" is punctuation
         # (in a document known to be in the encoding, a lone "·" may be VISCII's "ở").
+        # A word may also be all symbols in the surface: TCVN3 "®·" is "đã".
         has_letter = any(c.isalpha() for c in token) or (
-            prior and len(token) == 1 and decode(token) != token and decode(token).isalpha()
+            (len(token) >= 2 or prior) and sum(c.isalpha() for c in decode(token)) >= min(2, len(token))
         )
         marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token))
         if marked:
