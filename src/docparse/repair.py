@@ -439,6 +439,7 @@ def _convert_runs(
     runs: list[list[tuple[int, int, str]]] = [[]]
     tokens = _tokens(line, keep_marks=viqr)
     following = {start: line[end:].lstrip() for start, end, _ in tokens}
+    preceding = {start: tokens[k - 1][2] if k else "" for k, (start, _, _) in enumerate(tokens)}
     for start, end, token in tokens:
         # A token needs a letter to be a word of the encoding: a lone "»" or "©" is punctuation
         # (in a document known to be in the encoding, a lone "·" may be VISCII's "ở").
@@ -464,7 +465,7 @@ def _convert_runs(
         results = []
         gained = invalid = plausible_count = 0
         for start, end, token in run:
-            new = _decode_viqr(token, following[start]) if viqr else decode(token)
+            new = _decode_viqr(token, following[start], preceding[start]) if viqr else decode(token)
             if name == "tcvn3" and (lost_u or not _reads_as_vietnamese(new)):
                 new = _restore_lost_u(new)
             # Ð for Đ is a typing habit fixed by normalisation, not evidence of an encoding.
@@ -514,16 +515,22 @@ def _more_common(new: str, old: str) -> bool:
     return weight(new) > weight(old)
 
 
-def _decode_viqr(token: str, following: str = "") -> str:
+def _decode_viqr(token: str, following: str = "", previous: str = "") -> str:
     """VIQR's dot and question mark are also tone marks: "vu." is "vụ" but "mo+'i." is "mới."
     Take the reading that is a valid syllable, then the more common one, then the literal."""
     decode = decoder("viqr")
+    if token.endswith("./.") and len(token) > 3:
+        return _decode_viqr(token[:-3], following, previous) + "./."  # the end-of-text mark
     full = decode(token)
     m = re.search(r"[.?]+$", token)
     if not m:
         return full
     if re.fullmatch(r"[IVXLC]+\.", token):
         return token  # "II." is a heading number
+    # A dictionary pair with the word before decides ("đề nghị", "kiến nghị").
+    left = _last_word(decode(previous))
+    if left and (left, _first_word(full)) in syllable_pairs() and _reads_as_vietnamese(full):
+        return full
     # A tone mark, not punctuation: before a lower-case word (a sentence does not end there),
     # a "?" inside a line (documents ask few questions), a "." in a capital heading.
     tone_context = following[:1].islower() or following[:1].isdigit() or ("?" in m.group(0) or token.isupper())
