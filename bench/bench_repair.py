@@ -60,8 +60,9 @@ def tcvn3(text: str, *, lose_u: bool = False) -> str:
     for line in text.split("\n"):
         if line.isupper():
             line = line.lower()
-        out = encode(line)
-        out = "".join(encode(c.lower()) if ord(c) > 0xFF and c.isupper() else c for c in out)
+        # Capitals TCVN3 lacks (toned ones) are typed with the small letter's code.
+        lacking = {c for c in set(line) if c.isupper() and encode(c) == c and not c.isascii()}
+        out = encode("".join(c.lower() if c in lacking else c for c in line))
         lines.append(out.replace("\u00ad", "") if lose_u else out)
     return "\n".join(lines)
 

@@ -420,7 +420,12 @@ def _reads_as_vietnamese(token: str) -> bool:
     if not _WORDLIKE.fullmatch(core) or _ALIEN_RE.search(core):
         return False
     words = re.findall(r"[^\W\d_]+", core)
-    return bool(words) and all(is_syllable(w) or _ACRONYM.fullmatch(w) for w in words)
+    # A capital after a small letter ("tÌnh") is a legacy code, not a Vietnamese word.
+    return bool(words) and all((is_syllable(w) and not _inner_capital(w)) or _ACRONYM.fullmatch(w) for w in words)
+
+
+def _inner_capital(word: str) -> bool:
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
 
 
 def _convert_runs(
@@ -584,8 +589,11 @@ def _restore_capitals(
     fixed = []
     for s, e, t in converted:
         before = line[:s].rstrip(" *#\"'(“")
-        starts_sentence = not before or before.endswith((".", ":", "!", "?"))
-        if t[:1].islower() and starts_sentence and not t[:1].isascii():
+        starts_sentence = not before or before.endswith((".", "!", "?"))
+        ascii_letters = [c for c in line[s:e] if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
+            t = t.upper()  # "HUYÖN" is HUYỆN: its plain letters are capitals
+        elif t[:1].islower() and starts_sentence and not t[:1].isascii():
             t = t[:1].upper() + t[1:]
         fixed.append((s, e, t))
     return fixed
@@ -607,7 +615,24 @@ def _evidently_upper(lines: list[str], index: int, converted: list[tuple[int, in
         return False
     previous = next((p.strip(_MARKUP) for p in reversed(lines[:index]) if p.strip(_MARKUP)), "")
     paragraph_start = index == 0 or not lines[index - 1].strip(_MARKUP) or previous.endswith((".", ":", ";", "!", "?"))
-    return paragraph_start or (_is_upper_text(previous) and len(text) <= 60)
+    return paragraph_start or (_is_upper_text(previous) and len(text) <= 60) or _header_line(text)
+
+
+def _header_line(text: str) -> bool:
+    """A line that reads as a header or signer line: those are set in capitals."""
+    from .extract.anchors import authority_prefix, has_agency_word, is_motto, title_of
+    from .lexicon import type_by_name
+
+    upper = text.upper()
+    if len(text) > 70:
+        return False
+    return bool(
+        is_motto(upper)
+        or title_of(upper, fuzzy=False)
+        or type_by_name().get(upper.strip(" .:"))
+        or (authority_prefix(upper) is not None and len(text) <= 50)
+        or (has_agency_word(upper.split(" ", 1)[0]) and len(text) <= 60 and not text.endswith((".", ";", ",")))
+    )
 
 
 def _is_upper_text(text: str) -> bool:
