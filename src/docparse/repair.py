@@ -10,6 +10,7 @@ been lost (a guess among several readings).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -425,7 +426,7 @@ def _reads_as_vietnamese(token: str) -> bool:
 
 
 def _inner_capital(word: str) -> bool:
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 
 
 def _convert_runs(
