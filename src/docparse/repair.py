@@ -55,6 +55,18 @@ def repair_text(text: str, *, hint: str | None = None) -> RepairedText:
     VNI-Times → "vni_windows"); content still decides, the hint only breaks ties.
     """
     state = _State(text)
+    # A repair can reveal more to repair (normalising a no-break space splits a token): passes
+    # run until nothing changes, which makes repair idempotent. Clean text takes one pass.
+    for _ in range(3):
+        before, done = state.text, len(state.steps)
+        _one_pass(state, hint)
+        repaired = any(step.kind != "normalize" for step in state.steps[done:])
+        if state.text == before or not (repaired or _MOJIBAKE.search(state.text)):
+            break
+    return state.result()
+
+
+def _one_pass(state: _State, hint: str | None) -> None:
     state.compose()
     state.apply("utf8_mojibake", _fix_mojibake(state.text))
     edits, counts = _fix_legacy(state.text, hint)
@@ -65,7 +77,6 @@ def repair_text(text: str, *, hint: str | None = None) -> RepairedText:
     lossy = _fix_lossy_fontmap(state.text)
     state.apply("broken_font_map", lossy, lossy=True)
     state.apply("ocr_anchor_words", _fix_ocr_anchors(state.text))
-    return state.result()
 
 
 # --- offsets ---------------------------------------------------------------------------------
@@ -146,9 +157,14 @@ class _State:
         self.text, self.starts, self.ends = text, starts, ends
 
     def result(self) -> RepairedText:
-        return RepairedText(
-            source=self.source, text=self.text, starts=self.starts, ends=self.ends, steps=tuple(self.steps)
-        )
+        merged: dict[str, RepairStep] = {}
+        for step in self.steps:  # passes repeat kinds: one step per kind
+            seen = merged.get(step.kind)
+            merged[step.kind] = (
+                step if seen is None else RepairStep(step.kind, seen.count + step.count, seen.lossy or step.lossy)
+            )
+        steps = tuple(merged.values())
+        return RepairedText(source=self.source, text=self.text, starts=self.starts, ends=self.ends, steps=steps)
 
 
 # --- family 1: UTF-8 read as Windows-1252 / latin-1 -------------------------------------------
@@ -200,7 +216,7 @@ def _fix_mojibake(text: str) -> list[Edit]:
                 fixed, end = again, end + 1
         # A reading left with control characters is not text a person wrote (they are fine
         # midway through undoing a double encoding).
-        readable = not _CONTROL.search(fixed) or bool(_CONTROL.search(token))
+        readable = not _CONTROL.search(fixed)
         if fixed != token and readable and (strong or _vietnamese_score(fixed) > _vietnamese_score(token)):
             edits.append((m.start(), end, fixed))
         previous = fixed
