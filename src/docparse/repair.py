@@ -344,11 +344,20 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
     viqr = [i for i, line in enumerate(lines) if len(_VIQR_STRONG.findall(line)) >= 2]
     if not alien and not viqr:
         return [], {}
-    results = {
-        (i, name): _convert_runs(lines[i], name) for i in alien for name in LEGACY if _ALIEN_OF[name].search(lines[i])
-    }
-    results.update({(i, "viqr"): _convert_runs(lines[i], "viqr") for i in viqr})
-    evidence = {name: sum(r[0] for (_, n), r in results.items() if n == name) for name in (*LEGACY, "viqr")}
+    alien_set, viqr_set = set(alien), set(viqr)
+    # Evidence line by line, until one encoding clearly leads (a legacy document shows it in
+    # its first lines; the rest need not be tried in every encoding).
+    results: dict[tuple[int, str], tuple[int, list[tuple[int, int, str]]]] = {}
+    evidence = dict.fromkeys((*LEGACY, "viqr"), 0)
+    for i in sorted(set(alien) | set(viqr)):
+        names = [n for n in LEGACY if i in alien_set and _ALIEN_OF[n].search(lines[i])]
+        names += ["viqr"] if i in viqr_set else []
+        for name in names:
+            results[(i, name)] = _convert_runs(lines[i], name)
+            evidence[name] += results[(i, name)][0]
+        first, second = sorted(evidence.values(), reverse=True)[:2]
+        if first >= _CLEAR_LEAD and first >= 3 * second:
+            break
     chosen = max(evidence, key=lambda name: (evidence[name], name == hint))
     document_encoding = chosen if evidence[chosen] >= _DOCUMENT_EVIDENCE else None
     offsets = [0]
@@ -373,8 +382,10 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
     return edits, counts
 
 
-# Runs that must convert before a whole document is taken to be in a legacy encoding.
+# Runs that must convert before a whole document is taken to be in a legacy encoding, and the
+# evidence after which the other encodings need not be tried.
 _DOCUMENT_EVIDENCE = 3
+_CLEAR_LEAD = 15
 
 
 def _add_line_edits(
