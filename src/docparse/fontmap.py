@@ -55,12 +55,18 @@ def _known(word: str) -> bool:
 def fix_fontmap(text: str) -> list[tuple[int, int, str]]:
     if not _confusable().search(text):
         return []
+    # Only lines with enough unknown words that carry a confusable letter are read again.
+    unknown_per_line: dict[int, int] = {}
+    for m in _SUSPECT.finditer(text):
+        if not _known(m.group(0)):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            unknown_per_line[line_start] = unknown_per_line.get(line_start, 0) + 1
     edits: list[tuple[int, int, str]] = []
-    offset = 0
-    for line in text.split("\n"):
-        if _confusable().search(line):
-            edits.extend((offset + s, offset + e, w) for s, e, w in _fix_line(line))
-        offset += len(line) + 1
+    for line_start, count in unknown_per_line.items():
+        if count >= _MIN_DAMAGED_WORDS:
+            end = text.find("\n", line_start)
+            line = text[line_start : end if end >= 0 else len(text)]
+            edits.extend((line_start + s, line_start + e, w) for s, e, w in _fix_line(line))
     return edits
 
 

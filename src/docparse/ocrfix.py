@@ -63,7 +63,9 @@ def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
 def _first_words() -> re.Pattern[str]:
     # The first words as printed, capitalised (anchors are capitalised in running text).
     words = sorted({first.capitalize() for pairs in _anchors().values() for first, _ in pairs}, key=len, reverse=True)
-    return re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
+    initials = "".join(sorted({w[0] for w in words}))
+    # The lookahead on the initials lets the engine skip most positions quickly.
+    return re.compile(rf"(?<![^\W\d_])(?=[{initials}])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
 
 
 def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
@@ -95,17 +97,19 @@ def _bare_titles() -> tuple[tuple[str, str, int], ...]:
     return tuple((t, strip_diacritics(t), len(t.split())) for t in titles())
 
 
+_SHORT_LINE = re.compile(r"(?m)^[^\n]{2,48}$")
+
+
 def _fix_titles(text: str) -> list[tuple[int, int, str]]:
     """A capital line that is a signer title with one letter or some marks damaged by OCR
     ("PHÓ CHŨ TỊCH", "CHỖ CHỮ TỊCH"); never an authority line ("KT. CHỦ TỊCH")."""
     from .extract.anchors import authority_prefix, title_of
 
     edits = []
-    offset = 0
-    for line in text.split("\n"):
-        core = line.strip(" *#_|") if len(line) <= 48 else ""
+    for m in _SHORT_LINE.finditer(text):
+        line, offset = m.group(0), m.start()
+        core = line.strip(" *#_|")
         if not core or not core.isupper() or any(c.isdigit() for c in core):
-            offset += len(line) + 1
             continue
         if authority_prefix(core) is None and title_of(core, fuzzy=False) is None:
             bare = strip_diacritics(core)
@@ -115,5 +119,4 @@ def _fix_titles(text: str) -> list[tuple[int, int, str]]:
                     start = offset + line.index(core)
                     edits.append((start, start + len(core), title))
                     break
-        offset += len(line) + 1
     return edits

@@ -10,6 +10,7 @@ been lost (a guess among several readings).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -339,9 +340,16 @@ _VIQR_STRONG = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy]['`?~.](?=[A-Za-z
 def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]]:
     """Find the document's legacy encoding from the lines that show it unmistakably, then
     convert, run by run, every line that carries its characters."""
+    if not _LEGACY_HINT.search(text) and not _VIQR_STRONG.search(text):
+        return [], {}
     lines = text.split("\n")
-    alien = [i for i, line in enumerate(lines) if _LEGACY_HINT.search(line)]
-    viqr = [i for i, line in enumerate(lines) if len(_VIQR_STRONG.findall(line)) >= 2]
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    alien = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _LEGACY_HINT.finditer(text)})
+    strong: dict[int, int] = {}
+    for m in _VIQR_STRONG.finditer(text):
+        index = bisect.bisect_right(starts, m.start()) - 1
+        strong[index] = strong.get(index, 0) + 1
+    viqr = sorted(i for i, n in strong.items() if n >= 2)
     if not alien and not viqr:
         return [], {}
     alien_set, viqr_set = set(alien), set(viqr)
