@@ -29,6 +29,12 @@ def confusions() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _confusable_any() -> re.Pattern[str]:
+    letters = "".join(confusions())
+    return re.compile("[" + letters + letters.upper() + "]")
+
+
+@cache
 def _confusable() -> re.Pattern[str]:
     return re.compile("[" + "".join(confusions()) + "]")
 
@@ -57,9 +63,18 @@ def fix_fontmap(text: str) -> list[tuple[int, int, str]]:
         return []
     # Only lines with enough unknown words that carry a confusable letter are read again.
     unknown_per_line: dict[int, int] = {}
-    for m in _SUSPECT.finditer(text):
-        if not _known(m.group(0)):
-            line_start = text.rfind("\n", 0, m.start()) + 1
+    seen_word_starts = set()
+    for m in _confusable_any().finditer(text):
+        start = end = m.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        if start in seen_word_starts:
+            continue
+        seen_word_starts.add(start)
+        if not _known(text[start:end]):
+            line_start = text.rfind("\n", 0, start) + 1
             unknown_per_line[line_start] = unknown_per_line.get(line_start, 0) + 1
     edits: list[tuple[int, int, str]] = []
     for line_start, count in unknown_per_line.items():

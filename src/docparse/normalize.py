@@ -37,6 +37,13 @@ _ONE_FOR_ONE = str.maketrans(
         **{chr(0xFF10 + d): str(d) for d in range(10)},  # full-width digits
     }
 )
+_TRANSLATED = re.compile("[" + re.escape("".join(chr(c) for c in _ONE_FOR_ONE)) + "]")
+
+
+def _one_for_one(m: re.Match[str]) -> str:
+    return _ONE_FOR_ONE[ord(m.group(0))]
+
+
 _DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Anything that needs more than a one-for-one rewrite: decomposed marks, CR, dropped characters.
 _NEEDS_SLOW_PATH = re.compile(r"[\r\u0300-\u036f" + _DROPPED + "]")
@@ -64,7 +71,8 @@ class NormalizedText:
 
 def normalize(source: str) -> NormalizedText:
     """Normalise `source`; never raises, idempotent, returns NFC text."""
-    translated = source.translate(_ONE_FOR_ONE)
+    # str.translate looks up every character: search first (fast), translate only if needed.
+    translated = _TRANSLATED.sub(_one_for_one, source)
     if not _NEEDS_SLOW_PATH.search(translated) and unicodedata.is_normalized("NFC", translated):
         return NormalizedText(source=source, text=translated)
     return _normalize_by_line(source, translated)

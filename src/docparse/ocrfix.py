@@ -97,26 +97,28 @@ def _bare_titles() -> tuple[tuple[str, str, int], ...]:
     return tuple((t, strip_diacritics(t), len(t.split())) for t in titles())
 
 
-_SHORT_LINE = re.compile(r"(?m)^[^\n]{2,48}$")
-
-
 def _fix_titles(text: str) -> list[tuple[int, int, str]]:
     """A capital line that is a signer title with one letter or some marks damaged by OCR
     ("PHÓ CHŨ TỊCH", "CHỖ CHỮ TỊCH"); never an authority line ("KT. CHỦ TỊCH")."""
     from .extract.anchors import authority_prefix, title_of
 
     edits = []
-    for m in _SHORT_LINE.finditer(text):
-        line, offset = m.group(0), m.start()
+    offset = -1
+    for line in text.split("\n"):
+        offset += 1
+        line_start = offset
+        offset += len(line)
+        if len(line) > 48 or not line.isupper():
+            continue
         core = line.strip(" *#_|")
-        if not core or not core.isupper() or any(c.isdigit() for c in core):
+        if not core or any(c.isdigit() for c in core):
             continue
         if authority_prefix(core) is None and title_of(core, fuzzy=False) is None:
             bare = strip_diacritics(core)
             words = len(core.split())
             for title, title_bare, title_words in _bare_titles():
                 if title_words == words and _within_one(bare, title_bare):
-                    start = offset + line.index(core)
+                    start = line_start + line.index(core)
                     edits.append((start, start + len(core), title))
                     break
     return edits
