@@ -17,6 +17,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
+from functools import cache
 
 from .encodings import UNDEFINED_CP1252, cp1252_byte, decoder, legacy_chars
 from .normalize import NormalizedText, normalize
@@ -626,16 +627,34 @@ def _restore_capitals(
     for s, e, t in converted:
         before = line[:s].rstrip(" *#\"'(“")
         starts_sentence = not before or before.endswith((".", "!", "?"))
-        ascii_letters = [c for c in line[s:e] if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
-            t = t.upper()  # "HUYÖN" is HUYỆN: its plain letters are capitals
-        elif t[:1].islower() and starts_sentence and not t[:1].isascii():
+        surface = line[s:e]
+        ascii_letters = [c for c in surface if c.isascii() and c.isalpha()]
+        # "HUYÖN" is HUYỆN and "§èC" ĐỐC: plain capitals around or after the converted letters.
+        capital_after = any(not a.isascii() and b.isascii() and b.isupper() for a, b in itertools.pairwise(surface))
+        after_text = line[e:].lstrip()
+        if ascii_letters and all(c.isupper() for c in ascii_letters) and (len(ascii_letters) >= 2 or capital_after):
+            t = t.upper()
+        elif t[:1].islower() and not t[:1].isascii() and (starts_sentence or _capitalised_phrase(t, after_text)):
             t = t[:1].upper() + t[1:]
         fixed.append((s, e, t))
     return fixed
 
 
 _MARKUP = " *#_|-+•>\t"
+
+
+@cache
+def _capitalised_phrases() -> tuple[tuple[str, str], ...]:
+    from .lexicon import lexicon
+
+    return tuple(tuple(p.lower().split(" ", 1)) for p in lexicon()["capitalised"]["phrases"])
+
+
+def _capitalised_phrase(word: str, after: str) -> bool:
+    """A word that opens a name always written with a capital ("Ủy ban"), whose toned
+    capital TCVN3 lacks."""
+    low = word.lower()
+    return any(low == first and after.lower().startswith(rest) for first, rest in _capitalised_phrases())
 
 
 def _evidently_upper(lines: list[str], index: int, converted: list[tuple[int, int, str]]) -> bool:
