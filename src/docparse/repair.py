@@ -603,8 +603,8 @@ def _restore_lost_u(token: str) -> str:
     word = words[0]
     weights = syllable_weights()
     best, best_weight = word, weights.get(word.lower(), 0) if is_syllable(word) else -1
-    for i in range(1, len(word) + 1):
-        letter = "Ư" if word[:i].isupper() and len(word) > 1 else "ư"
+    for i in range(len(word) + 1):
+        letter = "Ư" if (word[:i] or word[:1]).isupper() and len(word) > 1 else "ư"
         candidate = word[:i] + letter + word[i:]
         weight = weights.get(candidate.lower(), 0)
         if is_syllable(candidate) and weight > max(best_weight, 0) * 2:
@@ -670,7 +670,9 @@ def _evidently_upper(lines: list[str], index: int, converted: list[tuple[int, in
         return False
     previous = next((p.strip(_MARKUP) for p in reversed(lines[:index]) if p.strip(_MARKUP)), "")
     paragraph_start = index == 0 or not lines[index - 1].strip(_MARKUP) or previous.endswith((".", ":", ";", "!", "?"))
-    return paragraph_start or (_is_upper_text(previous) and len(text) <= 60) or _header_line(text)
+    # A heading under "Chương I" / "Mục 2" / "Phần I" is set in capitals.
+    under_label = bool(re.fullmatch(r"(?i)(?:chương|mục|phần)\s+[\dIVXLC]+\.?", previous))
+    return paragraph_start or under_label or (_is_upper_text(previous) and len(text) <= 60) or _header_line(text)
 
 
 def _header_line(text: str) -> bool:
