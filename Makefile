@@ -17,13 +17,13 @@ demo: $(STAMP)
 	$(BIN)/docparse extract samples/ -o out/
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/pytest
 	$(BIN)/docparse validate samples/
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
 bench-repair: $(STAMP)
 	$(BIN)/python bench/bench_repair.py
