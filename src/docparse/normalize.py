@@ -186,10 +186,6 @@ def strip_diacritics(text: str) -> str:
     return text.translate(_STRIP_TABLE)
 
 
-def collapse_spaces(text: str) -> str:
-    return " ".join(text.split())
-
-
 # Old-style tone placement ("hoà", "thuỷ", "uỷ") mapped to the new style for matching only.
 _OLD_TONE_MAP: dict[str, str] = {}
 _VOWEL_TONES = {

@@ -157,10 +157,3 @@ def syllable_pairs() -> frozenset[tuple[str, str]]:
         parts = entry.split(" ")
         pairs.update(itertools.pairwise(parts))
     return frozenset(pairs)
-
-
-def is_known_syllable(word: str) -> bool:
-    """A syllable that occurs in the dictionary (stricter than `is_syllable`)."""
-    from .normalize import match_form
-
-    return match_form(word.lower()) in syllable_weights() or word.lower() in syllable_weights()
