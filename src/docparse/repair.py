@@ -380,7 +380,7 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
         lost_u = document_encoding == "tcvn3" and "\u00ad" not in text
         for i, line in enumerate(lines):
             carries = bool(_VIQR_MARK.search(line)) if document_encoding == "viqr" else any(c in chars for c in line)
-            if carries:
+            if carries or lost_u:  # plain lines too may have lost their ư
                 _, converted = _convert_runs(line, document_encoding, prior=True, lost_u=lost_u)
                 _add_line_edits(edits, counts, lines, i, offsets[i], document_encoding, converted)
     else:
@@ -490,6 +490,15 @@ def _convert_runs(
             (len(token) >= 2 or prior) and sum(c.isalpha() for c in decode(token)) >= min(2, len(token))
         )
         marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token))
+        # Where TCVN3's ư was lost, a plain word may be one that had it ("nh" for "như").
+        marked = marked or (
+            lost_u
+            and token.isascii()
+            and token.isalpha()
+            and len(token) <= 5
+            and not (len(token) > 1 and token.isupper())
+            and line[end : end + 1] not in (")", ".")  # "b)" is a list label
+        )
         if marked:
             runs[-1].append((start, end, token))
         elif not token.isascii():
@@ -509,7 +518,7 @@ def _convert_runs(
         for start, end, token in run:
             new = _decode_viqr(token, following[start], preceding[start]) if viqr else decode(token)
             if name == "tcvn3" and (lost_u or not _reads_as_vietnamese(new)):
-                new = _restore_lost_u(new)
+                new = _restore_lost_u(new, decode(preceding[start]), decode(following[start]))
             # Ð for Đ is a typing habit fixed by normalisation, not evidence of an encoding.
             before, after = reads(token.replace("Ð", "Đ").replace("ð", "đ")), _reads_as_vietnamese(new)
             if viqr and new != token and new != decoder("viqr")(token[:-1]) + token[-1:]:
@@ -594,20 +603,37 @@ def _reads_as_viqr(token: str) -> bool:
     return core.isalpha() and "dd" not in core.lower() and _reads_as_vietnamese(core)
 
 
-def _restore_lost_u(token: str) -> str:
-    """TCVN3 "ư" is byte AD, which copies turn into a soft hyphen or drop: put it back where
-    that makes the likeliest syllable ("trêng" read as "trờng" → "trường", "ngời" → "người")."""
+def _restore_lost_u(token: str, previous: str = "", following: str = "") -> str:
+    """TCVN3 "ư" is byte AD, which copies turn into a soft hyphen or drop: put it back.
+
+    A word that is no syllable takes its likeliest reading with ư ("trêng" read as "trờng" →
+    "trường", "nh" → "như"); a word that is one changes only where the reading with ư forms a
+    dictionary word with a neighbour and it does not ("ngời" → "người" before "dân", but "mời"
+    stays "mời")."""
     words = re.findall(r"[^\W\d_]+", token)
     if len(words) != 1:
         return token
     word = words[0]
+    low = word.lower()
     weights = syllable_weights()
-    best, best_weight = word, weights.get(word.lower(), 0) if is_syllable(word) else -1
+    pairs = syllable_pairs()
+    valid = is_syllable(word)
+    left, right = _last_word(previous), _first_word(following)
+
+    def paired(w: str) -> bool:
+        return (left, w) in pairs or (w, right) in pairs
+
+    best, best_weight = word, -1
     for i in range(len(word) + 1):
-        letter = "Ư" if (word[:i] or word[:1]).isupper() and len(word) > 1 else "ư"
+        letter = "Ư" if word.isupper() and len(word) > 1 else "ư"
         candidate = word[:i] + letter + word[i:]
+        if not is_syllable(candidate):
+            continue
         weight = weights.get(candidate.lower(), 0)
-        if is_syllable(candidate) and weight > max(best_weight, 0) * 2:
+        much_likelier = weight > 8 * max(weights.get(low, 0), 1)
+        if valid and (paired(low) or not (much_likelier or paired(candidate.lower()))):
+            continue
+        if weight > best_weight:
             best, best_weight = candidate, weight
     return token.replace(word, best) if best != word else token
 
@@ -666,7 +692,7 @@ def _evidently_upper(lines: list[str], index: int, converted: list[tuple[int, in
         rebuilt[s:e] = list(t)
     text = "".join(rebuilt).strip(_MARKUP)
     letters = [c for c in text if c.isalpha()]
-    if not letters or len(text) > 100 or any(c.isupper() for c in letters):
+    if not letters or len(text) > 300 or any(c.isupper() for c in letters):
         return False
     previous = next((p.strip(_MARKUP) for p in reversed(lines[:index]) if p.strip(_MARKUP)), "")
     paragraph_start = index == 0 or not lines[index - 1].strip(_MARKUP) or previous.endswith((".", ":", ";", "!", "?"))
