@@ -491,13 +491,17 @@ def _convert_runs(
         )
         marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token))
         # Where TCVN3's ư was lost, a plain word may be one that had it ("nh" for "như").
-        marked = marked or (
-            lost_u
-            and token.isascii()
-            and token.isalpha()
-            and len(token) <= 5
-            and not (len(token) > 1 and token.isupper())
-            and line[end : end + 1] not in (")", ".")  # "b)" is a list label
+        marked = (
+            marked
+            or (
+                lost_u
+                and token.isascii()
+                and token.isalpha()
+                and len(token) <= 5
+                and not (len(token) > 1 and token.isupper())
+                and token not in "IVXLCDM"  # a Roman numeral
+                and line[end : end + 1] not in (")", ".")  # "b)" is a list label
+            )
         )
         if marked:
             runs[-1].append((start, end, token))
