@@ -410,8 +410,8 @@ def _add_line_edits(
         return
     if name == "tcvn3":
         converted = _restore_capitals(lines, index, converted)
-        if len(converted) == 1 and converted[0][:2] == (0, len(lines[index])):
-            lines[index] = converted[0][2]  # a capital line: the next line may continue it
+        # The next line is judged against this one as converted ("Chương I" over a heading).
+        lines[index] = "".join(_rebuild(lines[index], converted))
     edits.extend((offset + s, offset + e, t) for s, e, t in converted)
     counts[name] = counts.get(name, 0) + len(converted)
 
@@ -640,6 +640,13 @@ def _restore_lost_u(token: str, previous: str = "", following: str = "") -> str:
         if weight > best_weight:
             best, best_weight = candidate, weight
     return token.replace(word, best) if best != word else token
+
+
+def _rebuild(line: str, converted: list[tuple[int, int, str]]) -> list[str]:
+    rebuilt = list(line)
+    for s, e, t in sorted(converted, reverse=True):
+        rebuilt[s:e] = list(t)
+    return rebuilt
 
 
 def _restore_capitals(
