@@ -345,7 +345,14 @@ def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]
         return [], {}
     lines = text.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    alien = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _LEGACY_HINT.finditer(text)})
+    # Lines where a character clean text lacks touches a letter: a lone "©" or "»" is a symbol.
+    alien = sorted(
+        {
+            bisect.bisect_right(starts, m.start()) - 1
+            for m in _LEGACY_HINT.finditer(text)
+            if text[m.start() - 1 : m.start()].isalpha() or text[m.end() : m.end() + 1].isalpha()
+        }
+    )
     strong: dict[int, int] = {}
     for m in _VIQR_STRONG.finditer(text):
         index = bisect.bisect_right(starts, m.start()) - 1
