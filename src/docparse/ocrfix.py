@@ -32,14 +32,9 @@ def _anchors() -> dict[str, list[tuple[str, str]]]:
 
 def _within_one(a: str, b: str) -> bool:
     """Levenshtein distance at most 1."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 def _with_case(model: str, word: str) -> str:
@@ -90,6 +85,10 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
     return [e for e in edits if text[e[0] : e[1]] != e[2]]
 
 
+_LONGEST_TITLE = 40
+_DIGIT = re.compile(r"\d")
+
+
 @cache
 def _bare_titles() -> tuple[tuple[str, str, int], ...]:
     from .lexicon import titles
@@ -111,13 +110,13 @@ def _fix_titles(text: str) -> list[tuple[int, int, str]]:
         if len(line) > 48 or not line.isupper():
             continue
         core = line.strip(" *#_|")
-        if not core or any(c.isdigit() for c in core):
+        if not core or len(core) > _LONGEST_TITLE + 1 or _DIGIT.search(core):
             continue
         if authority_prefix(core) is None and title_of(core, fuzzy=False) is None:
             bare = strip_diacritics(core)
             words = len(core.split())
             for title, title_bare, title_words in _bare_titles():
-                if title_words == words and _within_one(bare, title_bare):
+                if title_words == words and abs(len(bare) - len(title_bare)) <= 1 and _within_one(bare, title_bare):
                     start = line_start + line.index(core)
                     edits.append((start, start + len(core), title))
                     break
