@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from docparse.encodings import UNDEFINED_CP1252, encoder
+from docparse.encodings import UNDEFINED_CP1252, encoder, sloppy_cp1252
 from docparse.normalize import normalize
 from docparse.repair import repair_text
 
@@ -31,10 +31,6 @@ def clean_texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in paths if not p.name.startswith(DAMAGED)]
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "clean").glob("*.txt"))]
     return texts
-
-
-def sloppy_cp1252(data: bytes) -> str:
-    return "".join(bytes([b]).decode("cp1252") if b not in UNDEFINED_CP1252 else chr(b) for b in data)
 
 
 def utf8_as_cp1252(text: str) -> str:
@@ -59,8 +55,8 @@ def tcvn3(text: str, *, lose_u: bool = False) -> str:
     encode = encoder("tcvn3")
     lines = []
     for line in text.split("\n"):
-        if line.isupper():
-            line = line.lower()
+        if line.isupper() and not line.isascii():
+            line = line.lower()  # a capital line with toned letters needs the .VnTimeH font
         # Capitals TCVN3 lacks (toned ones) are typed with the small letter's code.
         lacking = {c for c in set(line) if c.isupper() and encode(c) == c and not c.isascii()}
         out = encode("".join(c.lower() if c in lacking else c for c in line))

@@ -27,7 +27,7 @@ def test_reads_utf16_with_bom(tmp_path):
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\t\n", "empty file"),
         ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 10, "binary"),
-        ("legacy.txt", "Céng hßa".encode("cp1252"), "not UTF-8"),
+        ("controls.txt", bytes(range(1, 32)) * 20 + b"\xff", "binary"),
         ("scan.pdf", b"%PDF-1.4", "unsupported format '.pdf'"),
     ],
 )
@@ -64,3 +64,25 @@ def test_discover_recurses_sorts_and_honours_ignore_file(tmp_path):
     inputs, ignored = discover([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in inputs] == ["a.txt", "b/z.txt"]
     assert [p.name for p in ignored] == ["a.gold.json"]
+
+
+def test_legacy_bytes_are_read_and_repaired(tmp_path):
+    from docparse import parse
+    from docparse.encodings import cp1252_byte, encoder
+
+    sentence = "Cộng hòa xã hội chủ nghĩa Việt Nam\nSở Y tế tỉnh Khánh Hòa báo cáo kết quả thực hiện"
+
+    def legacy_bytes(name: str) -> bytes:
+        return bytes(cp1252_byte(c) or 0x3F for c in encoder(name)(sentence))
+
+    (tmp_path / "tcvn3.txt").write_bytes(legacy_bytes("tcvn3"))
+    (tmp_path / "cp1258.txt").write_bytes(legacy_bytes("cp1258"))
+    tcvn3 = read_document(tmp_path / "tcvn3.txt")
+    assert tcvn3.encoding == "cp1252"
+    record = parse(tmp_path / "tcvn3.txt")
+    assert any(r.kind == "tcvn3" for r in record.repairs)
+    windows = read_document(tmp_path / "cp1258.txt")
+    assert windows.encoding == "cp1258"
+    from docparse.repair import repair_text
+
+    assert repair_text(windows.text).text == sentence

@@ -22,6 +22,11 @@ def _table(name: str) -> dict:
     return json.loads(text)
 
 
+def sloppy_cp1252(data: bytes) -> str:
+    """Bytes as Windows-1252 shows them, the five undefined bytes as U+0081 etc. (no loss)."""
+    return "".join(bytes([b]).decode("cp1252") if b not in UNDEFINED_CP1252 else chr(b) for b in data)
+
+
 def cp1252_byte(ch: str) -> int | None:
     """The byte a Windows-1252 (or sloppy latin-1) reader showed as `ch`, or None."""
     code = ord(ch)

@@ -83,20 +83,37 @@ def decode_bytes(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
     for codec, name in candidates:
         try:
             text = data.decode(codec)
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError:
             if b"\x00" in data[:4096]:
                 raise IngestError(shown, "binary file (NUL bytes), not text") from None
-            raise IngestError(
-                shown,
-                f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "legacy encodings are not supported for text files yet",
-            ) from None
+            text, name = _decode_legacy(data, shown)
         if "\x00" in text:
             raise IngestError(shown, "binary file (NUL bytes), not text")
         if not text.strip():
             raise IngestError(shown, "empty file")
         return text, name
     raise IngestError(shown, "undecodable")  # pragma: no cover - loop always returns or raises
+
+
+def _decode_legacy(data: bytes, shown: str) -> tuple[str, str]:
+    """Bytes that are not UTF-8: old Vietnamese files are Windows-1258, or a legacy 8-bit font
+    encoding (TCVN3, VNI, VISCII, VPS) that reads as Windows-1252 and is fixed by repair.
+    The reading whose repaired text has more valid Vietnamese syllables wins."""
+    from .encodings import sloppy_cp1252
+    from .repair import repair_text
+    from .syllables import syllable_ratio
+
+    controls = sum(1 for b in data if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D))
+    if controls > len(data) // 20:
+        raise IngestError(shown, "binary file (control bytes), not text")
+    readings = [(sloppy_cp1252(data), "cp1252"), (data.decode("cp1258", errors="replace"), "cp1258")]
+
+    def score(reading: tuple[str, str]) -> tuple[float, bool]:
+        valid, total = syllable_ratio(repair_text(reading[0]).text)
+        # On a tie the file is Windows-1258 itself (repair reads its cp1252 view as well).
+        return (valid / total if total else 0.0), reading[1] == "cp1258"
+
+    return max(readings, key=score)
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
