@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build_corpus(target: Path, files: int) -> tuple[list[Path], int]:
     samples, _ = discover([ROOT / "samples"])
-    texts = [(p.suffix, p.read_text(encoding="utf-8")) for p in samples]
+    texts = [(p.suffix, read_document(p).text) for p in samples]  # some samples are legacy bytes
     paths = []
     size = 0
     for i in range(files):
