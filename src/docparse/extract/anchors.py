@@ -30,6 +30,10 @@ def _motto_words() -> frozenset[str]:
 def is_motto(text: str) -> bool:
     if not 12 <= len(text) <= 60:
         return False
+    # "CỘNG HÒA ..." and "ĐẢNG CỘNG SẢN ..." are printed in capitals; a site's tagline
+    # "Nước Cộng hoà xã hội chủ nghĩa Việt Nam" is not the motto.
+    if not is_upper_line(text) and not fold(text).startswith("ĐỘC"):
+        return False
     key = _key(text)
     if key in _motto_keys():
         return True
@@ -174,6 +178,8 @@ def title_of(text: str, *, fuzzy: bool = True) -> str | None:
     key = fold(text).strip(" .:")
     if key in _title_keys():
         return _title_keys()[key]
+    if key.startswith("PHÓ ") and key[4:] in _title_keys():
+        return "PHÓ " + _title_keys()[key[4:]]  # the deputy of any title
     if not has_diacritics(key):
         hit = bare_index(titles()).get(key)
         if hit:

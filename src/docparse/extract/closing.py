@@ -290,7 +290,14 @@ def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[I
         last_line = frag.line
         if rest.text.endswith("."):
             return items, last_line  # "Kính gửi: Sở Y tế." closes the list
+        previous = rest if rest.text else None
         for nxt in frags[i + 1 :]:
+            if previous is not None and items and _wraps(previous, nxt):
+                # An entry wrapped onto the next line: no dash, and the entry had no end mark.
+                previous = join_fragments([previous, nxt])
+                items[-1] = make_item(previous) or items[-1]
+                last_line = nxt.line
+                continue
             if not _BULLET.match(nxt.text):
                 # Entries without dashes: the one right under a bare "Kính gửi:", and any that
                 # ends like a list entry (";").
@@ -308,9 +315,17 @@ def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[I
             item = make_item(nxt)
             if item:
                 items.append(item)
+                previous = nxt
             last_line = nxt.line
         return items, last_line
     return [], None
+
+
+def _wraps(previous: Fragment, nxt: Fragment) -> bool:
+    """Whether `nxt` continues the list entry `previous` (wrapped line, not a new entry)."""
+    if nxt.line != previous.line + 1 or previous.text.endswith((";", ".", ":")) or _BULLET.match(nxt.text):
+        return False
+    return _plain_entry(nxt.text) and authority_prefix(nxt.text) is None and not is_upper_line(nxt.text)
 
 
 def _plain_entry(text: str) -> bool:

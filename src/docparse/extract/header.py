@@ -29,6 +29,8 @@ Span = tuple[int, int]
 _HEADER_SEARCH_LINES = 80
 _TYPE_SEARCH_FRAGMENTS = 10
 _HEADER_SPAN_LINES = 15
+# How far above the first anchor agency lines may start (blank lines and rules count too).
+_AGENCY_LINES_ABOVE = 8
 _MAX_SUBJECT_LINES = 5
 _BODY_CUE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo |Kính gửi|Kinh gui|Ngày \d|Vào |Hôm nay|Sáng|Chiều|Tối |Trong |Trên cơ sở|"
@@ -154,7 +156,7 @@ def _find_issuer(header: Header, frags: list[Fragment], first_anchor_line: int, 
     end_line = frags[number_idx].line if number_idx is not None else first_anchor_line + 4
     candidates: list[Fragment] = []
     for frag in frags:
-        if frag.line < max(header.doc_start, first_anchor_line - 4) or frag.line > end_line:
+        if frag.line < max(header.doc_start, first_anchor_line - _AGENCY_LINES_ABOVE) or frag.line > end_line:
             continue
         if number_idx is not None and frag is frags[number_idx]:
             break
@@ -182,10 +184,16 @@ def _find_issuer(header: Header, frags: list[Fragment], first_anchor_line: int, 
         header.issuer_parent, header.parent_span = parent.text, (parent.start, parent.end)
 
 
+def _has_level_word(text: str) -> bool:
+    return bool(re.search(r"(?<!\w)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?!\w)", fold(text)))
+
+
 def _continues(previous: str, text: str) -> bool:
     """Whether `text` completes the agency line above it rather than naming a new body."""
-    if is_bare_body(previous) and starts_with_level_word(text):
-        return True
+    if (is_bare_body(previous) or not _has_level_word(previous)) and starts_with_level_word(text):
+        return True  # "BỘ CHỈ HUY QUÂN SỰ" / "TỈNH QUẢNG NGÃI": the level completes the body
+    if not has_agency_word(text):
+        return True  # "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN" / "NÔNG THÔN": a wrapped name
     if previous.rstrip().endswith((" VÀ", ",", "-", "–")):
         return True
     return fold(text).startswith(("VÀ ", "- ", "– "))
