@@ -418,7 +418,7 @@ def _add_line_edits(
     if name == "tcvn3":
         converted = _restore_capitals(lines, index, converted)
         # The next line is judged against this one as converted ("Chương I" over a heading).
-        lines[index] = "".join(_rebuild(lines[index], converted))
+        lines[index] = _rebuild(lines[index], converted)
     edits.extend((offset + s, offset + e, t) for s, e, t in converted)
     counts[name] = counts.get(name, 0) + len(converted)
 
@@ -649,11 +649,12 @@ def _restore_lost_u(token: str, previous: str = "", following: str = "") -> str:
     return token.replace(word, best) if best != word else token
 
 
-def _rebuild(line: str, converted: list[tuple[int, int, str]]) -> list[str]:
+def _rebuild(line: str, converted: list[tuple[int, int, str]]) -> str:
+    """The line with its conversions applied."""
     rebuilt = list(line)
     for s, e, t in sorted(converted, reverse=True):
         rebuilt[s:e] = list(t)
-    return rebuilt
+    return "".join(rebuilt)
 
 
 def _restore_capitals(
@@ -663,10 +664,7 @@ def _restore_capitals(
     lower case, and so does a toned capital starting a sentence. Restore both where evident."""
     line = lines[index]
     if _evidently_upper(lines, index, converted):
-        rebuilt = list(line)
-        for s, e, t in sorted(converted, reverse=True):
-            rebuilt[s:e] = list(t)
-        return [(0, len(line), "".join(rebuilt).upper())]
+        return [(0, len(line), _rebuild(line, converted).upper())]
     fixed = []
     for s, e, t in converted:
         before = line[:s].rstrip(" *#\"'(“")
@@ -705,10 +703,7 @@ def _evidently_upper(lines: list[str], index: int, converted: list[tuple[int, in
     """A converted line that starts in lower case at the start of a paragraph was a capital
     line: Vietnamese sentences start with a capital, and TCVN3's plain letters keep theirs."""
     line = lines[index]
-    rebuilt = list(line)
-    for s, e, t in sorted(converted, reverse=True):
-        rebuilt[s:e] = list(t)
-    text = "".join(rebuilt).strip(_MARKUP)
+    text = _rebuild(line, converted).strip(_MARKUP)
     letters = [c for c in text if c.isalpha()]
     if not letters or len(text) > 300 or any(c.isupper() for c in letters):
         return False
