@@ -153,3 +153,12 @@ def test_recipients_on_one_line_and_annex_table_after_signer():
     r = parse_text(text)
     assert [x.text for x in r.recipients] == ["Như trên", "Lưu: VT"]
     assert r.signer and r.signer.name == "Lê Thị Hoa"
+
+
+def test_title_outside_the_lexicon_is_the_capital_line_above_the_name():
+    r = parse_text(BODY + "Nơi nhận:\n- Lưu: VT.\n\nTRƯỞNG CÔNG AN HUYỆN\n\nThượng tá Nguyễn Văn Bình\n")
+    assert r.signer and (r.signer.title, r.signer.name, r.signer.rank) == (
+        "TRƯỞNG CÔNG AN HUYỆN",
+        "Nguyễn Văn Bình",
+        "Thượng tá",
+    )

@@ -188,6 +188,17 @@ def _closing_start(
     return signer_lines[0] if signer_lines else len(frags)
 
 
+def _title_above_name(candidates: list[Fragment]) -> list[tuple[int, str]]:
+    """A title no list knows ("TRƯỞNG CÔNG AN HUYỆN"): the capital line right above the
+    signer's name, if it is no authority line."""
+    for i, frag in enumerate(candidates):
+        if i and _name_in(frag):
+            above = candidates[i - 1]
+            if is_upper_line(above.text) and len(above.text) <= 50 and authority_prefix(above.text) is None:
+                return [(i - 1, above.text)]
+    return []
+
+
 def _title_hits(candidates: list[Fragment]) -> list[tuple[int, str]]:
     """Title lines among the candidates: exact, then with a qualifier, then fuzzy (OCR damage)."""
     unprefixed = [(i, f) for i, f in enumerate(candidates) if authority_prefix(f.text) is None]
@@ -214,7 +225,7 @@ def _column_of(candidates: list[Fragment], anchor: Fragment) -> list[Fragment]:
 
 
 def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
-    hits = _title_hits(candidates)
+    hits = _title_hits(candidates) or _title_above_name(candidates)
     if hits:
         # The last title that has a name after it (the signer is the last block).
         with_name = [(i, t) for i, t in hits if any(_name_in(c) for c in candidates[i + 1 :])]
