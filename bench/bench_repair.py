@@ -21,9 +21,9 @@ from docparse.repair import repair_text
 
 ROOT = Path(__file__).resolve().parent.parent
 # Samples whose text is clean Unicode (the others carry OCR or font-map damage on purpose).
-# Not clean: OCR damage (000, 002, 003: "CHỖ CHỮ TỊCH", "Thủ trướng"; 020, 033, 051, 056, 061),
+# Not clean: OCR damage (000, 002, 003: "CHỖ CHỮ TỊCH", "Thủ trướng"; 020, 033, 051, 056, 061, 070, 086),
 # seed 001's broken font map, and the legacy-encoded copies 1xx.
-DAMAGED = ("000_", "001_", "002_", "003_", "020_", "033_", "051_", "056_", "061_", "1")
+DAMAGED = ("000_", "001_", "002_", "003_", "020_", "033_", "051_", "056_", "061_", "070_", "086_", "1")
 
 
 def clean_texts() -> list[str]:

@@ -97,7 +97,7 @@ def test_fontmap_examples():
 
 
 # Samples with damage on purpose (OCR, font maps) and the legacy-encoded copies (1xx).
-DAMAGED = ("000_", "001_", "002_", "003_", "020_", "033_", "051_", "056_", "061_", "1")
+DAMAGED = ("000_", "001_", "002_", "003_", "020_", "033_", "051_", "056_", "061_", "070_", "086_", "1")
 
 
 def clean_corpus() -> list[str]:
