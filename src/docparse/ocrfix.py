@@ -15,7 +15,6 @@ from .lexicon import lexicon
 from .normalize import strip_diacritics
 from .syllables import syllable_pairs
 
-_WORD = re.compile(r"[^\W\d_]+")
 # "Sð:", "Sô:", "S6:" opening a line and followed by a number or a symbol.
 _DAMAGED_NUMBER = re.compile(r"^(\s*[#*]*\s*)(S[ðđô6ổ]|So)(?=\s*[:.]?\s*\d*\s*/)", re.MULTILINE)
 

@@ -15,8 +15,6 @@ from importlib import resources
 
 # Tone marks as combining characters (NFD): huyền, sắc, hỏi, ngã, nặng.
 _TONES = {"\u0300": "huyen", "\u0301": "sac", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
-# Vowel-quality marks that stay with the letter: breve, circumflex, horn.
-_QUALITY = {"\u0306", "\u0302", "\u031b"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -10,7 +10,6 @@ from ..normalize import match_form, strip_diacritics
 
 _DASHES = re.compile(r"\s*[-–—]\s*")
 _NUMBER_PREFIX = re.compile(r"^\s*(?:S[ốoôổỗộóòỏõọ6đð]|SỐ|SÔ)\s*[:.;]?\s*", re.IGNORECASE)
-_PREFIX_RE: re.Pattern[str] | None = None
 
 
 def _key(text: str) -> str:
@@ -84,6 +83,17 @@ def _multiword_agency_re() -> re.Pattern[str]:
 
 def has_agency_word(text: str) -> bool:
     return bool(_agency_re().search(fold(text)))
+
+
+@cache
+def _level_word_re() -> re.Pattern[str]:
+    words = sorted((fold(w) for w in lexicon()["agency"]["level_words"]), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def has_level_word(text: str) -> bool:
+    """Whether an agency line names its level ("TỈNH", "HUYỆN", "XÃ" ...)."""
+    return bool(_level_word_re().search(fold(text)))
 
 
 def starts_with_level_word(text: str) -> bool:

@@ -50,12 +50,10 @@ class Closing:
     authority_span: Span | None = None
     title: str | None = None
     title_span: Span | None = None
-    title_printed: str | None = None
     name: str | None = None
     name_span: Span | None = None
     rank: str | None = None
     recipients: list[Item] = field(default_factory=list)
-    end_line: int | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -235,7 +233,6 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
             column = _column_of(candidates, frag)
             title_at, candidates = column.index(frag), column
         closing.title, closing.title_span = title, (frag.start, frag.end)
-        closing.title_printed = frag.text
         if fold(frag.text) != fold(title):
             closing.warnings.append(f"title read by fuzzy match: '{frag.text}' → '{title}'")
         authority: list[Fragment] = []
@@ -262,7 +259,6 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
     if found is not None:
         named, closing.rank = _name_in(found) or (found.sub(0, len(found.text.rstrip(" .,;"))), None)
         closing.name, closing.name_span = named.text, (named.start, named.end)
-        closing.end_line = found.line
 
 
 def _name_shaped(text: str) -> bool:

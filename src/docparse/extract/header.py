@@ -13,6 +13,7 @@ from ..lexicon import DocTypeEntry, bare_index, fold, fuzzy_choice, has_diacriti
 from ..segment import Fragment, Line, fragments_of, join_fragments
 from .anchors import (
     has_agency_word,
+    has_level_word,
     is_bare_body,
     is_boilerplate,
     is_mark,
@@ -184,13 +185,9 @@ def _find_issuer(header: Header, frags: list[Fragment], first_anchor_line: int, 
         header.issuer_parent, header.parent_span = parent.text, (parent.start, parent.end)
 
 
-def _has_level_word(text: str) -> bool:
-    return bool(re.search(r"(?<!\w)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?!\w)", fold(text)))
-
-
 def _continues(previous: str, text: str) -> bool:
     """Whether `text` completes the agency line above it rather than naming a new body."""
-    if (is_bare_body(previous) or not _has_level_word(previous)) and starts_with_level_word(text):
+    if (is_bare_body(previous) or not has_level_word(previous)) and starts_with_level_word(text):
         return True  # "BỘ CHỈ HUY QUÂN SỰ" / "TỈNH QUẢNG NGÃI": the level completes the body
     if not has_agency_word(text):
         return True  # "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN" / "NÔNG THÔN": a wrapped name
@@ -306,13 +303,11 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
                 and nxt.line == parts[-1].line + 1
                 and not (is_motto(nxt.text) or is_mark(nxt.text) or number_prefix(nxt.text) is not None)
             )
-            if continues and not find_place_date([nxt]) and len(nxt.text) < 120:
+            dated = find_place_date([nxt]) is not None
+            if continues and not dated and len(nxt.text) < 120:
                 parts.append(nxt)
             elif (
-                nxt.line == parts[-1].line
-                or is_motto(nxt.text)
-                or find_place_date([nxt])
-                or re.match(r"^(?:năm|nam)\s+\d{4}", nxt.text)
+                nxt.line == parts[-1].line or dated or is_motto(nxt.text) or re.match(r"^(?:năm|nam)\s+\d{4}", nxt.text)
             ):
                 continue  # the other column of a flattened line
             else:
