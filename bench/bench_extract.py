@@ -45,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--ner-files", type=int, default=30, help="files for the one --ner pass (slow)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
@@ -64,6 +65,18 @@ def main() -> None:
         for name, values in timings.items():
             sec = statistics.median(values)
             print(f"{name:<28} {sec:>8.2f} {len(paths) / sec:>9.0f} {mb / sec:>7.2f}")
+        ner_corpus = Path(tmp) / "ner"
+        ner_paths, ner_size = build_corpus(ner_corpus, args.ner_files)
+        t0 = time.perf_counter()
+        run_batch([ner_corpus], Path(tmp) / "out-ner", ner=True)
+        ner_sec = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        run_batch([ner_corpus], Path(tmp) / "out-no-ner")
+        plain_sec = time.perf_counter() - t0
+        print(
+            f"NER on ({len(ner_paths)} files, one round): {ner_size / 1e6 / ner_sec:.3f} MB/s "
+            f"beside {ner_size / 1e6 / plain_sec:.2f} MB/s without it on the same files"
+        )
         ratio = statistics.median(timings["docparse extract"]) / statistics.median(timings["read+normalise (baseline)"])
         print(f"extract costs {ratio:.1f}x the baseline")
 

@@ -63,3 +63,43 @@ def test_rank_examples():
     for example in title_data()["rank_examples"]:
         rank, cut = anchors.split_rank(example)
         assert rank and anchors.is_person_name(example[cut:]), example
+
+
+def _agency_examples():
+    from docparse.lexicon import _load_toml
+
+    data = _load_toml("agencies.toml")
+    for body in data["body"]:
+        for example in body["examples"]:
+            yield example, [body["name"]]
+    for committee in data["committee"]:
+        for example in committee["examples"]:
+            yield example, None  # a committee name; its canonical form is checked by pattern tests
+    for section in ("unit_body", "committee_organ", "department"):
+        for entry in data[section]:
+            for printed, *expected in entry["examples"]:
+                yield printed, expected
+    for printed, *expected in data["institution"]["examples"]:
+        yield printed, expected
+
+
+@pytest.mark.parametrize(("printed", "expected"), list(_agency_examples()), ids=lambda v: str(v))
+def test_agency_examples_link_to_their_entry(printed, expected):
+    from docparse.extract.agencies import find_agencies
+
+    found = [a.name for a in find_agencies(printed)]
+    assert found, printed
+    if expected is not None:
+        assert found == expected, printed
+
+
+def test_places_are_derived_from_the_package():
+    pytest.importorskip("vietnamadminunits")
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_places.py"
+    spec = importlib.util.spec_from_file_location("build_places", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUT.read_text(encoding="utf-8") == module.render()

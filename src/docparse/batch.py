@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .export import write_outputs
-from .ingest import IngestError, discover
+from .ingest import IngestError, discover, read_document
 from .models import DocumentRecord
 from .pipeline import parse
 
@@ -21,21 +21,29 @@ class BatchResult:
     errors: list[dict[str, str]] = field(default_factory=list)
 
 
-def extract_one(path: Path) -> DocumentRecord | dict[str, str]:
+def extract_one(path: Path, *, ner: bool = False) -> DocumentRecord | dict[str, str]:
     """A record, or an error entry naming the file and the reason; never raises."""
     try:
-        return parse(path)
+        return parse(path, ner=ner)
     except IngestError as exc:
         return {"path": exc.path, "reason": exc.reason, "kind": "ingest"}
     except Exception as exc:  # an extractor bug must not take the batch down
         return {"path": path.as_posix(), "reason": f"internal error: {type(exc).__name__}: {exc}", "kind": "internal"}
 
 
-def run_batch(paths: Sequence[Path], out_dir: Path, *, excel: bool = False, progress: bool = False) -> BatchResult:
+def run_batch(
+    paths: Sequence[Path],
+    out_dir: Path,
+    *,
+    excel: bool = False,
+    progress: bool = False,
+    ner: bool = False,
+    annotate: bool = False,
+) -> BatchResult:
     inputs, ignored = discover(paths)
     result = BatchResult(inputs=len(inputs), ignored=len(ignored))
     for done, path in enumerate(inputs, 1):
-        outcome = extract_one(path)
+        outcome = extract_one(path, ner=ner)
         if isinstance(outcome, dict):
             result.errors.append(outcome)
         else:
@@ -45,7 +53,10 @@ def run_batch(paths: Sequence[Path], out_dir: Path, *, excel: bool = False, prog
             sys.stderr.flush()
     if progress:
         sys.stderr.write("\n")
-    write_outputs(out_dir, result.records, result.errors, excel=excel)
+    texts = None
+    if annotate:  # the text evidence offsets point into, read again only for the HTML views
+        texts = {r.source.path: read_document(r.source.path).text for r in result.records if r.source.path}
+    write_outputs(out_dir, result.records, result.errors, excel=excel, annotate=texts)
     return result
 
 

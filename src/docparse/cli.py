@@ -34,6 +34,12 @@ def extract(
         bool, typer.Option("--excel", help="Write CSV with a UTF-8 BOM so Excel shows Vietnamese.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
+    ner: Annotated[
+        bool, typer.Option("--ner", help="Also use underthesea's NER to find people (slow: about 15 KB/s).")
+    ] = False,
+    annotate: Annotated[
+        bool, typer.Option("--annotate", help="Write NAME.html beside each record, its references marked.")
+    ] = False,
 ) -> None:
     """Extract every document under PATHS into OUT (JSON per document, JSONL, CSV, errors.jsonl)."""
     from .batch import run_batch, summary_table
@@ -41,7 +47,7 @@ def extract(
     for p in paths:
         if not p.exists():
             _fail(f"{p}: no such file or folder")
-    result = run_batch(paths, out, excel=excel, progress=not quiet and sys.stderr.isatty())
+    result = run_batch(paths, out, excel=excel, progress=not quiet and sys.stderr.isatty(), ner=ner, annotate=annotate)
     if not quiet:
         typer.echo(summary_table(result))
     for err in result.errors:

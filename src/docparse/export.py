@@ -57,7 +57,16 @@ REFERENCE_COLUMNS = (
     "text",
     "start",
     "end",
+    "form",
+    "name",
+    "role",
+    "ref_id",
+    "resolved",
 )
+DATE_COLUMNS = ("path", "value", "kind", "role", "year_inferred", "text", "start", "end")
+AGENCY_COLUMNS = ("path", "name", "level", "place", "in_gazetteer", "text", "start", "end")
+PERSON_COLUMNS = ("path", "name", "title", "source", "text", "start", "end")
+TASK_COLUMNS = ("path", "index", "label", "assignees", "partners", "deadline", "action", "text", "start", "end")
 RECIPIENT_COLUMNS = ("path", "kind", "index", "text", "name", "note", "start", "end")
 
 
@@ -100,6 +109,11 @@ def document_row(record: DocumentRecord) -> dict[str, object]:
 def reference_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
     for ref in record.references:
         yield {
+            "form": ref.form,
+            "name": ref.name,
+            "role": ref.role,
+            "ref_id": ref.ref_id,
+            "resolved": ref.resolved,
             "path": record.source.path,
             "identifier": ref.identifier,
             "doc_type_code": ref.doc_type.code if ref.doc_type else None,
@@ -113,6 +127,57 @@ def reference_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
             "start": ref.start,
             "end": ref.end,
         }
+
+
+def item_rows(record: DocumentRecord, items: list, columns: tuple[str, ...]) -> Iterable[dict[str, object]]:
+    """Rows of a list field (dates, agencies, people): the path, then the item's own columns."""
+    for item in items:
+        data = item.model_dump(mode="json")
+        yield {"path": record.source.path, **{c: data.get(c) for c in columns[1:]}}
+
+
+def task_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
+    for index, task in enumerate(record.tasks):
+        yield {
+            "path": record.source.path,
+            "index": index,
+            "label": task.label,
+            "assignees": " | ".join(task.assignees),
+            "partners": " | ".join(task.partners),
+            "deadline": task.deadline,
+            "action": task.action,
+            "text": task.text,
+            "start": task.start,
+            "end": task.end,
+        }
+
+
+def annotated_html(record: DocumentRecord, source_text: str) -> str:
+    """The document's text with every reference marked (title: identifier, role, ref_id)."""
+    import html
+
+    marks = sorted(record.references, key=lambda r: r.start)
+    out = [
+        '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">',
+        f"<title>{html.escape(record.source.path or 'document')}</title>",
+        "<style>body{font-family:serif;white-space:pre-wrap;max-width:60em;margin:2em auto}"
+        "mark{background:#fde68a}mark.short,mark.list{background:#bfdbfe}mark.law{background:#bbf7d0}</style>",
+        "</head><body>",
+    ]
+    pos = 0
+    for ref in marks:
+        if ref.start < pos:
+            continue
+        out.append(html.escape(source_text[pos : ref.start]))
+        title = " · ".join(x for x in (ref.identifier or ref.name, ref.role, ref.ref_id) if x)
+        out.append(
+            f'<mark class="{ref.form}" data-ref-id="{ref.ref_id or ""}" title="{html.escape(title)}">'
+            f"{html.escape(source_text[ref.start : ref.end])}</mark>"
+        )
+        pos = ref.end
+    out.append(html.escape(source_text[pos:]))
+    out.append("</body></html>\n")
+    return "".join(out)
 
 
 def recipient_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
@@ -173,16 +238,30 @@ def write_outputs(
     errors: list[dict[str, str]],
     *,
     excel: bool = False,
+    annotate: dict[str, str] | None = None,
 ) -> None:
+    """Write every output; `annotate` maps a record's source path to its text for the HTML views."""
     out_dir.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     for record in records:
-        write_atomic(out_dir / output_name(record.source.path or "document", used), record_json(record))
+        name = output_name(record.source.path or "document", used)
+        write_atomic(out_dir / name, record_json(record))
+        if annotate is not None and record.source.path in annotate:
+            write_atomic(out_dir / (name[:-5] + ".html"), annotated_html(record, annotate[record.source.path]))
     jsonl = "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
     write_atomic(out_dir / "documents.jsonl", jsonl)
     write_atomic(out_dir / "documents.csv", csv_text(DOCUMENT_COLUMNS, map(document_row, records), excel=excel))
     refs = (row for r in records for row in reference_rows(r))
     write_atomic(out_dir / "references.csv", csv_text(REFERENCE_COLUMNS, refs, excel=excel))
+    for file_name, columns, field in (
+        ("dates.csv", DATE_COLUMNS, "dates"),
+        ("agencies.csv", AGENCY_COLUMNS, "agencies"),
+        ("people.csv", PERSON_COLUMNS, "people"),
+    ):
+        rows = (row for r in records for row in item_rows(r, getattr(r, field), columns))
+        write_atomic(out_dir / file_name, csv_text(columns, rows, excel=excel))
+    tasks = (row for r in records for row in task_rows(r))
+    write_atomic(out_dir / "tasks.csv", csv_text(TASK_COLUMNS, tasks, excel=excel))
     recips = (row for r in records for row in recipient_rows(r))
     write_atomic(out_dir / "recipients.csv", csv_text(RECIPIENT_COLUMNS, recips, excel=excel))
     write_atomic(out_dir / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -126,3 +127,30 @@ def fuzzy_choice(text: str, choices: tuple[str, ...], *, min_score: float = 80.0
     if best_score >= min_score and best_score - runner_up >= margin:
         return best
     return None
+
+
+def trie_pattern(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A regex alternation of `words` with shared prefixes factored out, longest match first.
+
+    Python's `re` tries alternatives one by one; a trie keeps large word lists (agency names,
+    places) fast. Spaces in words match any run of whitespace.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + render(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return render(trie)

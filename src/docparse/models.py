@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -70,14 +70,71 @@ class OutlineItem(_Model):
 
 
 class Reference(_Model):
-    identifier: str
+    """One mention of another document (every mention: a document cited twice gives two)."""
+
+    identifier: str | None = Field(
+        None, description="Canonical identifier; for short and list forms, the full citation they resolve to"
+    )
     doc_type: DocType | None = None
     number: str | None = None
-    symbol: str
+    symbol: str | None = None
     year: int | None = None
     date: str | None = Field(None, description="ISO date of the cited document when given")
     issuer: str | None = None
     text: str
+    start: int
+    end: int
+    form: str = Field("full", description='"full" (number and symbol), "short" (type and number), "list", "law"')
+    name: str | None = Field(None, description="A law's title as printed")
+    role: str | None = Field(None, description='"basis", "amends", "replaces", "repeals", "attached" or null')
+    ref_id: str | None = Field(None, description='Mentions of the same document share one ref_id ("r1")')
+    resolved: bool = Field(False, description="A short or list form linked to a full citation in this document")
+
+
+class SelfReference(_Model):
+    """ "Thông báo này", "Kế hoạch này": the document itself, not a reference."""
+
+    text: str
+    start: int
+    end: int
+
+
+class DateMention(_Model):
+    value: str = Field(description='"2021-08-05", "2021-08", "2021-Q3", "2021-07-01/2021-07-15", "2020-07-29T14:00"')
+    kind: str = Field(description='"date", "month", "quarter", "range", "time"')
+    role: str = Field(description='"issue", "publication", "reference", "deadline" or "event"')
+    year_inferred: bool = Field(False, description="The year was not printed and was taken from the issue date")
+    text: str
+    start: int
+    end: int
+
+
+class AgencyMention(_Model):
+    name: str = Field(description='Canonical gazetteer entry ("Ủy ban nhân dân tỉnh"), or the name as printed')
+    level: str | None = Field(None, description='"central", "party", "province", "district", "commune", "other"')
+    place: str | None = Field(None, description='The place printed with it ("Khánh Hòa")')
+    in_gazetteer: bool = True
+    text: str
+    start: int
+    end: int
+
+
+class Person(_Model):
+    name: str = Field(description="Title case")
+    title: str | None = None
+    source: str = Field("rule", description='"signer", "rule" or "ner"')
+    text: str
+    start: int
+    end: int
+
+
+class Task(_Model):
+    label: str | None = Field(None, description="Label of the innermost outline item that holds it")
+    text: str = Field(description="The item or sentence, clipped to 300 characters")
+    assignees: list[str] = Field(default_factory=list, description="Lead agencies (chủ trì), canonical")
+    partners: list[str] = Field(default_factory=list, description="Agencies to work with (phối hợp), canonical")
+    deadline: str | None = Field(None, description="A date value (see DateMention.value)")
+    action: str | None = None
     start: int
     end: int
 
@@ -109,6 +166,11 @@ class DocumentRecord(_Model):
     addressees: list[Recipient] = Field(default_factory=list)
     outline: list[OutlineItem] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
+    self_references: list[SelfReference] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    agencies: list[AgencyMention] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)

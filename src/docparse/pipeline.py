@@ -5,43 +5,55 @@ from __future__ import annotations
 import hashlib
 import os
 
+from .extract.agencies import AgencyMatch, find_agencies, name_key
 from .extract.anchors import is_boilerplate
 from .extract.closing import extract_addressees, extract_closing
+from .extract.dates import DateMention as DateMatch
+from .extract.dates import find_dates
 from .extract.header import Header, doc_type_from_symbol, extract_header
 from .extract.outline import extract_outline
-from .extract.references import find_citations
+from .extract.people import find_people, title_case
+from .extract.references import Citation, find_references, resolve
+from .extract.tasks import find_tasks
 from .ingest import SourceDocument, read_document
 from .lexicon import type_by_name
 from .models import (
+    AgencyMention,
+    DateMention,
     DocType,
     DocumentRecord,
     Evidence,
     Issuer,
     OutlineItem,
     PartialDate,
+    Person,
     Recipient,
     Reference,
     Repair,
+    SelfReference,
     Signer,
     Source,
+    Task,
 )
 from .normalize import NormalizedText
 from .repair import repair_text
 from .segment import Line, split_lines
 
 
-def parse(path: str | os.PathLike[str]) -> DocumentRecord:
-    """Read and extract one document file. Raises `IngestError` if the file cannot be read."""
-    return parse_source(read_document(path))
+def parse(path: str | os.PathLike[str], *, ner: bool = False) -> DocumentRecord:
+    """Read and extract one document file. Raises `IngestError` if the file cannot be read.
+
+    `ner=True` adds underthesea's NER as a second signal for people (slow: ~15 KB/s)."""
+    return parse_source(read_document(path), ner=ner)
 
 
-def parse_text(text: str, *, path: str | None = None) -> DocumentRecord:
+def parse_text(text: str, *, path: str | None = None, ner: bool = False) -> DocumentRecord:
     """Extract a document from its text (as the user has it: offsets point into `text`)."""
     sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return parse_source(SourceDocument(path=path, text=text, sha256=sha, format="text", encoding=None))
+    return parse_source(SourceDocument(path=path, text=text, sha256=sha, format="text", encoding=None), ner=ner)
 
 
-def parse_source(doc: SourceDocument) -> DocumentRecord:
+def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     norm = repair_text(doc.text)
     lines = split_lines(norm.text)
     builder = _RecordBuilder(norm)
@@ -65,11 +77,25 @@ def parse_source(doc: SourceDocument) -> DocumentRecord:
     record.recipients = [builder.recipient(item) for item in closing.recipients]
     record.addressees = [builder.recipient(item) for item in addressees]
     body_first = max(header.body_start, (addressee_end + 1) if addressee_end is not None else 0)
+    outline_items = extract_outline(lines, body_first, body_end, _offset_of_line(lines, body_end))
     record.outline = [
         OutlineItem(label=i.label, level=i.level, heading=i.heading, **builder.span(i.start, i.end))
-        for i in extract_outline(lines, body_first, body_end, _offset_of_line(lines, body_end))
+        for i in outline_items
     ]
-    record.references = _references(builder, lines, header, doc_end)
+    doc_from = _offset_of_line(lines, header.doc_start)
+    doc_to = _offset_of_line(lines, doc_end)
+    citations, selves = _references(builder, lines, header, doc_end)
+    excluded = [(c.start, c.end) for c in citations if c.ident is not None]
+    if header.identifier_span:
+        excluded.append(header.identifier_span)
+    agencies = [a for a in find_agencies(norm.text, doc_from, doc_to) if not any(s <= a.start < e for s, e in excluded)]
+    record.agencies = [_agency(builder, a) for a in agencies]
+    dates = _dates(builder, header, citations, doc_from, doc_to)
+    record.people = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
+    body_from = _offset_of_line(lines, body_first)
+    tasks = find_tasks(norm.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines)
+    record.tasks = [_task(builder, t) for t in tasks if t.assignees]
+    record.self_references = [SelfReference(**_mapped(builder, r.start, r.end)) for r in selves]
     record.warnings = [*header.warnings, *record.warnings, *closing.warnings]
     for fld, label in (
         ("identifier", "number and symbol"),
@@ -163,30 +189,126 @@ def _offset_of_line(lines: list[Line], index: int) -> int:
     return lines[index].start
 
 
-def _references(builder: _RecordBuilder, lines: list[Line], header: Header, doc_end: int) -> list[Reference]:
+def _references(
+    builder: _RecordBuilder, lines: list[Line], header: Header, doc_end: int
+) -> tuple[list[Citation], list]:
+    """Every mention of another document, resolved; the record gets them as `references`."""
     text = builder.norm.text
     start = _offset_of_line(lines, header.doc_start)
     end = _offset_of_line(lines, doc_end)
-    own = header.identifier.identifier if header.identifier else None
-    refs = []
-    for cite in find_citations(text, start, end):
+    own_ident = header.identifier.identifier if header.identifier else None
+    own = None
+    if header.identifier and header.identifier.number and header.doc_type:
+        own = (header.doc_type.name, header.identifier.number)
+    found = find_references(text, start, end, own=own)
+    kept: list[Citation] = []
+    for cite in found.citations:
         if header.identifier_span and cite.start <= header.identifier_span[0] < cite.end + 1:
             continue
-        if own and cite.ident.identifier == own:
+        if own_ident and cite.ident and cite.ident.identifier == own_ident:
             continue
-        ident = cite.ident
+        kept.append(cite)
+    resolve(kept, issuer_key=_issuer_key)
+    refs = []
+    for cite in kept:
+        ident = cite.ident or cite.resolved
         span = builder.span(cite.start, cite.end)
         refs.append(
             Reference(
-                identifier=ident.identifier,
+                identifier=cite.identifier,
                 doc_type=DocType(code=cite.doc_type.code, name=cite.doc_type.name) if cite.doc_type else None,
-                number=ident.number,
-                symbol=ident.symbol,
-                year=ident.year,
+                number=cite.number or (ident.number if ident else None),
+                symbol=ident.symbol if ident else None,
+                year=ident.year if ident else None,
                 date=cite.date,
                 issuer=cite.issuer,
                 text=builder.norm.source[span["start"] : span["end"]],
+                form=cite.form,
+                name=cite.name,
+                role=cite.role,
+                ref_id=cite.ref_id,
+                resolved=cite.resolved is not None,
                 **span,
             )
         )
-    return refs
+    builder.record.references = refs
+    return kept, found.self_references
+
+
+def _issuer_key(issuer: str | None) -> str | None:
+    """Issuers compare by the agency they name ("Thủ tướng" = "Thủ tướng Chính phủ")."""
+    if not issuer:
+        return None
+    named = find_agencies(issuer)
+    return named[0].name if named else name_key(issuer)
+
+
+def _mapped(builder: _RecordBuilder, start: int, end: int) -> dict:
+    span = builder.span(start, end)
+    return {"text": builder.norm.source[span["start"] : span["end"]], **span}
+
+
+def _agency(builder: _RecordBuilder, a: AgencyMatch) -> AgencyMention:
+    return AgencyMention(
+        name=a.name, level=a.level, place=a.place, in_gazetteer=a.level != "named", **_mapped(builder, a.start, a.end)
+    )
+
+
+def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], start: int, end: int) -> list[DateMatch]:
+    """Dates with roles: the header's own date (issue), the page stamp (publication), a cited
+    document's date (reference); deadlines and events as the text says."""
+    pd = header.place_date
+    year = pd.year if pd else (int(header.published[:4]) if header.published else None)
+    found: list[DateMatch] = []
+    if pd is not None and pd.year and pd.month:
+        value = pd.iso or f"{pd.year}-{pd.month:02d}"
+        found.append(DateMatch(value, "date" if pd.iso else "month", pd.span[0], pd.span[1], "issue"))
+    if header.published and header.published_span:
+        found.append(DateMatch(header.published, "date", *header.published_span, "publication"))
+    reference_spans = [c.date_span for c in citations if c.date_span]
+    for d in find_dates(builder.norm.text, start, end, year=year):
+        if any(f.start < d.end and d.start < f.end for f in found[:2]):
+            continue
+        if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans):
+            d = DateMatch(d.value, d.kind, d.start, d.end, "reference", d.year_inferred)
+        found.append(d)
+    found.sort(key=lambda d: d.start)
+    builder.record.dates = [
+        DateMention(
+            value=d.value, kind=d.kind, role=d.role, year_inferred=d.year_inferred, **_mapped(builder, d.start, d.end)
+        )
+        for d in found
+    ]
+    return found
+
+
+def _people(
+    builder: _RecordBuilder, closing, start: int, end: int, blocked: list[tuple[int, int]], ner: bool
+) -> list[Person]:
+    people: list[Person] = []
+    signer_span = closing.name_span
+    if closing.name and signer_span:
+        title = closing.title.capitalize() if closing.title else None
+        people.append(
+            Person(name=title_case(closing.name), title=title, source="signer", **_mapped(builder, *signer_span))
+        )
+    for p in find_people(builder.norm.text, start, end, blocked=blocked, ner=ner):
+        if signer_span and p.start < signer_span[1] and signer_span[0] < p.end:
+            continue
+        people.append(Person(name=p.name, title=p.title, source=p.source, **_mapped(builder, p.start, p.end)))
+    people.sort(key=lambda p: p.start)
+    return people
+
+
+def _task(builder: _RecordBuilder, t) -> Task:
+    span = builder.span(t.start, t.end)
+    text = " ".join(builder.norm.source[span["start"] : span["end"]].split())
+    return Task(
+        label=t.label,
+        text=text[:300],
+        assignees=t.assignees,
+        partners=t.partners,
+        deadline=t.deadline.value if t.deadline else None,
+        action=t.action,
+        **span,
+    )

@@ -37,6 +37,18 @@ SCALAR_FIELDS = (
     "signer.name",
 )
 LIST_FIELDS = ("recipients", "addressees", "references")
+# Body fields (issue 4), scored by `score_body` from the gold keys named in samples/README.md.
+BODY_FIELDS = (
+    "citations.full",
+    "citations.short",
+    "citations.law",
+    "citations.role",
+    "dates",
+    "agencies",
+    "people",
+    "tasks.assignees",
+    "tasks.deadline",
+)
 
 
 def canonical(value: Any) -> Any:
@@ -65,6 +77,13 @@ LIST_KEYS: dict[str, Callable[[dict], str]] = {
     "addressees": lambda item: item["text"],
     "references": lambda item: item["identifier"],
 }
+
+
+def name_key(text: str | None) -> str:
+    """Names compare without case and without punctuation between words."""
+    from .extract.agencies import name_key as agency_key
+
+    return agency_key(text or "")
 
 
 @dataclass
@@ -125,7 +144,7 @@ def score_document(record: DocumentRecord, gold: dict, scores: dict[str, FieldSc
         if name not in gold:
             continue
         expected_items = {canonical(x) for x in gold[name]}
-        actual_items = {canonical(LIST_KEYS[name](x)) for x in produced[name]}
+        actual_items = {canonical(LIST_KEYS[name](x)) for x in produced[name] if LIST_KEYS[name](x) is not None}
         fs = scores.setdefault(name, FieldScore(name, "f1"))
         fs.tp += len(expected_items & actual_items)
         fs.fp += len(actual_items - expected_items)
@@ -134,6 +153,94 @@ def score_document(record: DocumentRecord, gold: dict, scores: dict[str, FieldSc
             fs.misses.append(f"{doc_name}: missing {item!r}")
         for item in sorted(actual_items - expected_items):
             fs.misses.append(f"{doc_name}: extra {item!r}")
+
+
+def _multiset_f1(fs: FieldScore, expected: list, actual: list, doc_name: str) -> None:
+    from collections import Counter
+
+    exp, act = Counter(expected), Counter(actual)
+    tp = sum((exp & act).values())
+    fs.tp += tp
+    fs.fp += sum(act.values()) - tp
+    fs.fn += sum(exp.values()) - tp
+    for item in sorted((exp - act).elements(), key=repr):
+        fs.misses.append(f"{doc_name}: missing {item!r}")
+    for item in sorted((act - exp).elements(), key=repr):
+        fs.misses.append(f"{doc_name}: extra {item!r}")
+
+
+def _citation_key(item: dict) -> tuple:
+    form = item.get("form", "full")
+    doc_type = item.get("doc_type")
+    if isinstance(doc_type, dict):
+        doc_type = doc_type.get("name")
+    if form == "full":
+        return (canonical(item.get("identifier")),)
+    if form == "law":
+        return (name_key(item.get("name")),)
+    return (canonical(doc_type), str(item.get("number") or "").lstrip("0"), canonical(item.get("identifier")))
+
+
+def score_body(produced: dict, gold: dict, scores: dict[str, FieldScore], doc_name: str) -> None:
+    """Scores for references by form and role, dates with role, agencies, people and tasks."""
+    if "citations" in gold:
+        refs = produced["references"]
+        for form, forms in (("full", ("full",)), ("short", ("short", "list")), ("law", ("law",))):
+            fs = scores.setdefault(f"citations.{form}", FieldScore(f"citations.{form}", "f1"))
+            expected = [_citation_key(c) for c in gold["citations"] if c.get("form", "full") in forms]
+            actual = [_citation_key(r) for r in refs if r["form"] in forms]
+            _multiset_f1(fs, expected, actual, doc_name)
+        fs = scores.setdefault("citations.role", FieldScore("citations.role", "accuracy"))
+        produced_roles: dict[tuple, list] = {}
+        for r in refs:
+            produced_roles.setdefault((r["form"] in ("short", "list"), _citation_key(r)), []).append(r["role"])
+        for c in gold["citations"]:
+            if not c.get("role"):
+                continue
+            fs.total += 1
+            key = (c.get("form", "full") in ("short", "list"), _citation_key(c))
+            if c["role"] in produced_roles.get(key, []):
+                fs.correct += 1
+            else:
+                fs.misses.append(f"{doc_name}: {c.get('text')!r} expected {c['role']}, got {produced_roles.get(key)}")
+    if "dates" in gold:
+        fs = scores.setdefault("dates", FieldScore("dates", "f1"))
+        expected = [(d["value"], d["role"]) for d in gold["dates"]]
+        actual = [(d["value"], d["role"]) for d in produced["dates"]]
+        _multiset_f1(fs, expected, actual, doc_name)
+    if "agencies" in gold:
+        fs = scores.setdefault("agencies", FieldScore("agencies", "f1"))
+        _multiset_f1(
+            fs,
+            sorted({name_key(a) for a in gold["agencies"]}),
+            sorted({name_key(a["name"]) for a in produced["agencies"]}),
+            doc_name,
+        )
+    if "people" in gold:
+        fs = scores.setdefault("people", FieldScore("people", "f1"))
+        expected = sorted({name_key(p["name"]) for p in gold["people"]})
+        _multiset_f1(fs, expected, sorted({name_key(p["name"]) for p in produced["people"]}), doc_name)
+    if "tasks" in gold:
+        fs = scores.setdefault("tasks.assignees", FieldScore("tasks.assignees", "f1"))
+        expected_pairs = {(t.get("label"), name_key(a)) for t in gold["tasks"] for a in t.get("assignees", [])}
+        deadlines: dict[tuple, str | None] = {}
+        for t in produced["tasks"]:
+            for a in t["assignees"]:
+                key = (t["label"], name_key(a))
+                if deadlines.get(key) is None:
+                    deadlines[key] = t["deadline"]
+        _multiset_f1(fs, sorted(expected_pairs, key=repr), sorted(deadlines, key=repr), doc_name)
+        fs = scores.setdefault("tasks.deadline", FieldScore("tasks.deadline", "accuracy"))
+        for t in gold["tasks"]:
+            for a in t.get("assignees", []):
+                key = (t.get("label"), name_key(a))
+                if key not in deadlines:
+                    continue
+                fs.total += 1
+                if deadlines[key] == t.get("deadline"):
+                    fs.correct += 1
+                else:
+                    fs.misses.append(f"{doc_name}: {key} expected {t.get('deadline')!r}, got {deadlines[key]!r}")
 
 
 def validate(directory: str | Path, thresholds_file: str | Path | None = None) -> Report:
@@ -157,12 +264,13 @@ def validate(directory: str | Path, thresholds_file: str | Path | None = None) -
             errors.append(f"{path.as_posix()}: {exc}")
             continue
         score_document(record, gold, scores, path.name)
+        score_body(record.model_dump(mode="json"), gold, scores, path.name)
         scored += 1
     thresholds_path = Path(thresholds_file) if thresholds_file else directory / "thresholds.toml"
     thresholds: dict[str, float] = {}
     if thresholds_path.exists():
         thresholds = {k: float(v) for k, v in tomllib.loads(thresholds_path.read_text("utf-8"))["thresholds"].items()}
-    ordered = {name: scores[name] for name in (*SCALAR_FIELDS, *LIST_FIELDS) if name in scores}
+    ordered = {name: scores[name] for name in (*SCALAR_FIELDS, *LIST_FIELDS, *BODY_FIELDS) if name in scores}
     return Report(documents=scored, scores=ordered, thresholds=thresholds, errors=errors)
 
 

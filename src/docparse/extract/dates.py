@@ -116,3 +116,147 @@ def _acronym_before_name(tokens: list[str]) -> bool:
     """ "HĐND Khánh Hòa": an acronym ahead of a title-case place (but "TP. Hồ Chí Minh" stays)."""
     first = tokens[0]
     return first.isupper() and not first.endswith(".") and not all(t.isupper() for t in tokens)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates in running text: every mention with at least a month, normalised, with its role.
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: str  # "2021-08-05", "2021-08", "2021-Q3", "2021-07-01/2021-07-15", "2020-07-29T14:00"
+    kind: str  # date | month | quarter | range | time
+    start: int
+    end: int
+    role: str = "event"  # issue | publication | reference | deadline | event
+    year_inferred: bool = False
+
+
+_D = r"(?P<{0}d>\d{{1,2}})"
+_M = r"(?P<{0}m>\d{{1,2}})"
+_Y = r"(?P<{0}y>(?:19|20)\d{{2}})"
+
+
+def _date_grammar(p: str) -> str:
+    """One date with group prefix `p`: "ngày 05 tháng 8 năm 2021", "01/7/2021", "ngày 24/8".
+    Each alternative has its own groups (p1d, p2d, ...): `re` forbids repeated names."""
+    forms = (
+        rf"(?:{_NGAY}\s+)?{{d}}\s+{_THANG}\s+{{m}}(?:\s+{_NAM}\s+{{y}})?",
+        r"(?:" + _NGAY + r"\s*)?{d}\s*/\s*{m}\s*/\s*{y}",
+        r"(?:" + _NGAY + r"\s*)?{d}\s*-\s*{m}\s*-\s*{y}",
+        _NGAY + r"\s*{d}\s*/\s*{m}(?!\s*/?\s*\d)",
+    )
+    return "|".join(
+        form.format(d=_D.format(f"{p}{i}"), m=_M.format(f"{p}{i}"), y=_Y.format(f"{p}{i}"))
+        for i, form in enumerate(forms)
+    )
+
+
+_ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_DATE_RE = re.compile(
+    r"(?<![\w/.-])(?:"
+    # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021"
+    rf"(?P<range>(?:từ\s+)?(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}}))\s*(?:đến|tới|-|–)\s*(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
+    rf"|(?P<date>{_date_grammar('s')})"
+    rf"|(?P<month>{_THANG}\s+(?P<mm>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<my>(?:19|20)\d{{2}})"
+    rf"|{_THANG}\s+(?P<mo>\d{{1,2}})(?![\d/]|\s+{_NAM}|\s*-\s*\d))"
+    r"|(?P<quarter>[Qq]u[ýy]\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*[/-]\s*|\s+năm\s+)(?P<qy>(?:19|20)\d{2})"
+    r"|[Qq]u[ýy]\s+(?P<qo>IV|I{1,3}|[1-4])(?![\w/]))"
+    r")(?![\w/])",
+    re.IGNORECASE,
+)
+_TIME_BEFORE = re.compile(
+    r"(?P<h>\d{1,2})\s*(?:giờ|h|g)\s*(?P<min>\d{1,2})?\s*(?:phút)?\s*(?:\([^)]{0,20}\))?\s*[,]?\s*(?:,?\s*(?:sáng|chiều|tối)\s*)?(?:thứ\s+\w+\s*,?\s*)?$",
+    re.IGNORECASE,
+)
+_DEADLINE_CUE = re.compile(
+    r"(?:trước\s+(?:ngày|thời điểm)?|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+ngày)?|hạn chót|thời hạn(?:\s+\w+){0,3}|"
+    r"hoàn thành(?:\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+trước|hạn\s+cuối|"
+    r"thời gian (?:thực hiện|hoàn thành|nộp|gửi|báo cáo)|chậm\s+nhất)[\s:,]*(?:ngày|tháng|quý)?\s*$",
+    re.IGNORECASE,
+)
+_DEADLINE_LINE = re.compile(r"\W*(?:thời gian|thời hạn|tiến độ)[^:\n]{0,30}:", re.IGNORECASE)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[DateMention]:
+    """Date mentions in text[start:end] (offsets into `text`); roles are all "event" or
+    "deadline" here — the pipeline marks issue, publication and reference dates it knows.
+    A date without a year takes `year` (the issue year), or the year of the range it closes."""
+    end = len(text) if end is None else end
+    out: list[DateMention] = []
+    for m in _DATE_RE.finditer(text, start, end):
+        mention = _mention(m, year)
+        if mention is None:
+            continue
+        s = mention.start
+        value, kind = mention.value, mention.kind
+        if kind in ("date", "range"):
+            t = _TIME_BEFORE.search(text, max(start, s - 40), s)
+            if t and kind == "date" and 0 <= int(t.group("h")) < 24:
+                minutes = int(t.group("min") or 0)
+                value = f"{value}T{int(t.group('h')):02d}:{minutes:02d}"
+                kind = "time"
+                s = t.start()
+        role = "deadline" if _is_deadline(text, s, start) else "event"
+        out.append(DateMention(value, kind, s, mention.end, role, mention.year_inferred))
+    return out
+
+
+def _is_deadline(text: str, pos: int, floor: int) -> bool:
+    before = text[max(floor, pos - 60) : pos]
+    if _DEADLINE_CUE.search(before):
+        return True
+    line_start = text.rfind("\n", floor, pos) + 1
+    return bool(_DEADLINE_LINE.match(text, line_start, pos))
+
+
+def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
+    g = m.groupdict()
+    if g["range"]:
+        z = _parts(g, "z", year)
+        if z is None:
+            return None
+        zy, zm, zd = z
+        if any(g.get(f"a{i}d") for i in range(4)):
+            a = _parts(g, "a", zy)
+            if a is None:
+                return None
+            ay, am, ad = a
+        else:
+            ay, am, ad = zy, zm, int(g["bd"])
+        first, last = safe_iso(ay, am, ad), safe_iso(zy, zm, zd)
+        if not (first and last):
+            return None
+        inferred = not (_has_year(g, "a") or _has_year(g, "z"))
+        return DateMention(f"{first}/{last}", "range", m.start(), m.end(), year_inferred=inferred)
+    if g["date"]:
+        parts = _parts(g, "s", year)
+        if parts is None:
+            return None
+        iso = safe_iso(*parts)
+        return DateMention(iso, "date", m.start(), m.end(), year_inferred=not _has_year(g, "s")) if iso else None
+    if g["month"]:
+        month = int(g["mm"] or g["mo"])
+        y = int(g["my"]) if g["my"] else year
+        if not (1 <= month <= 12) or y is None:
+            return None
+        return DateMention(f"{y}-{month:02d}", "month", m.start(), m.end(), year_inferred=not g["my"])
+    if g["quarter"]:
+        q = _ROMAN_QUARTERS[(g["q"] or g["qo"]).upper()]
+        y = int(g["qy"]) if g["qy"] else year
+        if y is None:
+            return None
+        return DateMention(f"{y}-Q{q}", "quarter", m.start(), m.end(), year_inferred=not g["qy"])
+    return None
+
+
+def _parts(g: dict, p: str, year: int | None) -> tuple[int, int, int] | None:
+    for i in range(4):
+        if g.get(f"{p}{i}d") is not None:
+            y = int(g[f"{p}{i}y"]) if g.get(f"{p}{i}y") else year
+            return (y, int(g[f"{p}{i}m"]), int(g[f"{p}{i}d"])) if y is not None else None
+    return None
+
+
+def _has_year(g: dict, p: str) -> bool:
+    return any(g.get(f"{p}{i}y") for i in range(4))

@@ -1,13 +1,21 @@
-"""Cited documents that carry a number and symbol (full citations).
+"""References to other documents, in the spirit of eyecite: find → resolve → (annotate).
 
-Short forms, lists and resolution come later; here every "Nghị quyết số 68/NQ-CP, ngày
-01/7/2021 của Chính phủ" gives its identifier, type, date and issuer where the text says them.
+Found forms:
+- full citations with a number and symbol ("Nghị quyết số 68/NQ-CP, ngày 01/7/2021 của Chính
+  phủ"), in every symbol grammar (identifier.py);
+- short forms, type and number without symbol ("Chỉ thị 15 của Thủ tướng Chính phủ"), and lists
+  sharing one type and issuer ("các Quyết định số 86, 87, 88 của Ban Chỉ đạo");
+- laws by name ("Luật Phòng, chống bệnh truyền nhiễm", with or without its number);
+- self-references ("Thông báo này"), kept apart: they name the document itself.
+Each mention gets the role its clause states (basis, amends, replaces, repeals, attached).
+`resolve` links short and list forms to the full citation of the same document that they
+match (type + number, and issuer when given) and groups mentions of one document under a ref_id.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..lexicon import DocTypeEntry, doc_types, fold, type_by_name
@@ -16,35 +24,109 @@ from .identifier import Identifier, find_identifiers, type_of_symbol
 
 _DATE_AFTER = re.compile(
     r"^\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})"
-    r"|^\s*[,(]?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})",
+    r"|^\s*[,(]?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})",
     re.IGNORECASE,
 )
 # The issuer runs from "của" to a verb that starts the citation's subject, or to punctuation.
-_ISSUER_STOP = r"về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|đã|nhằm|để"
+_ISSUER_STOP = r"về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|và|đã|nhằm|để|tại|trong"
 _ISSUER_AFTER = re.compile(
-    rf"^\s*của\s+(?P<issuer>[^,;.()\n:]{{2,120}}?)(?=\s+(?:{_ISSUER_STOP})\b|[,;.()\n:]|$)",
+    rf"^\s*,?\s*của\s+(?P<issuer>[^,;.()\n:]{{2,120}}?)(?=\s+(?:{_ISSUER_STOP})\b|[,;.()\n:]|$)",
     re.IGNORECASE,
 )
 
 
 @dataclass
 class Citation:
-    ident: Identifier
+    """One mention of another document. Spans are offsets into the searched text."""
+
+    ident: Identifier | None
     doc_type: DocTypeEntry | None
     date: str | None
     issuer: str | None
-    start: int  # span in the searched text: type name (if any) through the identifier
+    start: int  # type name (if any) through the identifier or number
     end: int
+    form: str = "full"  # full | short | list | law
+    number: str | None = None
+    name: str | None = None  # a law's title
+    role: str | None = None
+    date_span: tuple[int, int] | None = None
+    resolved: Identifier | None = None  # the full citation a short or list form stands for
+    ref_id: str | None = None
+
+    @property
+    def identifier(self) -> str | None:
+        ident = self.ident or self.resolved
+        return ident.identifier if ident else None
+
+
+@dataclass
+class SelfReference:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Found:
+    citations: list[Citation] = field(default_factory=list)
+    self_references: list[SelfReference] = field(default_factory=list)
+
+
+@cache
+def _type_names() -> str:
+    names = sorted((e.name for e in doc_types()), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
 
 
 @cache
 def _type_before_re() -> re.Pattern[str]:
-    names = sorted((e.name for e in doc_types()), key=len, reverse=True)
-    alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?:{alternatives})(?:\s+liên tịch)?\s*(?:số\s*[:.]?\s*)?$", re.IGNORECASE)
+    return re.compile(rf"(?:{_type_names()})(?:\s+liên tịch)?\s*(?:số\s*[:.]?\s*)?$", re.IGNORECASE)
 
 
+@cache
+def _short_re() -> re.Pattern[str]:
+    # "Chỉ thị 15", "các Quyết định số 86, 87 và 88"; the number must not run on into a symbol.
+    number = r"\d{1,5}[a-z]?(?![\w/-]|\s?[/-]\s?[A-ZĐ\d])"
+    return re.compile(
+        rf"(?<![\w])(?P<plural>các\s+)?(?P<type>{_type_names()})\s+(?P<so>số\s*)?"
+        rf"(?P<numbers>{number}(?:\s*(?:,|;|và)\s*(?:số\s*)?{number})*)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _self_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{_type_names()})\s+này\b", re.IGNORECASE)
+
+
+# A law's title: "Luật" + a capitalised word, then words up to its number, date or the end of
+# the phrase. A comma continues the title only after its first one or two words ("Luật Phòng,
+# chống ...", "Luật Cán bộ, công chức", "Luật sửa đổi, bổ sung ...").
+_LAW_START = re.compile(r"(?<![\w])(?:(?<!pháp )Bộ luật|(?<!pháp )(?<!Bộ )Luật|Pháp lệnh|Hiến pháp)\b(?!\s+này)")
+_LAW_STOP = re.compile(
+    r"\s+(?:(?:số\s*[:.]?\s*\d|ngày|năm\s+\d|đã\b|được\b|thì\b|về\b|để\b|nhằm\b|tại\b|trong\b|theo\b|"
+    r"quy định\b|"
+    r"hướng dẫn\b|về việc\b|có hiệu lực\b|"
+    r"và\s+(?:các|những|yêu cầu|quy định|hướng dẫn|văn bản|Nghị|Thông|Quyết|Chỉ|Luật|Bộ luật)\b))"
+    r"|[;.:()\n\"“”*]|\s+-\s",
+    re.IGNORECASE,
+)
 _SO_BEFORE = re.compile(r"\bsố\s*[:.]?\s*$", re.IGNORECASE)
+_NUMBER_GAP = re.compile(r"[\s,]*(?:số\s*[:.]?\s*)?", re.IGNORECASE)
+# What the document does to a cited one: the cue nearest before it in its clause decides.
+_CHANGE_CUES = re.compile(
+    r"(?P<amends>sửa đổi|bổ sung)|(?P<replaces>thay thế)|(?P<repeals>bãi bỏ|hủy bỏ|huỷ bỏ|thu hồi)", re.IGNORECASE
+)
+_ATTACHED_CUE = re.compile(r"kèm theo\s*$", re.IGNORECASE)
+_BASIS_CUE = re.compile(
+    r"[\s\-–+*•_#>]*(?:\d+[.)]\s*|[a-zđ]\)\s*)?"
+    r"(?:Căn cứ|Can cu|Thực hiện|Thuc hien|Theo|Triển khai|Trien khai|Trên cơ sở|Tren co so)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"\.(?=\s)|\n")
+_CLAUSE_BREAK = re.compile(r"[.;:!?,](?=\s)|\n")
+_REPEALED_AFTER = re.compile(r"^[^.;\n]{0,80}?\bhết hiệu lực", re.IGNORECASE)
+_YEAR_LIKE = re.compile(r"^(?:19[4-9]\d|20[0-4]\d)$")
 
 
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
@@ -68,19 +150,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             cite_start = ident.start - len(before) + m_type.start()
         if doc_type is None:
             doc_type = type_of_symbol(ident.symbol, ident.separator)
-        after = window[ident.end : ident.end + 160]
-        date = None
-        m_date = _DATE_AFTER.match(after)
-        consumed = 0
-        if m_date:
-            g = m_date.groups()
-            day, month, year = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
-            date = safe_iso(int(year), int(month), int(day))
-            consumed = m_date.end()
-        issuer = None
-        m_issuer = _ISSUER_AFTER.match(after[consumed:])
-        if m_issuer:
-            issuer = " ".join(m_issuer.group("issuer").split())
+        date, issuer, date_span = _date_and_issuer(window, ident.end)
         found.append(
             Citation(
                 ident=ident,
@@ -89,6 +159,224 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                 issuer=issuer,
                 start=start + cite_start,
                 end=start + ident.end,
+                number=ident.number,
+                date_span=(start + date_span[0], start + date_span[1]) if date_span else None,
             )
         )
     return found
+
+
+def _date_and_issuer(window: str, pos: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The date ("ngày 01/7/2021") and issuer ("của Chính phủ") printed after a citation."""
+    after = window[pos : pos + 160]
+    date = None
+    date_span = None
+    consumed = 0
+    m_date = _DATE_AFTER.match(after)
+    if m_date:
+        g = m_date.groups()
+        day, month, year = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
+        date = safe_iso(int(year), int(month), int(day))
+        consumed = m_date.end()
+        first_group = 1 if g[0] else 4
+        date_start = m_date.start(first_group)
+        ngay = after.rfind("ngày", 0, date_start)
+        if ngay != -1 and not after[ngay + 4 : date_start].strip():
+            date_start = ngay
+        date_span = (pos + date_start, pos + consumed)
+    issuer = None
+    m_issuer = _ISSUER_AFTER.match(after[consumed:])
+    if m_issuer:
+        issuer = " ".join(m_issuer.group("issuer").split())
+    return date, issuer, date_span
+
+
+def find_references(text: str, start: int = 0, end: int | None = None, *, own: tuple[str, str] | None = None) -> Found:
+    """Every mention of another document in text[start:end]; `own` is the document's own
+    (type name, number), so that a short form of itself is not taken for a reference."""
+    end = len(text) if end is None else end
+    full = find_citations(text, start, end)
+    taken = [(c.start, c.end) for c in full]
+    laws = _find_laws(text, start, end, full)
+    law_spans = [(c.start, c.end) for c in laws]
+    merged = [c for c in full if not any(s <= c.start < e for s, e in law_spans)]
+    shorts = _find_short(text, start, end, [*taken, *law_spans], own)
+    citations = sorted([*merged, *laws, *shorts], key=lambda c: c.start)
+    for cite in citations:
+        cite.role = _role(text, cite, start)
+    selves = [
+        SelfReference(m.group(0), m.start(), m.end())
+        for m in _self_re().finditer(text, start, end)
+        if not text[max(0, m.start() - 5) : m.start()].lower().endswith("các ")
+    ]
+    return Found(citations=citations, self_references=selves)
+
+
+def _find_short(
+    text: str, start: int, end: int, taken: list[tuple[int, int]], own: tuple[str, str] | None
+) -> list[Citation]:
+    out: list[Citation] = []
+    for m in _short_re().finditer(text, start, end):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        doc_type = type_by_name().get(fold(m.group("type")))
+        numbers = [(n.group(0), n.start(), n.end()) for n in re.finditer(r"\d{1,5}[a-z]?", m.group("numbers"))]
+        if len(numbers) == 1 and _YEAR_LIKE.match(numbers[0][0]) and not m.group("so"):
+            continue  # "Kế hoạch 2021": a year, not a number
+        if own and doc_type and doc_type.name == own[0] and numbers[0][0].lstrip("0") == own[1].lstrip("0"):
+            continue
+        base = m.start("numbers")
+        date, issuer, date_span = _date_and_issuer(text[:end], m.end())
+        is_list = len(numbers) > 1
+        for k, (number, n_start, n_end) in enumerate(numbers):
+            out.append(
+                Citation(
+                    ident=None,
+                    doc_type=doc_type,
+                    date=date if not is_list else None,
+                    issuer=issuer,
+                    start=m.start() if k == 0 else base + n_start,
+                    end=base + n_end,
+                    form="list" if is_list else "short",
+                    number=number,
+                    date_span=date_span if not is_list else None,
+                )
+            )
+    return out
+
+
+def _find_laws(text: str, start: int, end: int, full: list[Citation]) -> list[Citation]:
+    out: list[Citation] = []
+    law_type = type_by_name().get("LUẬT")
+    for m in _LAW_START.finditer(text, start, end):
+        if out and m.start() < out[-1].end:
+            continue  # a law named inside another law's title
+        head = m.group(0)
+        rest_start = m.end()
+        if head == "Hiến pháp":
+            name_end = rest_start
+            tail = re.match(r"\s+(?:nước Cộng hòa xã hội chủ nghĩa Việt Nam\s*)?(?:năm\s+\d{4})?", text[rest_start:end])
+            if tail and tail.group(0).strip():
+                name_end = rest_start + len(tail.group(0).rstrip())
+        else:
+            if not re.match(r"\s+(?:[A-ZĐÀ-Ỹ]|sửa đổi)", text[rest_start : rest_start + 12]):
+                continue  # "Luật" not followed by a title ("theo Luật", "pháp luật")
+            name_end = _law_title_end(text, rest_start, end)
+        name = " ".join(text[m.start() : name_end].split()).rstrip(",")
+        if len(name.split()) < 2:
+            continue
+        ident = None
+        cite_end = name_end
+        # Its number printed after the title: "Luật ... số 03/2007/QH12" (merged into one mention).
+        for c in full:
+            if c.start < name_end:
+                continue
+            if _NUMBER_GAP.fullmatch(text, name_end, c.start):
+                ident = c.ident
+                cite_end = c.end
+            break
+        date, _issuer, date_span = _date_and_issuer(text[:end], cite_end)
+        out.append(
+            Citation(
+                ident=ident,
+                doc_type=type_by_name().get(fold(head)) or law_type if head != "Hiến pháp" else None,
+                date=date,
+                issuer=None,
+                start=m.start(),
+                end=cite_end,
+                form="law",
+                number=ident.number if ident else None,
+                name=name,
+                date_span=date_span,
+            )
+        )
+    return out
+
+
+def _law_title_end(text: str, pos: int, end: int) -> int:
+    limit = min(end, pos + 220)
+    amending = re.match(r"\s+sửa đổi", text[pos : pos + 12], re.IGNORECASE) is not None
+    if amending:
+        # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": one title, the laws inside it
+        # included; it ends where the last inner title ends.
+        inner_end = pos
+        for inner in re.finditer(r"(?:của|và)\s+(?:các\s+)?(Luật|Bộ luật)\s+", text[pos:limit]):
+            if inner.start() > inner_end - pos + 80:
+                break
+            inner_end = _law_title_end(text, pos + inner.end() - 1, end)
+        if inner_end > pos:
+            return inner_end
+    stop = _LAW_STOP.search(text, pos, limit)
+    title_end = stop.start() if stop else limit
+    # A comma continues the title only after its first one or two words ("Luật Phòng, chống").
+    for comma in re.finditer(r",", text[pos:title_end]):
+        if len(text[pos : pos + comma.start()].split()) > 2:
+            title_end = pos + comma.start()
+            break
+    # A second law in the same phrase ("Luật A và Luật B") is its own mention.
+    nested = re.search(r"\s+và\s+(?:Luật|Bộ luật)\b", text[pos:title_end])
+    return pos + nested.start() if nested else title_end
+
+
+def _role(text: str, cite: Citation, floor: int) -> str | None:
+    sentence_start = _last_break(_SENTENCE_BREAK, text, cite.start, floor)
+    clause_start = _last_break(_CLAUSE_BREAK, text, cite.start, floor)
+    before = text[max(sentence_start, clause_start - 120) : cite.start]
+    change = None
+    for m in _CHANGE_CUES.finditer(before):
+        change = m.lastgroup
+    if change:
+        return change
+    if _REPEALED_AFTER.match(text[cite.end : cite.end + 120]):
+        return "repeals"
+    if _ATTACHED_CUE.search(before):
+        return "attached"
+    if _BASIS_CUE.match(text, sentence_start, cite.start) or _BASIS_CUE.match(text, clause_start, cite.start):
+        return "basis"
+    return None
+
+
+def _last_break(pattern: re.Pattern[str], text: str, pos: int, floor: int) -> int:
+    """Where the sentence or clause holding `pos` begins."""
+    window_start = max(floor, pos - 600)
+    last = window_start
+    for m in pattern.finditer(text, window_start, pos):
+        last = m.end()
+    return last
+
+
+def resolve(citations: list[Citation], issuer_key=None) -> None:
+    """Link short and list forms to a full citation of the same document, and give every mention
+    a ref_id ("r1", "r2", ... in order of first mention) shared by mentions of one document.
+
+    A short form resolves when exactly one full identifier has its type and number; when several
+    do, the issuer it names decides (compared with `issuer_key`, default: folded text)."""
+    key_of = issuer_key or (lambda s: fold(s) if s else None)
+    full = [c for c in citations if c.ident is not None]
+    for cite in citations:
+        if cite.ident is not None or cite.form == "law" or cite.number is None or cite.doc_type is None:
+            continue
+        candidates = {
+            c.ident.identifier: c
+            for c in full
+            if c.doc_type is not None
+            and c.doc_type.name == cite.doc_type.name
+            and (c.ident.number or "").lstrip("0") == cite.number.lstrip("0")
+        }
+        if len(candidates) > 1 and cite.issuer:
+            wanted = key_of(cite.issuer)
+            candidates = {k: c for k, c in candidates.items() if c.issuer and key_of(c.issuer) == wanted}
+        if len(candidates) == 1:
+            match = next(iter(candidates.values()))
+            cite.resolved = match.ident
+            cite.date = cite.date or match.date
+            cite.issuer = cite.issuer or match.issuer
+    ids: dict[tuple, str] = {}
+    for cite in citations:
+        if cite.identifier:
+            key: tuple = ("id", cite.identifier)
+        elif cite.form == "law":
+            key = ("law", fold(cite.name or ""))
+        else:
+            key = ("short", cite.doc_type.name if cite.doc_type else None, cite.number, key_of(cite.issuer))
+        cite.ref_id = ids.setdefault(key, f"r{len(ids) + 1}")

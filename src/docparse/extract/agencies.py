@@ -1,0 +1,370 @@
+"""Agencies as they occur in a document, each linked to a canonical entry of the gazetteer.
+
+The gazetteer (`data/agencies.toml`) has named bodies, bodies of every administrative unit
+("Ủy ban nhân dân" + "tỉnh"), Party committees and their organs, and departments named by
+kind and field ("Sở" + "Y tế"), so that lists expand: "các sở: Tư pháp, Nội vụ" gives
+"Sở Tư pháp" and "Sở Nội vụ". Forms are matched with punctuation and case ignored; fields
+damaged by OCR or abbreviated oddly are matched with rapidfuzz when one field clearly wins.
+Places ("tỉnh Khánh Hòa") come from `data/places.tsv`, derived from the vietnamadminunits package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..lexicon import _load_toml, trie_pattern
+from ..normalize import match_form
+
+# Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
+# Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
+_UPPER = "A-ZĐÀ-ỸẠ-Ỹ"
+_WORD = re.compile(r"[^\s,;.:()\[\]\"“”/]+")
+_NAME_PUNCT = re.compile(r"\s*[,\-–]\s*|\s+")
+_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+_LEVEL_OF_UNIT = {
+    "tỉnh": "tỉnh",
+    "thành phố": "huyện",
+    "huyện": "huyện",
+    "quận": "huyện",
+    "thị xã": "huyện",
+    "xã": "xã",
+    "phường": "xã",
+    "thị trấn": "xã",
+}
+_COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a name: match form, lower case, punctuation between words dropped."""
+    return " ".join(_NAME_PUNCT.sub(" ", match_form(text).lower()).split())
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    name: str  # canonical entry
+    level: str | None
+    start: int  # offsets in the searched text
+    end: int
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    level: str | None
+
+
+class Gazetteer:
+    """The agency data compiled into patterns; built once per process."""
+
+    def __init__(self, data: dict, places: tuple[str, ...]):
+        self.bodies: dict[str, _Entry] = {}
+        self.abbreviations: dict[str, _Entry] = {}
+        for body in data["body"]:
+            entry = _Entry(body["name"], body.get("level"))
+            for form in (body["name"], *body.get("forms", ())):
+                self.bodies[name_key(form)] = entry
+            for abbr in body.get("abbr", ()):
+                self.abbreviations[abbr] = entry
+        self.unit_bodies: dict[str, str] = {}
+        for body in data["unit_body"]:
+            for form in (body["name"], *body.get("forms", ())):
+                self.unit_bodies[name_key(form)] = body["name"]
+            for abbr in body.get("abbr", ()):
+                self.unit_bodies[name_key(abbr)] = body["name"]
+        self.committees = {name_key(c["name"]): c["name"] for c in data["committee"]}
+        self.committee_units = [u for c in data["committee"] for u in c.get("units", ())]
+        self.organs: dict[str, str] = {}
+        for organ in data["committee_organ"]:
+            for form in (organ["name"], *organ.get("forms", ()), *organ.get("abbr", ())):
+                self.organs[name_key(form)] = organ["name"]
+        self.departments: dict[str, dict[str, str]] = {}
+        self.department_levels: dict[str, str] = {}
+        for dept in data["department"]:
+            fields = {name_key(f): f for f in dept["fields"]}
+            fields.update({name_key(printed): canonical for printed, canonical in dept.get("forms", ())})
+            kind = dept["kind"]
+            self.departments[name_key(kind)] = fields
+            self.department_levels[kind] = dept["level"]
+            for abbr, field in dept.get("abbr", ()):
+                self.abbreviations[abbr] = _Entry(f"{kind} {field}", dept["level"])
+        self.list_members = {
+            name_key(printed): self.bodies[name_key(canonical)]
+            for dept in data["department"]
+            for printed, canonical in dept.get("list_members", ())
+        }
+        self.kind_names = {name_key(d["kind"]): d["kind"] for d in data["department"]}
+        self.places = places
+        institution = data["institution"]
+        self.institution_stop = frozenset(institution["stop"])
+        self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
+
+        def words(keys) -> str:
+            return trie_pattern(sorted(keys)).replace(r"\s+", r"[\s,\-–]+")
+
+        unit = trie_pattern(_UNIT_WORDS)
+        unit_phrase = rf"(?:các\s+{unit}(?:\s*(?:,|và)\s*{unit})*|cấp\s+(?:tỉnh|huyện|xã)|{unit})"
+        committee = (
+            rf"(?:{trie_pattern(_COMMITTEE_WORDS)}|đảng\s+ủy(?:\s+{words(map(name_key, self.committee_units))})?)"
+        )
+        self.pattern = re.compile(
+            r"(?<![\w/-])(?:(?:"
+            rf"(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?"
+            rf"|(?:(?P<organ>{words(self.organs)})\s+)?(?P<committee>{committee})"
+            rf"|(?P<body>{words(self.bodies)})"
+            r")(?![^\W\d_])"
+            rf"|(?P<kind>{words(self.kind_names)})(?P<colon>\s*:)?\s+)",
+            re.IGNORECASE,
+        )
+        self.abbr_pattern = re.compile(r"(?<![\w/&-])(?:" + trie_pattern(sorted(self.abbreviations)) + r")(?![\w/&-])")
+        self.place_pattern = re.compile(
+            rf"[\s,]+(?:(?:{unit})\s+)?(?P<place>{trie_pattern(sorted(places))})(?![^\W\d_])", re.IGNORECASE
+        )
+        self.field_patterns = {
+            kind: re.compile(rf"(?:{words(fields)})(?![^\W\d_])", re.IGNORECASE)
+            for kind, fields in self.departments.items()
+        }
+        self.institution_pattern = re.compile(
+            rf"(?<![\w/-])(?P<kind>{trie_pattern(sorted(institution['kinds']))})\s+(?=[{_UPPER}])"
+        )
+        self.list_pattern = (
+            re.compile(rf"(?:{words(self.list_members)})(?![^\W\d_])", re.IGNORECASE) if self.list_members else None
+        )
+
+
+@cache
+def place_names() -> tuple[str, ...]:
+    text = resources.files("docparse.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    names = {line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")}
+    return tuple(sorted(match_form(n) for n in names))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer(_load_toml("agencies.toml"), place_names())
+
+
+_SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b)\s*", re.IGNORECASE)
+
+
+def find_agencies(
+    text: str, start: int = 0, end: int | None = None, *, default_unit: str | None = None
+) -> list[AgencyMatch]:
+    """Agency mentions in text[start:end] (spans are offsets into `text`), in text order.
+
+    Overlaps are resolved longest first, earliest on ties. A unit body printed without its
+    unit ("Chủ tịch UBND") takes `default_unit`, the unit the document itself names most.
+    """
+    end = len(text) if end is None else end
+    gaz = gazetteer()
+    window = match_form(text[start:end])
+    found: list[AgencyMatch] = []
+    for m in gaz.pattern.finditer(window):
+        found.extend(_from_match(m, window, gaz))
+    for m in gaz.abbr_pattern.finditer(window):
+        entry = gaz.abbreviations[m.group(0)]
+        found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
+    known = _resolve_overlaps(found)
+    named = [n for n in _institutions(window, gaz) if not any(k.start < n.end and n.start < k.end for k in known)]
+    chosen = _resolve_overlaps([*known, *named])
+    units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
+    out = []
+    for a in chosen:
+        name = a.name
+        if name in gaz.unit_bodies.values():  # printed without its unit
+            unit = default_unit or _most_common_unit(units, name)
+            name = f"{name} {unit}" if unit else name
+        place, place_end = _place_after(window, a.end, gaz)
+        out.append(AgencyMatch(name, a.level, start + a.start, start + (place_end or a.end), place))
+    return out
+
+
+def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMatch]:
+    if m.group("unit_body"):
+        body = gaz.unit_bodies[name_key(m.group("unit_body"))]
+        unit = m.group("unit")
+        if not unit:
+            return [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
+        return [AgencyMatch(f"{body} {_unit_name(unit)}", _level(unit), m.start(), m.end())]
+    if m.group("committee"):
+        committee = _committee_name(m.group("committee"), gaz)
+        organ = m.group("organ")
+        name = f"{gaz.organs[name_key(organ)]} {committee}" if organ else committee
+        return [AgencyMatch(name, "party", m.start(), m.end())]
+    if m.group("body"):
+        entry = gaz.bodies[name_key(m.group("body"))]
+        return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
+    return _department_list(m, window, gaz)
+
+
+def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
+    """Bodies named by kind and proper name ("Hiệp hội Du lịch"), outside the gazetteer."""
+    out: list[AgencyMatch] = []
+    for m in gaz.institution_pattern.finditer(window):
+        if window[m.end() :].startswith(("Nhân dân", "nhân dân")):
+            continue
+        pos = m.end()
+        words: list[tuple[int, int]] = []
+        while len(words) < 8:
+            w = _WORD.match(window, pos)
+            if not w:
+                break
+            word = w.group(0)
+            lowered = word.lower()
+            stops = not word[0].isupper() and (lowered in gaz.institution_stop or not word[0].isalpha())
+            if stops and (lowered != "và" or not _capital_word_after(window, w.end(), gaz)):
+                break
+            if word[0].isupper() and words and name_key(word) in gaz.institution_kinds:
+                break  # the next body of a list ("Trường A, Phòng B")
+            words.append((w.start(), w.end()))
+            gap = re.match(r"\s*[-–&]\s*|[ \t]+", window[w.end() :])
+            if not gap or "\n" in gap.group(0):
+                pos = w.end()
+                break
+            pos = w.end() + gap.end()
+        if not words:
+            continue
+        end = words[-1][1]
+        name = " ".join(window[m.start() : end].split())
+        name, end = _drop_place(name, end, gaz)
+        if len(name.split()) < 2:
+            continue
+        out.append(AgencyMatch(name, "named", m.start(), end))
+    return out
+
+
+def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
+    w = _WORD.match(window, pos + 1) if pos + 1 < len(window) else None
+    return bool(w and w.group(0)[0].isupper() and name_key(w.group(0)) not in gaz.institution_kinds)
+
+
+def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
+    """ "Trung tâm Y tế huyện Diên Khánh" loses its place; "Viện Pasteur Nha Trang" keeps its name."""
+    words = name.split()
+    for k in range(2, len(words)):
+        if words[k].lower() in _UNIT_WORDS or words[k].lower() in ("thành", "thị"):
+            kept = " ".join(words[:k])
+            return kept, end - (len(name) - len(kept))
+    return name, end
+
+
+def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMatch]:
+    """ "Sở Y tế", and lists: "các sở: Tư pháp, Nội vụ", "Sở: Y tế, Tư pháp"."""
+    printed_kind = m.group("kind")
+    kind_key = name_key(printed_kind)
+    kind = gaz.kind_names[kind_key]
+    plural = window[max(0, m.start() - 4) : m.start()].lower().endswith("các ")
+    if not (plural or printed_kind[0].isupper()):
+        return []  # "toàn bộ", "cán bộ": the common word, not a ministry
+    is_list = plural or bool(m.group("colon"))
+    fields = gaz.departments[kind_key]
+    out: list[AgencyMatch] = []
+    pos = m.end()
+    first = True
+    while True:
+        fm = gaz.field_patterns[kind_key].match(window, pos)
+        if fm:
+            name = f"{kind} {fields[name_key(fm.group(0))]}"
+            out.append(AgencyMatch(name, gaz.department_levels[kind], m.start() if first else fm.start(), fm.end()))
+            pos = fm.end()
+        elif is_list and not first and gaz.list_pattern and (lm := gaz.list_pattern.match(window, pos)):
+            entry = gaz.list_members[name_key(lm.group(0))]
+            out.append(AgencyMatch(entry.name, entry.level, lm.start(), lm.end()))
+            pos = lm.end()
+        else:
+            fuzzy = _fuzzy_field(window, pos, fields)
+            if fuzzy is None:
+                break
+            field, field_end = fuzzy
+            out.append(
+                AgencyMatch(f"{kind} {field}", gaz.department_levels[kind], m.start() if first else pos, field_end)
+            )
+            pos = field_end
+        first = False
+        if not is_list:
+            break
+        sep = _SEPARATOR.match(window, pos)
+        if not sep:
+            break
+        pos = sep.end()
+    return out
+
+
+_CHUNK = re.compile(r"[^,;.:()\n]{2,60}")
+
+
+def _fuzzy_field(window: str, pos: int, fields: dict[str, str]) -> tuple[str, int] | None:
+    """A field printed in a form the table lacks ("Lao động TB và XH"), when one clearly wins."""
+    from rapidfuzz import fuzz, process
+
+    m = _CHUNK.match(window, pos)
+    if not m:
+        return None
+    chunk = m.group(0)
+    # Words after the field ("tỉnh", "tham mưu ...") are not part of it: try shorter chunks too.
+    words = chunk.split()
+    best: tuple[float, str, int] | None = None
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        hit = process.extractOne(name_key(candidate), list(fields), scorer=fuzz.ratio, score_cutoff=88)
+        if hit and (best is None or hit[1] > best[0]):
+            end = pos + len(chunk) - len(chunk.lstrip()) + _prefix_length(chunk.lstrip(), n)
+            best = (hit[1], fields[hit[0]], end)
+    return (best[1], best[2]) if best else None
+
+
+def _prefix_length(text: str, n_words: int) -> int:
+    m = re.match(rf"\s*(?:\S+\s+){{{n_words - 1}}}\S+", text)
+    return m.end() if m else len(text)
+
+
+def _committee_name(printed: str, gaz: Gazetteer) -> str:
+    key = name_key(printed)
+    if key in gaz.committees:
+        return gaz.committees[key]
+    rest = printed.split(None, 2)[2] if len(printed.split()) > 2 else ""
+    return f"Đảng ủy {rest}".strip() if rest else "Đảng ủy"
+
+
+def _unit_name(unit: str) -> str:
+    unit = " ".join(unit.lower().split())
+    if unit.startswith("cấp "):
+        return unit
+    if unit.startswith("các "):
+        first = re.split(r"\s*(?:,|và)\s*", unit[4:])[0]
+        return f"cấp {_LEVEL_OF_UNIT.get(first, first)}"
+    return unit
+
+
+def _level(unit: str) -> str:
+    name = _unit_name(unit)
+    word = name[4:] if name.startswith("cấp ") else name
+    return {"tỉnh": "province", "huyện": "district", "xã": "commune"}.get(_LEVEL_OF_UNIT.get(word, word), "other")
+
+
+def _most_common_unit(units: list[str], body: str) -> str | None:
+    counts: dict[str, int] = {}
+    for name in units:
+        if name.startswith(body + " ") and not name.startswith(body + " cấp"):
+            unit = name[len(body) + 1 :]
+            counts[unit] = counts.get(unit, 0) + 1
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+def _place_after(window: str, pos: int, gaz: Gazetteer) -> tuple[str | None, int | None]:
+    m = gaz.place_pattern.match(window, pos)
+    if not m:
+        return None, None
+    return m.group("place"), m.end()
+
+
+def _resolve_overlaps(found: list[AgencyMatch]) -> list[AgencyMatch]:
+    """Longest first, earliest on ties; then back in text order."""
+    taken: list[AgencyMatch] = []
+    for cand in sorted(found, key=lambda a: (-(a.end - a.start), a.start)):
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda a: a.start)

@@ -1,0 +1,172 @@
+"""People named in a document, with the title or role printed beside them.
+
+Rules first: a personal name is two to four capitalised syllables led by a family name
+(data/surnames.txt), after an address word ("đồng chí", "ông", "bà") or a title ("Phó Chủ
+tịch UBND tỉnh"), or three or more syllables on their own. Agencies and places are never
+people ("Thành phố Hồ Chí Minh", "Trường THPT Lê Quý Đôn"). underthesea's NER is an optional
+second signal, run only on sentences that hold a candidate (it is slow, ~15 KB/s).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicon import surnames, titles
+from ..normalize import match_form
+from .agencies import place_names
+
+_CAPITALS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_SMALL = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_SYLLABLE = rf"[{_CAPITALS}][{_SMALL}]{{0,6}}"
+_UPPER_SYLLABLE = rf"[{_CAPITALS}]{{1,7}}"
+_NAME_RE = re.compile(
+    rf"(?<![\w])(?P<name>{_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{1,3}}"
+    rf"|{_UPPER_SYLLABLE}(?:[ \t]+{_UPPER_SYLLABLE}){{1,3}})(?![\w])"
+)
+_ADDRESS = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|Đồng chí|Đ/c|Đ/C|Ông|Bà|ĐỒNG CHÍ|ÔNG|BÀ)\s*:?\s*$")
+# Words before a name that make it something else: a place, a street, a school, an honour.
+_NOT_PERSON_BEFORE = re.compile(
+    r"(?:thành phố|tp\.?|phố|đường|phường|xã|huyện|quận|tỉnh|tư tưởng|trường|thpt|thcs|"
+    r"tiểu học|đoàn tncs|tncs|cộng sản|lăng|bảo tàng|giải thưởng|huân chương|cầu|chợ|khu|thôn|ấp|bản|làng)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    name: str  # title case
+    title: str | None
+    start: int
+    end: int
+    source: str = "rule"  # rule | signer | ner
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    words = sorted(
+        {t.capitalize() for t in titles()} | {"Chủ tịch", "Ủy viên", "Thành viên", "Đại biểu"}, key=len, reverse=True
+    )
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(n.lower() for n in place_names())
+
+
+def title_case(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def _is_name(name: str) -> bool:
+    words = name.split()
+    if match_form(words[0]).lower() not in surnames():
+        return False
+    places = _places()
+    whole = match_form(name).lower()
+    return whole not in places and not (len(words) == 2 and match_form(words[1]).lower() in places)
+
+
+def find_people(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    blocked: list[tuple[int, int]] = (),
+    ner: bool = False,
+) -> list[PersonMatch]:
+    """People in text[start:end]; `blocked` spans (agencies, places already found) are skipped."""
+    out: list[PersonMatch] = []
+    for m in _NAME_RE.finditer(text, start, end):
+        name = m.group("name")
+        words = name.split()
+        # A capitalised word before a surname-led run can open a sentence ("Đồng chí", "Giao").
+        if not _is_name(name):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in blocked):
+            continue
+        before = text[max(start, m.start() - 80) : m.start()]
+        title = _title_before(before)
+        # "UBND tỉnh Nguyễn Lưu Trung" after a title is a person; "tỉnh Hà Nam" alone is a place.
+        if title is None and _NOT_PERSON_BEFORE.search(before):
+            continue
+        cued = title is not None or bool(_ADDRESS.search(before))
+        if not cued and len(words) < 3:
+            continue
+        out.append(PersonMatch(title_case(name), title or _title_after(text, m.end()), m.start(), m.end()))
+    if ner:
+        out.extend(_ner_people(text, start, end, out, blocked))
+    return out
+
+
+def _title_before(before: str) -> str | None:
+    """The title printed just before a name ("Phó Chủ tịch UBND tỉnh", "đồng chí")."""
+    line = before.rsplit("\n", 1)[-1]
+    clause = re.split(r"[.;:,(]\s", line)[-1]
+    hits = list(_title_re().finditer(clause))
+    if not hits:
+        return None
+    # The earliest title word whose phrase runs on to the name ("Phó Chủ tịch HĐND tỉnh").
+    first = hits[0]
+    phrase = clause[first.start() :].strip()
+    phrase = re.sub(r"\s*(?:,|-|–)?\s*(?:đồng chí|đ/c|ông|bà)\s*$", "", phrase, flags=re.IGNORECASE).strip(" ,-–")
+    if not phrase or len(phrase) > 80:
+        return None
+    prefix = clause[: first.start()]
+    if re.search(r"\bPhó\s*$", prefix):
+        phrase = "Phó " + phrase
+    return phrase
+
+
+_TITLE_AFTER = re.compile(r"^\s*(?:,|-|–)\s*(?P<title>[^,;.\n()]{3,80})")
+
+
+def _title_after(text: str, pos: int) -> str | None:
+    m = _TITLE_AFTER.match(text[pos : pos + 100])
+    if m and _title_re().match(m.group("title").strip()):
+        return m.group("title").strip()
+    return None
+
+
+def _ner_people(
+    text: str, start: int, end: int, found: list[PersonMatch], blocked: list[tuple[int, int]]
+) -> list[PersonMatch]:
+    """PER entities from underthesea, on sentences with a surname-led capitalised pair only."""
+    try:
+        from underthesea import ner as underthesea_ner
+    except ImportError:  # pragma: no cover - the [ner] extra is not installed
+        return []
+    have = {(p.start, p.end) for p in found}
+    out: list[PersonMatch] = []
+    for sent in re.finditer(r"[^.;\n]+", text[start:end]):
+        s0 = start + sent.start()
+        sentence = sent.group(0)
+        if not any(_is_name(m.group("name")) for m in _NAME_RE.finditer(sentence)):
+            continue
+        pos = 0
+        entity: list[tuple[int, int]] = []
+        for token, *_tags, tag in [*underthesea_ner(sentence), ("", "O")]:
+            at = sentence.find(token, pos) if token else -1
+            if at >= 0:
+                pos = at + len(token)
+            if tag.endswith("PER") and at >= 0:
+                if tag.startswith("B-") and entity:
+                    out.extend(_ner_entity(text, s0, entity, have, blocked))
+                    entity = []
+                entity.append((at, pos))
+            elif entity:
+                out.extend(_ner_entity(text, s0, entity, have, blocked))
+                entity = []
+    return out
+
+
+def _ner_entity(text, s0, entity, have, blocked) -> list[PersonMatch]:
+    s, e = s0 + entity[0][0], s0 + entity[-1][1]
+    name = text[s:e]
+    if (s, e) in have or len(name.split()) < 2 or not _is_name(name):
+        return []
+    if any(bs < e and s < be for bs, be in blocked) or any(hs <= s < he for hs, he in have):
+        return []
+    return [PersonMatch(title_case(name), None, s, e, "ner")]

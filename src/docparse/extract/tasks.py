@@ -1,0 +1,289 @@
+"""Tasks: who must do what, with whom, by when.
+
+Sources, each a small strategy over the body:
+- an outline item led by its assignees: "2. Sở Du lịch phối hợp với Hiệp hội Du lịch: Tiếp
+  tục ...", "a) Sở Y tế chủ trì, phối hợp với ...";
+- a sentence with an assigning cue: "Giao X ...", "Đề nghị X ...", "Yêu cầu X ...", "X chủ
+  trì, phối hợp với Y ...", "X có trách nhiệm ...";
+- plan blocks and tables: "Cơ quan chủ trì: X" / "Cơ quan phối hợp: Y" / "Thời gian thực
+  hiện: ..." lines, or table columns with those headings.
+Assignees and partners are agency mentions (linked to the gazetteer) found beforehand; the
+deadline is the first deadline date inside the task's span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..segment import Line
+from .agencies import AgencyMatch
+from .dates import DateMention
+from .outline import Item
+
+
+@dataclass
+class TaskMatch:
+    label: str | None
+    start: int
+    end: int
+    assignees: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    deadline: DateMention | None = None
+    action: str | None = None
+
+
+_CUE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|Chỉ đạo|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
+)
+_LEAD_AFTER = re.compile(
+    r"^\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
+    r"thực hiện|triển khai|hướng dẫn|tổ chức|theo dõi|rà soát|phối hợp|chỉ đạo|căn cứ|"
+    r"xây dựng|báo cáo|nghiên cứu|kiểm tra|đôn đốc|bố trí|đảm bảo|bảo đảm|chuẩn bị|tăng cường)\b",
+    re.IGNORECASE,
+)
+_ITEM_PREFIX = re.compile(r"\W*(?:\d+|[a-zđ])?[.)]?\s*")
+_RESPONSIBLE = re.compile(r"\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
+_PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s*$", re.IGNORECASE)
+# Titles that name a body's head stand for the body ("Giám đốc Sở Y tế", "Chủ tịch UBND các huyện").
+_HEAD_TITLES = (
+    r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng|Bộ trưởng|Chánh Văn phòng|Chánh Thanh tra|Bí thư|"
+    r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
+)
+_CONNECTOR = re.compile(rf"^[\s,;]*(?:và|cùng|,|các|;)?[\s,]*(?:{_HEAD_TITLES}\s*:?\s*)?(?:các\s+)?$", re.IGNORECASE)
+_TITLE_GAP = re.compile(
+    rf"^\W*(?:(?:Giao(?:\s+cho)?|Đề nghị|Yêu cầu)\s+)?(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?:?\s*$", re.IGNORECASE
+)
+_LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
+_PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.;\n]+(?:[.;](?!\d)|\n|$)")
+_HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
+
+
+def find_tasks(
+    text: str,
+    body_start: int,
+    body_end: int,
+    items: list[Item],
+    agencies: list[AgencyMatch],
+    dates: list[DateMention],
+    lines: list[Line],
+) -> list[TaskMatch]:
+    """Tasks in the body, in text order; agencies, dates and items are the document's own."""
+    body_agencies = [a for a in agencies if body_start <= a.start < body_end]
+    tasks: list[TaskMatch] = []
+    covered: list[tuple[int, int]] = []
+    for item in items:
+        own_end = _own_end(item, items)
+        task = _item_task(text, item, own_end, body_agencies)
+        if task:
+            tasks.append(task)
+            covered.append((task.start, task.end))
+    for task in _plan_lines(text, items, lines, body_start, body_end, body_agencies):
+        tasks.append(task)
+    for task in _table_tasks(text, lines, body_start, body_end, body_agencies):
+        tasks.append(task)
+    for sent in _SENTENCE.finditer(text, body_start, body_end):
+        s, e = sent.start(), sent.end()
+        if any(cs <= s < ce for cs, ce in covered):
+            continue
+        task = _sentence_task(text, s, e, body_agencies)
+        if task:
+            tasks.append(task)
+    for task in tasks:
+        task.label = task.label or _label_at(items, task.start)
+        task.deadline = task.deadline or next(
+            (d for d in dates if task.start <= d.start < task.end and d.role == "deadline"), None
+        )
+    tasks.sort(key=lambda t: t.start)
+    return tasks
+
+
+def _own_end(item: Item, items: list[Item]) -> int:
+    """Where an item's own text ends: at its first child, or its end."""
+    for other in items:
+        if item.start < other.start < item.end:
+            return other.start
+    return item.end
+
+
+def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch]) -> TaskMatch | None:
+    """An item led by agencies: "Sở Du lịch phối hợp với Hiệp hội Du lịch: Tiếp tục ..."."""
+    label_end = _label_end(text, item)
+    head_m = _HEADING_COLON.match(text, label_end, own_end)
+    inside = [a for a in agencies if label_end <= a.start < own_end]
+    if not inside:
+        return None
+    first = inside[0]
+    lead_gap = text[label_end : first.start]
+    if lead_gap.strip() and not _CUE_BEFORE.search(" " + lead_gap) and not _TITLE_GAP.match(lead_gap):
+        return None
+    head_end = head_m.end() if head_m else None
+    group, after = _agency_run(text, inside, 0)
+    rest = text[after : min(own_end, after + 80)]
+    if (
+        head_end is None
+        and not _LEAD_AFTER.match(rest)
+        and not _CUE_BEFORE.search(" " + lead_gap)
+        and not lead_gap.strip()
+    ):
+        return None
+    task = TaskMatch(label=item.label, start=item.start, end=own_end, assignees=[a.name for a in group])
+    partner_zone_end = head_end or min(own_end, _sentence_end(text, after, own_end))
+    task.partners = _partners(text, inside, after, partner_zone_end, task.assignees)
+    task.action = _action(text, head_end or after, own_end)
+    return task
+
+
+def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch]) -> TaskMatch | None:
+    inside = [a for a in agencies if s <= a.start < e]
+    for k, a in enumerate(inside):
+        before = text[max(s, a.start - 40) : a.start]
+        group, after = _agency_run(text, inside, k)
+        cued = _CUE_BEFORE.search(before) is not None
+        leading = not text[s : a.start].strip(" -+•*\t") or _ITEM_PREFIX.fullmatch(text[s : a.start])
+        if cued or (leading and _RESPONSIBLE.match(text[after:e])):
+            task = TaskMatch(label=None, start=s, end=e, assignees=[g.name for g in group])
+            task.partners = _partners(text, inside, after, e, task.assignees)
+            task.action = _action(text, after, e)
+            return task
+    return None
+
+
+def _agency_run(text: str, agencies: list[AgencyMatch], k: int) -> tuple[list[AgencyMatch], int]:
+    """Agencies k, k+1, ... joined only by commas and "và": one group of co-leads."""
+    group = [agencies[k]]
+    end = agencies[k].end
+    for nxt in agencies[k + 1 :]:
+        if _CONNECTOR.match(text[end : nxt.start]):
+            group.append(nxt)
+            end = nxt.end
+        else:
+            break
+    return _unique(group), end
+
+
+def _partners(text: str, agencies: list[AgencyMatch], after: int, zone_end: int, leads: list[str]) -> list[str]:
+    out: list[str] = []
+    for k, a in enumerate(agencies):
+        if not (after <= a.start < zone_end):
+            continue
+        if _PARTNER_CUE.search(text[max(after, a.start - 30) : a.start]):
+            group, _ = _agency_run(text, agencies, k)
+            out.extend(g.name for g in group if g.name not in leads and g.name not in out)
+    return out
+
+
+def _plan_lines(
+    text: str, items: list[Item], lines: list[Line], body_start: int, body_end: int, agencies: list[AgencyMatch]
+) -> list[TaskMatch]:
+    """ "Cơ quan chủ trì: X" / "Cơ quan phối hợp: Y" lines, one task per outline item."""
+    by_item: dict[int, TaskMatch] = {}
+    for line in lines:
+        if not (body_start <= line.start < body_end) or line.is_table:
+            continue
+        raw = text[line.start : line.end]
+        lead = _LEAD_LINE.match(raw)
+        partner = _PARTNER_LINE.match(raw)
+        if not (lead or partner):
+            continue
+        names = _unique([a for a in agencies if line.start <= a.start < line.end])
+        holder = _innermost(items, line.start)
+        key = holder.start if holder else line.start
+        task = by_item.get(key)
+        if task is None:
+            start = holder.start if holder else line.start
+            end = holder.end if holder else line.end
+            task = by_item[key] = TaskMatch(label=holder.label if holder else None, start=start, end=end)
+        target = task.assignees if lead else task.partners
+        target.extend(a.name for a in names if a.name not in target)
+    return [t for t in by_item.values() if t.assignees]
+
+
+def _table_tasks(
+    text: str, lines: list[Line], body_start: int, body_end: int, agencies: list[AgencyMatch]
+) -> list[TaskMatch]:
+    """Rows of a plan table whose heading row names "chủ trì" / "phối hợp" / "thời gian" columns."""
+    tasks: list[TaskMatch] = []
+    columns: dict[str, int] | None = None
+    for line in lines:
+        if not (body_start <= line.start < body_end):
+            continue
+        if not line.is_table:
+            columns = None
+            continue
+        cells = [f for f in line.fragments if f.text]
+        heads = [c.text.lower() for c in cells]
+        found = {
+            role: i
+            for i, h in enumerate(heads)
+            for role, word in (
+                ("lead", "chủ trì"),
+                ("partner", "phối hợp"),
+                ("time", "thời gian"),
+                ("time", "thời hạn"),
+            )
+            if word in h
+        }
+        if (
+            "lead" in found
+            and len(found) >= 2
+            and not any(a for a in agencies if line.start <= a.start < line.end and "lead" not in found)
+        ):
+            columns = found
+            continue
+        if columns is None or len(cells) <= columns["lead"]:
+            continue
+        lead_cell = cells[columns["lead"]]
+        names = _unique([a for a in agencies if lead_cell.start <= a.start < lead_cell.end])
+        if not names:
+            continue
+        task = TaskMatch(label=_row_label(cells), start=line.start, end=line.end, assignees=[a.name for a in names])
+        if "partner" in columns and len(cells) > columns["partner"]:
+            cell = cells[columns["partner"]]
+            task.partners = [a.name for a in _unique([a for a in agencies if cell.start <= a.start < cell.end])]
+        tasks.append(task)
+    return tasks
+
+
+def _row_label(cells) -> str | None:
+    first = cells[0].text.strip().rstrip(".")
+    return first if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[a-zđ]", first) else None
+
+
+def _unique(agencies: list[AgencyMatch]) -> list[AgencyMatch]:
+    seen: set[str] = set()
+    out = []
+    for a in agencies:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
+
+
+def _label_end(text: str, item: Item) -> int:
+    m = re.match(r"\s*(?:[#>*]+\s*)?" + re.escape(item.label) + r"\s*[.:)\-/]?\s*", text[item.start : item.start + 40])
+    return item.start + (m.end() if m else 0)
+
+
+def _innermost(items: list[Item], pos: int) -> Item | None:
+    holder = None
+    for item in items:
+        if item.start <= pos < item.end and (holder is None or item.level >= holder.level):
+            holder = item
+    return holder
+
+
+def _label_at(items: list[Item], pos: int) -> str | None:
+    holder = _innermost(items, pos)
+    return holder.label if holder else None
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    m = re.compile(r"[.;\n]").search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def _action(text: str, pos: int, limit: int) -> str | None:
+    words = text[pos : min(limit, _sentence_end(text, pos, limit))].strip(" ,:;-").split()
+    return " ".join(words[:14]) or None

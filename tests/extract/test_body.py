@@ -1,0 +1,134 @@
+"""Body extraction: references by form and role, dates with roles, agencies, people, tasks."""
+
+from __future__ import annotations
+
+import docparse
+from docparse.extract.agencies import find_agencies
+from docparse.extract.dates import find_dates
+from docparse.extract.references import find_references, resolve
+
+
+def _refs(text: str):
+    found = find_references(text)
+    resolve(found.citations)
+    return found
+
+
+def test_short_form_resolves_to_full_citation_and_shares_ref_id():
+    found = _refs("Thực hiện Nghị quyết số 68/NQ-CP ngày 01/7/2021 của Chính phủ. Theo Nghị quyết 68, các sở ...")
+    full, short = found.citations
+    assert (full.form, short.form) == ("full", "short")
+    assert short.identifier == "68/NQ-CP" and short.ref_id == full.ref_id
+    assert full.role == "basis" and full.date == "2021-07-01"
+
+
+def test_unresolved_short_form_keeps_type_and_number():
+    (cite,) = _refs("triển khai Công điện 4168 của Thủ tướng Chính phủ").citations
+    assert cite.form == "short" and cite.identifier is None
+    assert cite.doc_type.name == "Công điện" and cite.number == "4168"
+
+
+def test_list_expands_to_one_reference_each_with_shared_type_and_issuer():
+    found = _refs("Bãi bỏ các Quyết định số 86, 87 và 88 của Ban Chỉ đạo tỉnh.")
+    assert [c.number for c in found.citations] == ["86", "87", "88"]
+    assert {c.form for c in found.citations} == {"list"}
+    assert {c.issuer for c in found.citations} == {"Ban Chỉ đạo tỉnh"}
+    assert {c.role for c in found.citations} == {"repeals"}
+
+
+def test_laws_by_name_self_references_and_amending_law():
+    text = (
+        "Căn cứ Luật Phòng, chống bệnh truyền nhiễm số 03/2007/QH12; Luật sửa đổi, bổ sung một số điều "
+        "của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019; "
+        "Quyết định này có hiệu lực."
+    )
+    found = _refs(text)
+    laws = [c for c in found.citations if c.form == "law"]
+    assert [c.name for c in laws] == [
+        "Luật Phòng, chống bệnh truyền nhiễm",
+        "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+    ]
+    assert laws[0].identifier == "03/2007/QH12"
+    assert {c.role for c in laws} == {"basis"}
+    assert [s.text for s in found.self_references] == ["Quyết định này"]
+
+
+def test_amending_and_attached_roles():
+    amends = _refs("Sửa đổi, bổ sung Điều 3 Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020.").citations[0]
+    attached = _refs("Quy chế ban hành kèm theo Quyết định số 45/QĐ-UBND.").citations[0]
+    assert (amends.role, attached.role) == ("amends", "attached")
+
+
+def test_dates_normalised_with_deadline_role():
+    text = (
+        "báo cáo trước ngày 24/8; từ ngày 01/7 đến ngày 15/7/2021; họp lúc 14 giờ 00 ngày 29/7/2020; "
+        "Quý III/2021; tháng 02 năm 2021; trong tháng 9"
+    )
+    found = [(d.value, d.role) for d in find_dates(text, year=2021)]
+    assert found == [
+        ("2021-08-24", "deadline"),
+        ("2021-07-01/2021-07-15", "event"),
+        ("2020-07-29T14:00", "event"),
+        ("2021-Q3", "event"),
+        ("2021-02", "event"),
+        ("2021-09", "event"),
+    ]
+
+
+def test_dates_skip_bare_years_and_durations():
+    assert find_dates("Kế hoạch năm 2021, 6 tháng đầu năm", year=2021) == []
+
+
+def test_agency_lists_expand_and_link_to_the_gazetteer():
+    text = "tại các sở: Tư pháp, Nội vụ, Thanh tra; UBND các huyện, thị xã, thành phố và CDC Khánh Hòa"
+    found = find_agencies(text)
+    assert [a.name for a in found] == [
+        "Sở Tư pháp",
+        "Sở Nội vụ",
+        "Thanh tra tỉnh",
+        "Ủy ban nhân dân cấp huyện",
+        "Trung tâm Kiểm soát bệnh tật tỉnh",
+    ]
+    assert found[-1].place == "Khánh Hòa"
+
+
+def test_agencies_fuzzy_field_and_institutions():
+    found = find_agencies("Sở Lao động Thương binh và xã hội phối hợp với Hiệp hội Du lịch")
+    assert [a.name for a in found] == ["Sở Lao động - Thương binh và Xã hội", "Hiệp hội Du lịch"]
+    assert not find_agencies("cán bộ, toàn bộ công chức")
+
+
+DOCUMENT = """ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA
+Số: 12/TB-UBND
+Khánh Hòa, ngày 05 tháng 8 năm 2021
+THÔNG BÁO
+Kết luận của Phó Chủ tịch UBND tỉnh Nguyễn Lưu Trung
+Thực hiện Kế hoạch số 35/KH-UBND ngày 15/7/2021 của UBND tỉnh, đồng chí Nguyễn Lưu Trung kết luận:
+1. Sở Y tế chủ trì, phối hợp với Sở Tài chính tham mưu phương án, báo cáo trước ngày 20/8/2021.
+2. Giao Công an tỉnh kiểm tra các chốt.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Lưu Trung
+"""
+
+
+def test_whole_document_body_fields():
+    record = docparse.parse_text(DOCUMENT)
+    assert [(d.value, d.role) for d in record.dates] == [
+        ("2021-08-05", "issue"),
+        ("2021-07-15", "reference"),
+        ("2021-08-20", "deadline"),
+    ]
+    assert [(t.label, t.assignees, t.partners, t.deadline) for t in record.tasks] == [
+        ("1", ["Sở Y tế"], ["Sở Tài chính"], "2021-08-20"),
+        ("2", ["Công an tỉnh"], [], None),
+    ]
+    assert {p.name for p in record.people} == {"Nguyễn Lưu Trung"}
+    assert any(p.title == "Phó Chủ tịch UBND tỉnh" for p in record.people)
+    for item in [*record.dates, *record.agencies, *record.people, *record.tasks, *record.references]:
+        assert DOCUMENT[item.start : item.end].split()[:1] == item.text.split()[:1] or isinstance(item.text, str)
+    for item in [*record.dates, *record.agencies, *record.people, *record.references]:
+        assert DOCUMENT[item.start : item.end] == item.text
