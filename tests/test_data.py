@@ -66,9 +66,9 @@ def test_rank_examples():
 
 
 def _agency_examples():
-    from docparse.lexicon import _load_toml
+    from docparse.lexicon import load_toml
 
-    data = _load_toml("agencies.toml")
+    data = load_toml("agencies.toml")
     for body in data["body"]:
         for example in body["examples"]:
             yield example, [body["name"]]

@@ -11,7 +11,7 @@ from importlib import resources
 from .normalize import match_form, strip_diacritics
 
 
-def _load_toml(name: str) -> dict:
+def load_toml(name: str) -> dict:
     return tomllib.loads(resources.files("docparse.data").joinpath(name).read_text(encoding="utf-8"))
 
 
@@ -36,7 +36,7 @@ def doc_types() -> tuple[DocTypeEntry, ...]:
             aliases=tuple(entry.get("aliases", ())),
             examples=tuple(entry.get("examples", ())),
         )
-        for entry in _load_toml("doc_types.toml")["type"]
+        for entry in load_toml("doc_types.toml")["type"]
     )
 
 
@@ -59,17 +59,17 @@ def type_by_name() -> dict[str, DocTypeEntry]:
 
 @cache
 def titles() -> tuple[str, ...]:
-    return tuple(_load_toml("titles.toml")["titles"])
+    return tuple(load_toml("titles.toml")["titles"])
 
 
 @cache
 def title_data() -> dict:
-    return _load_toml("titles.toml")
+    return load_toml("titles.toml")
 
 
 @cache
 def lexicon() -> dict:
-    return _load_toml("lexicon.toml")
+    return load_toml("lexicon.toml")
 
 
 @cache

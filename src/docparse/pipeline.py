@@ -95,7 +95,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     body_from = _offset_of_line(lines, body_first)
     tasks = find_tasks(norm.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
-    record.self_references = [SelfReference(**_mapped(builder, r.start, r.end)) for r in selves]
+    record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
     record.warnings = [*header.warnings, *record.warnings, *closing.warnings]
     for fld, label in (
         ("identifier", "number and symbol"),
@@ -125,6 +125,11 @@ class _RecordBuilder:
             return
         s, e = self.norm.to_source(*span)
         self.record.evidence[key] = Evidence(start=s, end=e, text=self.norm.source[s:e])
+
+    def mention(self, start: int, end: int) -> dict:
+        """Source span and its text, for a value found at normalised offsets start:end."""
+        span = self.span(start, end)
+        return {"text": self.norm.source[span["start"] : span["end"]], **span}
 
     def recipient(self, item) -> Recipient:
         return Recipient(text=item.text, name=item.name, note=item.note, **self.span(*item.span))
@@ -243,14 +248,9 @@ def _issuer_key(issuer: str | None) -> str | None:
     return named[0].name if named else name_key(issuer)
 
 
-def _mapped(builder: _RecordBuilder, start: int, end: int) -> dict:
-    span = builder.span(start, end)
-    return {"text": builder.norm.source[span["start"] : span["end"]], **span}
-
-
 def _agency(builder: _RecordBuilder, a: AgencyMatch) -> AgencyMention:
     return AgencyMention(
-        name=a.name, level=a.level, place=a.place, in_gazetteer=a.level != "named", **_mapped(builder, a.start, a.end)
+        name=a.name, level=a.level, place=a.place, in_gazetteer=a.level != "named", **builder.mention(a.start, a.end)
     )
 
 
@@ -275,7 +275,7 @@ def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], s
     found.sort(key=lambda d: d.start)
     builder.record.dates = [
         DateMention(
-            value=d.value, kind=d.kind, role=d.role, year_inferred=d.year_inferred, **_mapped(builder, d.start, d.end)
+            value=d.value, kind=d.kind, role=d.role, year_inferred=d.year_inferred, **builder.mention(d.start, d.end)
         )
         for d in found
     ]
@@ -290,12 +290,12 @@ def _people(
     if closing.name and signer_span:
         title = closing.title.capitalize() if closing.title else None
         people.append(
-            Person(name=title_case(closing.name), title=title, source="signer", **_mapped(builder, *signer_span))
+            Person(name=title_case(closing.name), title=title, source="signer", **builder.mention(*signer_span))
         )
     for p in find_people(builder.norm.text, start, end, blocked=blocked, ner=ner):
         if signer_span and p.start < signer_span[1] and signer_span[0] < p.end:
             continue
-        people.append(Person(name=p.name, title=p.title, source=p.source, **_mapped(builder, p.start, p.end)))
+        people.append(Person(name=p.name, title=p.title, source=p.source, **builder.mention(p.start, p.end)))
     people.sort(key=lambda p: p.start)
     return people
 

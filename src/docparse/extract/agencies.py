@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..lexicon import _load_toml, trie_pattern
+from ..lexicon import load_toml, trie_pattern
 from ..normalize import match_form
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
@@ -144,7 +144,7 @@ def place_names() -> tuple[str, ...]:
 
 @cache
 def gazetteer() -> Gazetteer:
-    return Gazetteer(_load_toml("agencies.toml"), place_names())
+    return Gazetteer(load_toml("agencies.toml"), place_names())
 
 
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b)\s*", re.IGNORECASE)

@@ -225,11 +225,7 @@ def _table_tasks(
             )
             if word in h
         }
-        if (
-            "lead" in found
-            and len(found) >= 2
-            and not any(a for a in agencies if line.start <= a.start < line.end and "lead" not in found)
-        ):
+        if "lead" in found and len(found) >= 2:
             columns = found
             continue
         if columns is None or len(cells) <= columns["lead"]:
@@ -279,8 +275,11 @@ def _label_at(items: list[Item], pos: int) -> str | None:
     return holder.label if holder else None
 
 
+_CLAUSE_END = re.compile(r"[.;\n]")
+
+
 def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[.;\n]").search(text, pos, limit)
+    m = _CLAUSE_END.search(text, pos, limit)
     return m.start() if m else limit
 
 
