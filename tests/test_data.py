@@ -75,7 +75,7 @@ def _agency_examples():
     for committee in data["committee"]:
         for example in committee["examples"]:
             yield example, None  # a committee name; its canonical form is checked by pattern tests
-    for section in ("unit_body", "committee_organ", "department"):
+    for section in ("unit_body", "committee_organ", "body_organ", "department"):
         for entry in data[section]:
             for printed, *expected in entry["examples"]:
                 yield printed, expected

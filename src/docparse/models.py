@@ -135,6 +135,9 @@ class Task(_Model):
     partners: list[str] = Field(default_factory=list, description="Agencies to work with (phối hợp), canonical")
     deadline: str | None = Field(None, description="A date value (see DateMention.value)")
     action: str | None = None
+    lead: Evidence | None = Field(
+        None, description="Where inherited assignees were read: the lead-in sentence, parent item or addressee"
+    )
     start: int
     end: int
 

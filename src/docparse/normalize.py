@@ -200,8 +200,10 @@ for _idx in range(5):
         # "oà" → "òa", "oè" → "òe"
         _OLD_TONE_MAP["o" + _VOWEL_TONES[_base][_idx]] = _O_TONES[_idx] + _base
         _OLD_TONE_MAP["O" + _VOWEL_TONES[_base][_idx].upper()] = _O_TONES[_idx].upper() + _base.upper()
-    # "uỷ" → "ủy"
+        _OLD_TONE_MAP["O" + _VOWEL_TONES[_base][_idx]] = _O_TONES[_idx].upper() + _base  # "Oà" opening a name
+    # "uỷ" → "ủy", and "Uỷ ban" as a name starts
     _OLD_TONE_MAP["u" + _VOWEL_TONES["y"][_idx]] = _U_TONES[_idx] + "y"
     _OLD_TONE_MAP["U" + _VOWEL_TONES["y"][_idx].upper()] = _U_TONES[_idx].upper() + "Y"
+    _OLD_TONE_MAP["U" + _VOWEL_TONES["y"][_idx]] = _U_TONES[_idx].upper() + "y"
 # Not after "q": in "quý" the u belongs to the consonant and the tone is already on the y.
 _OLD_TONES = re.compile(r"(?<![qQ])(?:" + "|".join(sorted(_OLD_TONE_MAP, key=len, reverse=True)) + r")(?![^\W\d_])")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 
 from .extract.agencies import AgencyMatch, find_agencies, name_key
 from .extract.anchors import is_boilerplate
@@ -93,7 +94,13 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     dates = _dates(builder, header, citations, doc_from, doc_to)
     record.people = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
     body_from = _offset_of_line(lines, body_first)
-    tasks = find_tasks(norm.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines)
+    # A letter to one agency: its "đề nghị Quý cơ quan ... sau:" assigns the items to it.
+    addressed = [
+        a for a in agencies if len(addressees) == 1 and addressees[0].span[0] <= a.start < addressees[0].span[1]
+    ]
+    tasks = find_tasks(
+        norm.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines, addressed
+    )
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
     record.warnings = [*header.warnings, *record.warnings, *closing.warnings]
@@ -263,13 +270,15 @@ def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], s
     if pd is not None and pd.year and pd.month:
         value = pd.iso or f"{pd.year}-{pd.month:02d}"
         found.append(DateMatch(value, "date" if pd.iso else "month", pd.span[0], pd.span[1], "issue"))
+    text = builder.norm.text
     if header.published and header.published_span:
-        found.append(DateMatch(header.published, "date", *header.published_span, "publication"))
+        found.append(_publication(text, header.published, header.published_span))
     reference_spans = [c.date_span for c in citations if c.date_span]
-    for d in find_dates(builder.norm.text, start, end, year=year):
+    cited_at = sorted(c.start for c in citations)
+    for d in find_dates(text, start, end, year=year):
         if any(f.start < d.end and d.start < f.end for f in found[:2]):
             continue
-        if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans):
+        if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or _issued_on(text, d, cited_at):
             d = DateMatch(d.value, d.kind, d.start, d.end, "reference", d.year_inferred)
         found.append(d)
     found.sort(key=lambda d: d.start)
@@ -280,6 +289,34 @@ def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], s
         for d in found
     ]
     return found
+
+
+_STAMP_TIME = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
+
+
+def _publication(text: str, value: str, span: tuple[int, int]) -> DateMatch:
+    """The page's stamp, with its time when printed in it or beside it on its line
+    ("25/07/2021 22:23", "Cập nhật lúc 09:30 ngày 03/11/2023")."""
+    s, e = span
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    times = [m for m in _STAMP_TIME.finditer(text, max(line_start, s - 20), min(line_end, e + 12))]
+    if not times:
+        return DateMatch(value, "date", s, e, "publication")
+    t = min(times, key=lambda m: abs(m.start() - s))
+    return DateMatch(
+        f"{value}T{int(t.group('h')):02d}:{t.group('m')}", "time", min(s, t.start()), max(e, t.end()), "publication"
+    )
+
+
+# "Ngày 01/7/2023, Bộ Công an ban hành Thông tư số ...": the date of the document cited next.
+_ISSUED_AFTER = re.compile(r"\s*,?\s*[^.;\n]{0,80}?\b(?:ban hành|thông qua|đã ký|ký)\b[^.;\n]{0,40}?$")
+
+
+def _issued_on(text: str, d: DateMatch, cited_at: list[int]) -> bool:
+    nxt = next((c for c in cited_at if c >= d.end), None)
+    return nxt is not None and nxt - d.end <= 130 and bool(_ISSUED_AFTER.match(text[d.end : nxt]))
 
 
 def _people(
@@ -310,5 +347,6 @@ def _task(builder: _RecordBuilder, t) -> Task:
         partners=t.partners,
         deadline=t.deadline.value if t.deadline else None,
         action=t.action,
+        lead=Evidence(**builder.mention(*t.lead)) if t.lead else None,
         **span,
     )

@@ -47,6 +47,7 @@ BODY_FIELDS = (
     "agencies",
     "people",
     "tasks.assignees",
+    "tasks.partners",
     "tasks.deadline",
 )
 
@@ -230,6 +231,13 @@ def score_body(produced: dict, gold: dict, scores: dict[str, FieldScore], doc_na
                 if deadlines.get(key) is None:
                     deadlines[key] = t["deadline"]
         _multiset_f1(fs, sorted(expected_pairs, key=repr), sorted(deadlines, key=repr), doc_name)
+        fs = scores.setdefault("tasks.partners", FieldScore("tasks.partners", "f1"))
+        _multiset_f1(
+            fs,
+            sorted({(t.get("label"), name_key(a)) for t in gold["tasks"] for a in t.get("partners", [])}, key=repr),
+            sorted({(t["label"], name_key(a)) for t in produced["tasks"] for a in t["partners"]}, key=repr),
+            doc_name,
+        )
         fs = scores.setdefault("tasks.deadline", FieldScore("tasks.deadline", "accuracy"))
         for t in gold["tasks"]:
             for a in t.get("assignees", []):

@@ -132,3 +132,101 @@ def test_whole_document_body_fields():
         assert DOCUMENT[item.start : item.end].split()[:1] == item.text.split()[:1] or isinstance(item.text, str)
     for item in [*record.dates, *record.agencies, *record.people, *record.references]:
         assert DOCUMENT[item.start : item.end] == item.text
+
+
+def test_dates_month_ranges_emphasis_and_plan_lines():
+    text = (
+        "Thời gian thực hiện: tháng 8 - tháng 9/2023.\nChậm nhất là ngày **04/6/2021**.\n"
+        "Thời gian: 14 giờ 00 ngày 08/5/2019.\nTừ tháng 12/2023 đến tháng 5/2024."
+    )
+    assert [(d.value, d.role) for d in find_dates(text, year=2023)] == [
+        ("2023-08/2023-09", "deadline"),
+        ("2021-06-04", "deadline"),
+        ("2019-05-08T14:00", "event"),  # a meeting's "Thời gian:" is no deadline
+        ("2023-12/2024-05", "event"),
+    ]
+
+
+def test_party_organs_of_bodies_and_committee_units():
+    found = find_agencies("Ban cán sự đảng UBND tỉnh, Đảng đoàn HĐND tỉnh và đảng ủy xã, phường, thị trấn")
+    assert [a.name for a in found] == [
+        "Ban cán sự đảng Ủy ban nhân dân tỉnh",
+        "Đảng đoàn Hội đồng nhân dân tỉnh",
+        "Đảng ủy cấp xã",
+    ]
+    assert not find_agencies("các huyện ủy và đảng ủy trực thuộc")[1:]  # a bare "đảng ủy" is any committee
+
+
+def _tasks(body: str) -> list[tuple]:
+    record = docparse.parse_text(HEAD + body + TAIL)
+    return [(t.label, t.assignees, t.lead is not None) for t in record.tasks]
+
+
+HEAD = """SỞ Y TẾ TỈNH NGHỆ AN
+Số: 15/SYT-NVY
+Nghệ An, ngày 03 tháng 9 năm 2019
+V/v phòng, chống dịch sốt xuất huyết
+Kính gửi: Trung tâm Kiểm soát bệnh tật tỉnh.
+"""
+TAIL = """Nơi nhận:
+- Như trên;
+- Lưu: VT.
+GIÁM ĐỐC
+Nguyễn Văn An
+"""
+
+
+def test_items_inherit_the_lead_in_sentence():
+    body = (
+        "Sở Y tế đề nghị Trung tâm Kiểm soát bệnh tật tỉnh triển khai các nội dung sau:\n"
+        "1. Tăng cường giám sát tại cộng đồng.\n"
+        "2. Bảo đảm đủ hóa chất, báo cáo trước ngày 10/9/2019.\n"
+    )
+    assert _tasks(body) == [
+        (None, ["Trung tâm Kiểm soát bệnh tật tỉnh"], False),
+        ("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True),
+        ("2", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True),
+    ]
+
+
+def test_a_heading_item_gives_its_assignees_to_its_children():
+    body = "1. Bộ Y tế\na) Chủ trì tổng kết.\nb) Hướng dẫn bổ sung danh mục.\n2. Sở Tài chính: cân đối kinh phí.\n"
+    assert _tasks(body) == [("a", ["Bộ Y tế"], True), ("b", ["Bộ Y tế"], True), ("2", ["Sở Tài chính"], False)]
+
+
+def test_a_letter_to_one_agency_assigns_its_items_to_it():
+    body = "Sở Y tế đề nghị Quý cơ quan thực hiện một số nội dung sau:\n1. Rà soát số ca bệnh.\n"
+    assert _tasks(body) == [("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True)]
+
+
+def test_an_executing_article_lists_every_body_of_its_subject():
+    body = (
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Y tế, Tài chính; Chủ tịch UBND các huyện và "
+        "Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này./.\n"
+    )
+    assert _tasks(body) == [
+        (
+            "Điều 3",
+            ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Y tế", "Sở Tài chính", "Ủy ban nhân dân cấp huyện"],
+            False,
+        )
+    ]
+
+
+def test_reports_of_past_work_are_no_tasks():
+    assert _tasks("1. Sở Y tế đã triển khai giám sát tại cộng đồng.\n") == []
+
+
+def test_publication_time_and_issued_on_reference():
+    text = (
+        "UBND TỈNH KHÁNH HÒA\n25/07/2021 22:23 | Lượt xem: 10\nSố: 12/TB-UBND\n"
+        "Khánh Hòa, ngày 25 tháng 7 năm 2021\nTHÔNG BÁO\nVề việc phòng dịch\n"
+        "Ngày 01/7/2021, Chính phủ ban hành Nghị quyết số 68/NQ-CP về hỗ trợ.\n"
+    )
+    record = docparse.parse_text(text)
+    assert [(d.value, d.role) for d in record.dates] == [
+        ("2021-07-25T22:23", "publication"),
+        ("2021-07-25", "issue"),
+        ("2021-07-01", "reference"),
+    ]

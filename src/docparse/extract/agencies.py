@@ -77,6 +77,9 @@ class Gazetteer:
                 self.unit_bodies[name_key(abbr)] = body["name"]
         self.committees = {name_key(c["name"]): c["name"] for c in data["committee"]}
         self.committee_units = [u for c in data["committee"] for u in c.get("units", ())]
+        self.body_organs = {
+            name_key(f): o["name"] for o in data["body_organ"] for f in (o["name"], *o.get("forms", ()))
+        }
         self.organs: dict[str, str] = {}
         for organ in data["committee_organ"]:
             for form in (organ["name"], *organ.get("forms", ()), *organ.get("abbr", ())):
@@ -100,21 +103,25 @@ class Gazetteer:
         self.places = places
         institution = data["institution"]
         self.institution_stop = frozenset(institution["stop"])
+        self.institution_stop_pairs = frozenset(institution["stop_pairs"])
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
 
         def words(keys) -> str:
             return trie_pattern(sorted(keys)).replace(r"\s+", r"[\s,\-–]+")
 
         unit = trie_pattern(_UNIT_WORDS)
-        unit_phrase = rf"(?:các\s+{unit}(?:\s*(?:,|và)\s*{unit})*|cấp\s+(?:tỉnh|huyện|xã)|{unit})"
+        unit_list = rf"{unit}(?:\s*(?:,|và)\s*{unit})+"  # "xã, phường, thị trấn": every unit of a level
+        unit_phrase = rf"(?:các\s+{unit}(?:\s*(?:,|và)\s*{unit})*|cấp\s+(?:tỉnh|huyện|xã)|{unit_list}|{unit})"
+        committee_units = words(map(name_key, self.committee_units))
         committee = (
-            rf"(?:{trie_pattern(_COMMITTEE_WORDS)}|đảng\s+ủy(?:\s+{words(map(name_key, self.committee_units))})?)"
+            rf"(?:{trie_pattern(_COMMITTEE_WORDS)}"
+            rf"|đảng\s+ủy(?!\s+ban\b)(?:\s+(?:các\s+{unit_list}|{unit_list}|các\s+{unit}|{committee_units}))?)"
         )
         self.pattern = re.compile(
             r"(?<![\w/-])(?:(?:"
-            rf"(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?"
-            rf"|(?:(?P<organ>{words(self.organs)})\s+)?(?P<committee>{committee})"
-            rf"|(?P<body>{words(self.bodies)})"
+            rf"(?:(?P<body_organ>{words(self.body_organs)})\s+)?"
+            rf"(?:(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?|(?P<body>{words(self.bodies)}))"
+            rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.)))?(?P<committee>{committee})"
             r")(?![^\W\d_])"
             rf"|(?P<kind>{words(self.kind_names)})(?P<colon>\s*:)?\s+)",
             re.IGNORECASE,
@@ -174,8 +181,8 @@ def find_agencies(
     out = []
     for a in chosen:
         name = a.name
-        if name in gaz.unit_bodies.values():  # printed without its unit
-            unit = default_unit or _most_common_unit(units, name)
+        if name in gaz.unit_bodies.values() or name == "Đảng ủy":  # printed without its unit
+            unit = default_unit or _most_common_unit(units, name) or _most_common_unit(units, "")
             name = f"{name} {unit}" if unit else name
         place, place_end = _place_after(window, a.end, gaz)
         out.append(AgencyMatch(name, a.level, start + a.start, start + (place_end or a.end), place))
@@ -183,21 +190,30 @@ def find_agencies(
 
 
 def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMatch]:
+    if m.group("body_organ"):  # "Ban cán sự đảng UBND tỉnh": the organ of the body that follows
+        organ = gaz.body_organs[name_key(m.group("body_organ"))]
+        return [AgencyMatch(f"{organ} {a.name}", "party", m.start(), a.end) for a in _body_match(m, gaz)]
+    if m.group("unit_body") or m.group("body"):
+        return _body_match(m, gaz)
+    if m.group("committee"):
+        organ = m.group("organ")
+        if not organ and m.group("committee").startswith("đảng") and len(m.group("committee").split()) == 2:
+            return []  # a bare lower-case "đảng ủy" is any Party committee ("các đảng ủy trực thuộc")
+        committee = _committee_name(m.group("committee"), gaz)
+        name = f"{gaz.organs[name_key(organ)]} {committee}" if organ else committee
+        return [AgencyMatch(name, "party", m.start(), m.end())]
+    return _department_list(m, window, gaz)
+
+
+def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
     if m.group("unit_body"):
         body = gaz.unit_bodies[name_key(m.group("unit_body"))]
         unit = m.group("unit")
         if not unit:
             return [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
         return [AgencyMatch(f"{body} {_unit_name(unit)}", _level(unit), m.start(), m.end())]
-    if m.group("committee"):
-        committee = _committee_name(m.group("committee"), gaz)
-        organ = m.group("organ")
-        name = f"{gaz.organs[name_key(organ)]} {committee}" if organ else committee
-        return [AgencyMatch(name, "party", m.start(), m.end())]
-    if m.group("body"):
-        entry = gaz.bodies[name_key(m.group("body"))]
-        return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
-    return _department_list(m, window, gaz)
+    entry = gaz.bodies[name_key(m.group("body"))]
+    return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
 
 
 def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
@@ -214,7 +230,9 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 break
             word = w.group(0)
             lowered = word.lower()
-            stops = not word[0].isupper() and (lowered in gaz.institution_stop or not word[0].isalpha())
+            stops = not word[0].isupper() and (
+                lowered in gaz.institution_stop or not word[0].isalpha() or _pair_at(window, w, gaz)
+            )
             if stops and (lowered != "và" or not _capital_word_after(window, w.end(), gaz)):
                 break
             if word[0].isupper() and words and name_key(word) in gaz.institution_kinds:
@@ -236,6 +254,11 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
+def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
+    nxt = _WORD.match(window, w.end() + 1) if w.end() < len(window) and window[w.end()] == " " else None
+    return bool(nxt) and f"{w.group(0).lower()} {nxt.group(0).lower()}" in gaz.institution_stop_pairs
+
+
 def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
     w = _WORD.match(window, pos + 1) if pos + 1 < len(window) else None
     return bool(w and w.group(0)[0].isupper() and name_key(w.group(0)) not in gaz.institution_kinds)
@@ -245,7 +268,8 @@ def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
     """ "Trung tâm Y tế huyện Diên Khánh" loses its place; "Viện Pasteur Nha Trang" keeps its name."""
     words = name.split()
     for k in range(2, len(words)):
-        if words[k].lower() in _UNIT_WORDS or words[k].lower() in ("thành", "thị"):
+        pair = " ".join(words[k : k + 2]).lower()
+        if words[k].lower() in _UNIT_WORDS or pair in ("thành phố", "thị xã", "thị trấn"):
             kept = " ".join(words[:k])
             return kept, end - (len(name) - len(kept))
     return name, end
@@ -326,6 +350,8 @@ def _committee_name(printed: str, gaz: Gazetteer) -> str:
     if key in gaz.committees:
         return gaz.committees[key]
     rest = printed.split(None, 2)[2] if len(printed.split()) > 2 else ""
+    if rest and (rest.lower().startswith("các ") or "," in rest or " và " in rest):
+        rest = _unit_name(rest)  # "đảng ủy xã, phường, thị trấn" → "Đảng ủy cấp xã"
     return f"Đảng ủy {rest}".strip() if rest else "Đảng ủy"
 
 
@@ -333,8 +359,8 @@ def _unit_name(unit: str) -> str:
     unit = " ".join(unit.lower().split())
     if unit.startswith("cấp "):
         return unit
-    if unit.startswith("các "):
-        first = re.split(r"\s*(?:,|và)\s*", unit[4:])[0]
+    if unit.startswith("các ") or "," in unit or " và " in unit:
+        first = re.split(r"\s*(?:,|và)\s*", unit.removeprefix("các "))[0]
         return f"cấp {_LEVEL_OF_UNIT.get(first, first)}"
     return unit
 
@@ -348,7 +374,11 @@ def _level(unit: str) -> str:
 def _most_common_unit(units: list[str], body: str) -> str | None:
     counts: dict[str, int] = {}
     for name in units:
-        if name.startswith(body + " ") and not name.startswith(body + " cấp"):
+        if not body:  # any body's unit
+            unit = next((u for u in _UNIT_WORDS if name.endswith(" " + u)), None)
+            if unit:
+                counts[unit] = counts.get(unit, 0) + 1
+        elif name.startswith(body + " ") and not name.startswith(body + " cấp"):
             unit = name[len(body) + 1 :]
             counts[unit] = counts.get(unit, 0) + 1
     return max(sorted(counts), key=counts.__getitem__) if counts else None

@@ -156,7 +156,10 @@ _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "
 _DATE_RE = re.compile(
     r"(?<![\w/.-])(?:"
     # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021"
-    rf"(?P<range>(?:từ\s+)?(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}}))\s*(?:đến|tới|-|–)\s*(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
+    rf"(?P<range>(?:từ\s+)?(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}}))\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
+    # a range of months: "tháng 8 - tháng 9/2023", "từ tháng 12/2023 đến tháng 5/2024"
+    rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-|–)\s*"
+    rf"(?:hết\s+)?{_THANG}\s+(?P<mz>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<mzy>(?:19|20)\d{{2}}))"
     rf"|(?P<date>{_date_grammar('s')})"
     rf"|(?P<month>{_THANG}\s+(?P<mm>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<my>(?:19|20)\d{{2}})"
     rf"|{_THANG}\s+(?P<mo>\d{{1,2}})(?![\d/]|\s+{_NAM}|\s*-\s*\d))"
@@ -172,10 +175,16 @@ _TIME_BEFORE = re.compile(
 _DEADLINE_CUE = re.compile(
     r"(?:trước\s+(?:ngày|thời điểm)?|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+ngày)?|hạn chót|thời hạn(?:\s+\w+){0,3}|"
     r"hoàn thành(?:\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+trước|hạn\s+cuối|"
-    r"thời gian (?:thực hiện|hoàn thành|nộp|gửi|báo cáo)|chậm\s+nhất)[\s:,]*(?:ngày|tháng|quý)?\s*$",
+    r"thời gian (?:thực hiện|hoàn thành|nộp|gửi|báo cáo)|chậm\s+nhất|phấn đấu(?:\s+\w+){0,3}\s+(?:đến|trước|trong)|"
+    r"(?:báo cáo|gửi về|nộp)(?:\s+[^\s.;]+){0,8}\s+trong)[\s:,]*(?:ngày|tháng|quý)?\s*$",
     re.IGNORECASE,
 )
-_DEADLINE_LINE = re.compile(r"\W*(?:thời gian|thời hạn|tiến độ)[^:\n]{0,30}:", re.IGNORECASE)
+# "Thời gian thực hiện: ..." lines; a bare "Thời gian:" is when a meeting is held, not a deadline.
+_DEADLINE_LINE = re.compile(
+    r"\W*(?:thời gian\s+(?:thực hiện|hoàn thành|triển khai|nộp|gửi|báo cáo)|thời hạn|tiến độ)[^:\n]{0,30}:",
+    re.IGNORECASE,
+)
+_EMPHASIS = re.compile(r"[*_]+")
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[DateMention]:
@@ -203,7 +212,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
 
 
 def _is_deadline(text: str, pos: int, floor: int) -> bool:
-    before = text[max(floor, pos - 60) : pos]
+    before = _EMPHASIS.sub("", text[max(floor, pos - 60) : pos])  # "chậm nhất là ngày **04/6/2021**"
     if _DEADLINE_CUE.search(before):
         return True
     line_start = text.rfind("\n", floor, pos) + 1
@@ -229,6 +238,13 @@ def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
             return None
         inferred = not (_has_year(g, "a") or _has_year(g, "z"))
         return DateMention(f"{first}/{last}", "range", m.start(), m.end(), year_inferred=inferred)
+    if g["mrange"]:
+        zy = int(g["mzy"])
+        ay = int(g["may"]) if g["may"] else zy
+        am, zm = int(g["ma"]), int(g["mz"])
+        if not (1 <= am <= 12 and 1 <= zm <= 12) or (ay, am) > (zy, zm):
+            return None
+        return DateMention(f"{ay}-{am:02d}/{zy}-{zm:02d}", "range", m.start(), m.end())
     if g["date"]:
         parts = _parts(g, "s", year)
         if parts is None:

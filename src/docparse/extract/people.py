@@ -25,6 +25,7 @@ _NAME_RE = re.compile(
     rf"(?<![\w])(?P<name>{_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{1,3}}"
     rf"|{_UPPER_SYLLABLE}(?:[ \t]+{_UPPER_SYLLABLE}){{1,3}})(?![\w])"
 )
+_LEADING_ADDRESS = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|ÔNG|BÀ)\s+")
 _ADDRESS = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|Đồng chí|Đ/c|Đ/C|Ông|Bà|ĐỒNG CHÍ|ÔNG|BÀ)\s*:?\s*$")
 # Words before a name that make it something else: a place, a street, a school, an honour.
 _NOT_PERSON_BEFORE = re.compile(
@@ -81,21 +82,25 @@ def find_people(
     out: list[PersonMatch] = []
     for m in _NAME_RE.finditer(text, start, end):
         name = m.group("name")
+        name_start = m.start()
+        lead = _LEADING_ADDRESS.match(name)
+        if lead and len(name.split()) > 2:  # "Ông Trần Quang Vinh" ("Ông" is also a surname)
+            name, name_start = name[lead.end() :], name_start + lead.end()
         words = name.split()
         # A capitalised word before a surname-led run can open a sentence ("Đồng chí", "Giao").
         if not _is_name(name):
             continue
-        if any(s < m.end() and m.start() < e for s, e in blocked):
+        if any(s < m.end() and name_start < e for s, e in blocked):
             continue
-        before = text[max(start, m.start() - 80) : m.start()]
+        before = text[max(start, name_start - 80) : name_start]
         title = _title_before(before)
         # "UBND tỉnh Nguyễn Lưu Trung" after a title is a person; "tỉnh Hà Nam" alone is a place.
         if title is None and _NOT_PERSON_BEFORE.search(before):
             continue
         cued = title is not None or bool(_ADDRESS.search(before))
-        if not cued and len(words) < 3:
-            continue
-        out.append(PersonMatch(title_case(name), title or _title_after(text, m.end()), m.start(), m.end()))
+        if not cued and (len(words) < 3 or name.isupper()):
+            continue  # an upper-case run without a title or address word is a heading ("PHẠM VI ĐIỀU CHỈNH")
+        out.append(PersonMatch(title_case(name), title or _title_after(text, m.end()), name_start, m.end()))
     if ner:
         out.extend(_ner_people(text, start, end, out, blocked))
     return out

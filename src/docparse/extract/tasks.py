@@ -9,6 +9,11 @@ Sources, each a small strategy over the body:
   hiện: ..." lines, or table columns with those headings.
 Assignees and partners are agency mentions (linked to the gazetteer) found beforehand; the
 deadline is the first deadline date inside the task's span.
+
+An item without a lead of its own ("a) Tổ chức sơ tán ...", "1. Chỉ đạo các trường ...") takes
+the assignees of what introduces it: its parent item's task, the lead-in sentence that ends in
+a colon before its list ("Sở Y tế đề nghị Trung tâm ... các nội dung sau:"), or, in a letter
+with a single addressee, that addressee ("đề nghị Quý cơ quan thực hiện một số nội dung sau:").
 """
 
 from __future__ import annotations
@@ -31,10 +36,11 @@ class TaskMatch:
     partners: list[str] = field(default_factory=list)
     deadline: DateMention | None = None
     action: str | None = None
+    lead: tuple[int, int] | None = None  # where inherited assignees were read
 
 
 _CUE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|Chỉ đạo|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
+    r"(?:^|[\s(])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
 )
 _LEAD_AFTER = re.compile(
     r"^\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
@@ -47,12 +53,13 @@ _RESPONSIBLE = re.compile(r"\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|ch�
 _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s*$", re.IGNORECASE)
 # Titles that name a body's head stand for the body ("Giám đốc Sở Y tế", "Chủ tịch UBND các huyện").
 _HEAD_TITLES = (
-    r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng|Bộ trưởng|Chánh Văn phòng|Chánh Thanh tra|Bí thư|"
+    r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng|Bộ trưởng|Chánh(?: Văn phòng| Thanh tra)?|Bí thư|"
     r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
 )
 _CONNECTOR = re.compile(rf"^[\s,;]*(?:và|cùng|,|các|;)?[\s,]*(?:{_HEAD_TITLES}\s*:?\s*)?(?:các\s+)?$", re.IGNORECASE)
 _TITLE_GAP = re.compile(
-    rf"^\W*(?:(?:Giao(?:\s+cho)?|Đề nghị|Yêu cầu)\s+)?(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?:?\s*$", re.IGNORECASE
+    rf"^\W*(?:(?:Giao(?:\s+cho)?|Đề nghị|Yêu cầu|Đối với)\s+)?(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?(?:các\s+)?:?\s*$",
+    re.IGNORECASE,
 )
 _LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
 _PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
@@ -68,28 +75,33 @@ def find_tasks(
     agencies: list[AgencyMatch],
     dates: list[DateMention],
     lines: list[Line],
+    addressees: list[AgencyMatch] | None = None,
 ) -> list[TaskMatch]:
-    """Tasks in the body, in text order; agencies, dates and items are the document's own."""
+    """Tasks in the body, in text order; agencies, dates and items are the document's own,
+    `addressees` the agencies of its "Kính gửi" block."""
     body_agencies = [a for a in agencies if body_start <= a.start < body_end]
     tasks: list[TaskMatch] = []
     covered: list[tuple[int, int]] = []
-    for item in items:
-        own_end = _own_end(item, items)
-        task = _item_task(text, item, own_end, body_agencies)
+    own: dict[int, TaskMatch] = {}
+    for k, item in enumerate(items):
+        task = _item_task(text, item, _own_end(item, items), body_agencies)
         if task:
-            tasks.append(task)
+            own[k] = task
             covered.append((task.start, task.end))
     for task in _plan_lines(text, items, lines, body_start, body_end, body_agencies):
         tasks.append(task)
     for task in _table_tasks(text, lines, body_start, body_end, body_agencies):
         tasks.append(task)
+    sentence_tasks: list[TaskMatch] = []
     for sent in _SENTENCE.finditer(text, body_start, body_end):
         s, e = sent.start(), sent.end()
-        if any(cs <= s < ce for cs, ce in covered):
+        if any(cs <= s < ce for cs, ce in covered) or (sentence_tasks and s < sentence_tasks[-1].end):
             continue
-        task = _sentence_task(text, s, e, body_agencies)
+        task = _sentence_task(text, s, e, body_agencies, body_end) or _addressed_lead(text, s, e, addressees or [])
         if task:
-            tasks.append(task)
+            sentence_tasks.append(task)
+    tasks.extend(t for t in sentence_tasks if t.lead is None)  # an addressee's lead-in only passes it on
+    tasks.extend(_inherited(text, items, own, sentence_tasks, body_start))
     for task in tasks:
         task.label = task.label or _label_at(items, task.start)
         task.deadline = task.deadline or next(
@@ -97,6 +109,95 @@ def find_tasks(
         )
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+def _inherited(
+    text: str, items: list[Item], own: dict[int, TaskMatch], sentence_tasks: list[TaskMatch], body_start: int
+) -> list[TaskMatch]:
+    """Items' own tasks, and a task for each item without a lead under one that has it.
+
+    An item's lead is its parent's task or the lead-in sentence (ending in a colon) right before
+    the first item of its list. A parent that only names the assignees ("1. Bộ Y tế:") gives
+    them to its children and makes no task of its own."""
+    parents = _parents(items)
+    leads: dict[int, TaskMatch] = {}
+    out: list[TaskMatch] = []
+    for k, item in enumerate(items):
+        lead = _lead_in(text, items, parents, k, sentence_tasks, body_start)
+        parent = parents[k]
+        if parent is not None and parent in leads and lead is None:
+            lead = leads[parent]
+        task = own.get(k)
+        if task is not None:
+            leads[k] = task
+        elif lead is not None:
+            leads[k] = lead
+            task = TaskMatch(
+                label=item.label,
+                start=item.start,
+                end=_own_end(item, items),
+                assignees=list(lead.assignees),
+                lead=lead.lead or (lead.start, lead.end),
+            )
+            task.action = _action(text, _label_end(text, item), task.end)
+        if task is None:
+            continue
+        has_children = k + 1 < len(items) and parents[k + 1] == k
+        if has_children and task.action is None:
+            continue  # "1. Bộ Y tế:" only introduces its children's tasks
+        out.append(task)
+    return out
+
+
+def _parents(items: list[Item]) -> list[int | None]:
+    parents: list[int | None] = []
+    stack: list[int] = []
+    for k, item in enumerate(items):
+        while stack and not (items[stack[-1]].level < item.level and item.start < items[stack[-1]].end):
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(k)
+    return parents
+
+
+def _lead_in(
+    text: str,
+    items: list[Item],
+    parents: list[int | None],
+    k: int,
+    sentence_tasks: list[TaskMatch],
+    body_start: int,
+) -> TaskMatch | None:
+    """The lead-in sentence before the list that item k belongs to, when it assigns and ends in ":"."""
+    parent = parents[k]
+    first = next(j for j in range(k + 1) if parents[j] == parent and (j == k or _same_list(items, parents, j, k)))
+    zone_start = _label_end(text, items[parent]) if parent is not None else body_start
+    zone_end = items[first].start
+    for task in reversed(sentence_tasks):
+        inside = zone_start <= task.start and task.end <= zone_end
+        if inside and text[task.start : task.end].rstrip().endswith(":") and not text[task.end : zone_end].strip():
+            return task
+    return None
+
+
+def _same_list(items: list[Item], parents: list[int | None], j: int, k: int) -> bool:
+    """Items j < k are siblings of one list: same parent and style, none between at their level."""
+    return items[j].style == items[k].style and all(
+        parents[m] != parents[k] or items[m].style == items[k].style for m in range(j, k)
+    )
+
+
+_ADDRESSED = re.compile(
+    r"(?:[Đđ]ề nghị|[Yy]êu cầu)\s+(?:Quý\s+)?(?:cơ quan|đơn vị|địa phương|Sở|Ủy ban|UBND|Anh|Chị|đồng chí)?[^:]*:\s*$"
+)
+
+
+def _addressed_lead(text: str, s: int, e: int, addressees: list[AgencyMatch]) -> TaskMatch | None:
+    """ "... đề nghị Quý cơ quan thực hiện một số nội dung sau:" in a letter to one agency."""
+    names = _unique(addressees)
+    if len(names) != 1 or not _ADDRESSED.search(text, s, e):
+        return None
+    return TaskMatch(label=None, start=s, end=e, assignees=[names[0].name], lead=(names[0].start, names[0].end))
 
 
 def _own_end(item: Item, items: list[Item]) -> int:
@@ -116,36 +217,77 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
         return None
     first = inside[0]
     lead_gap = text[label_end : first.start]
-    if lead_gap.strip() and not _CUE_BEFORE.search(" " + lead_gap) and not _TITLE_GAP.match(lead_gap):
+    cued = _CUE_BEFORE.search(" " + lead_gap) is not None
+    if lead_gap.strip() and not cued and not _TITLE_GAP.match(lead_gap):
         return None
     head_end = head_m.end() if head_m else None
     group, after = _agency_run(text, inside, 0)
+    after = _subject_end(text, after, own_end)
+    line_end = text.find("\n", after, own_end)
+    if line_end >= 0 and not text[after:line_end].strip(" *_#:.\t"):
+        head_end = line_end  # "**1. Bộ Y tế**" on its own line heads what follows
     rest = text[after : min(own_end, after + 80)]
-    if (
-        head_end is None
-        and not _LEAD_AFTER.match(rest)
-        and not _CUE_BEFORE.search(" " + lead_gap)
-        and not lead_gap.strip()
-    ):
+    if head_end is None and not cued and not (_LEAD_AFTER.match(rest) or _VERB_NEXT.match(rest)):
         return None
+    if not cued and _REPORTED.match(rest):
+        return None  # "Sở Y tế đã triển khai ...": a report of what was done, not an assignment
     task = TaskMatch(label=item.label, start=item.start, end=own_end, assignees=[a.name for a in group])
-    partner_zone_end = head_end or min(own_end, _sentence_end(text, after, own_end))
+    if head_end is not None and "phối hợp" in text[after:head_end].lower():
+        partner_zone_end = head_end  # "X phối hợp với Y: ..." names the partners in its head
+    else:  # "X: Chủ trì, phối hợp với Y ..." in its first sentence
+        partner_zone_end = _sentence_end(text, head_end or after, own_end)
     task.partners = _partners(text, inside, after, partner_zone_end, task.assignees)
     task.action = _action(text, head_end or after, own_end)
     return task
 
 
-def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch]) -> TaskMatch | None:
-    inside = [a for a in agencies if s <= a.start < e]
+# Between a subject's agencies and its verb: the places they serve, the collectives joining them
+# ("Sở Công Thương các tỉnh, thành phố chủ trì", "... và Thủ trưởng các cơ quan, đơn vị liên quan").
+_UNIT_WORDS = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|địa phương)"
+_COLLECTIVE_WORDS = (
+    r"(?:có tên (?:tại|ở) Điều \d+|cơ quan|đơn vị|tổ chức|cá nhân|địa phương|sở|ban|ngành|đoàn thể|đảng ủy|"
+    r"chính trị|xã hội|hội|có|liên quan|trực thuộc|thành viên|tỉnh|huyện|Tỉnh ủy|Trung ương|chủ rừng|"
+    r"doanh nghiệp|trường|-|ông(?:\s*\(bà\))?|bà|cán bộ|công chức)"
+)
+_COLLECTIVE = (
+    rf"(?:(?:Thủ trưởng|Lãnh đạo|người đứng đầu|Chủ tịch|Giám đốc)\s+)?(?:các|những)\s+"
+    rf"{_COLLECTIVE_WORDS}(?:[\s,]+{_COLLECTIVE_WORDS})*"
+)
+_SUBJECT_TAIL = re.compile(
+    rf"(?:\s*(?:của\s+)?các\s+{_UNIT_WORDS}(?:\s*,\s*{_UNIT_WORDS})*(?:\s+trực thuộc(?:\s+Trung ương)?)?)?"
+    rf"(?:\s*[,;]?\s*(?:và|cùng)?\s*{_COLLECTIVE})*",
+    re.IGNORECASE,
+)
+# A lower-case word after the subject is its verb ("Ủy ban Kiểm tra Tỉnh ủy đưa nội dung ...").
+_VERB_NEXT = re.compile(r"\s*(?:sẽ\s+)?[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]{2,}\b")
+_REPORTED = re.compile(
+    r"\s*(?:đã|đang|vừa|được|bị|chưa|cũng đã|gồm|với|của|tại|trong|về|năm|thì|và|là đơn vị đã)\b", re.IGNORECASE
+)
+
+
+def _subject_end(text: str, pos: int, limit: int) -> int:
+    m = _SUBJECT_TAIL.match(text, pos, limit)
+    return m.end() if m else pos
+
+
+def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int) -> TaskMatch | None:
+    """A sentence that assigns; its subject may run over ";" ("Chánh Văn phòng UBND tỉnh; Giám đốc
+    các Sở: ...; Chủ tịch UBND các huyện chịu trách nhiệm thi hành"), so the task may end after e."""
+    inside = [a for a in agencies if s <= a.start < limit]
     for k, a in enumerate(inside):
+        if a.start >= e:
+            break
         before = text[max(s, a.start - 40) : a.start]
         group, after = _agency_run(text, inside, k)
+        after = _subject_end(text, after, limit)
         cued = _CUE_BEFORE.search(before) is not None
-        leading = not text[s : a.start].strip(" -+•*\t") or _ITEM_PREFIX.fullmatch(text[s : a.start])
-        if cued or (leading and _RESPONSIBLE.match(text[after:e])):
-            task = TaskMatch(label=None, start=s, end=e, assignees=[g.name for g in group])
-            task.partners = _partners(text, inside, after, e, task.assignees)
-            task.action = _action(text, after, e)
+        lead_gap = text[s : a.start]
+        leading = not lead_gap.strip(" -+•*\t") or _ITEM_PREFIX.fullmatch(lead_gap) or _TITLE_GAP.match(lead_gap)
+        if cued or (leading and _RESPONSIBLE.match(text, after, limit)):
+            end = e if after <= e else _sentence_end(text, after, limit)
+            task = TaskMatch(label=None, start=s, end=end, assignees=[g.name for g in group])
+            task.partners = _partners(text, inside, after, end, task.assignees)
+            task.action = _action(text, after, end)
             return task
     return None
 
