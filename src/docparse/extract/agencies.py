@@ -70,6 +70,7 @@ class Gazetteer:
             for abbr in body.get("abbr", ()):
                 self.abbreviations[abbr] = entry
         self.unit_bodies: dict[str, str] = {}
+        self.bare_unit_bodies = {body["name"] for body in data["unit_body"] if body.get("bare")}
         for body in data["unit_body"]:
             for form in (body["name"], *body.get("forms", ())):
                 self.unit_bodies[name_key(form)] = body["name"]
@@ -80,6 +81,7 @@ class Gazetteer:
         self.body_organs = {
             name_key(f): o["name"] for o in data["body_organ"] for f in (o["name"], *o.get("forms", ()))
         }
+        self.state_organs = {o["name"] for o in data["body_organ"] if not o.get("party", True)}
         self.organs: dict[str, str] = {}
         for organ in data["committee_organ"]:
             for form in (organ["name"], *organ.get("forms", ()), *organ.get("abbr", ())):
@@ -121,11 +123,12 @@ class Gazetteer:
             r"(?<![\w/-])(?:(?:"
             rf"(?:(?P<body_organ>{words(self.body_organs)})\s+)?"
             rf"(?:(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?|(?P<body>{words(self.bodies)}))"
-            rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.)))?(?P<committee>{committee})"
+            rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.))(?P<organ_plural>các\s+)?)?(?P<committee>{committee})"
             r")(?![^\W\d_])"
             rf"|(?P<kind>{words(self.kind_names)})(?P<colon>\s*:)?\s+)",
             re.IGNORECASE,
         )
+        self.committee_list = re.compile(rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)})(?![^\W\d_])", re.I)
         self.abbr_pattern = re.compile(r"(?<![\w/&-])(?:" + trie_pattern(sorted(self.abbreviations)) + r")(?![\w/&-])")
         self.place_pattern = re.compile(
             rf"[\s,]+(?:(?:{unit})\s+)?(?P<place>{trie_pattern(sorted(places))})(?![^\W\d_])", re.IGNORECASE
@@ -181,18 +184,26 @@ def find_agencies(
     out = []
     for a in chosen:
         name = a.name
-        if name in gaz.unit_bodies.values() or name == "Đảng ủy":  # printed without its unit
+        printed_without_unit = name in gaz.unit_bodies.values() or name == "Đảng ủy"
+        if printed_without_unit and name not in gaz.bare_unit_bodies:
             unit = default_unit or _most_common_unit(units, name) or _most_common_unit(units, "")
             name = f"{name} {unit}" if unit else name
         place, place_end = _place_after(window, a.end, gaz)
-        out.append(AgencyMatch(name, a.level, start + a.start, start + (place_end or a.end), place))
+        level = a.level
+        provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
+        if place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
+            name, level = provincial.name, provincial.level
+        out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
 
 
 def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     if m.group("body_organ"):  # "Ban cán sự đảng UBND tỉnh": the organ of the body that follows
         organ = gaz.body_organs[name_key(m.group("body_organ"))]
-        return [AgencyMatch(f"{organ} {a.name}", "party", m.start(), a.end) for a in _body_match(m, gaz)]
+        return [
+            AgencyMatch(f"{organ} {a.name}", a.level if organ in gaz.state_organs else "party", m.start(), a.end)
+            for a in _body_match(m, gaz)
+        ]
     if m.group("unit_body") or m.group("body"):
         return _body_match(m, gaz)
     if m.group("committee"):
@@ -200,8 +211,17 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
         if not organ and m.group("committee").startswith("đảng") and len(m.group("committee").split()) == 2:
             return []  # a bare lower-case "đảng ủy" is any Party committee ("các đảng ủy trực thuộc")
         committee = _committee_name(m.group("committee"), gaz)
-        name = f"{gaz.organs[name_key(organ)]} {committee}" if organ else committee
-        return [AgencyMatch(name, "party", m.start(), m.end())]
+        if not organ:
+            return [AgencyMatch(committee, "party", m.start(), m.end())]
+        organ_name = gaz.organs[name_key(organ)]
+        found = [AgencyMatch(f"{organ_name} {committee}", "party", m.start(), m.end())]
+        if m.group("organ_plural"):  # "Ban Tuyên giáo các huyện ủy, thị ủy, thành ủy": one each
+            for more in gaz.committee_list.finditer(window, m.end()):
+                if more.start() != found[-1].end:
+                    break
+                name = f"{organ_name} {_committee_name(more.group('next'), gaz)}"
+                found.append(AgencyMatch(name, "party", more.start("next"), more.end()))
+        return found
     return _department_list(m, window, gaz)
 
 
@@ -265,13 +285,18 @@ def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
 
 
 def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
-    """ "Trung tâm Y tế huyện Diên Khánh" loses its place; "Viện Pasteur Nha Trang" keeps its name."""
+    """ "Bệnh viện Đa khoa tỉnh Quảng Nam" loses its place but keeps its level ("Bệnh viện Đa khoa
+    tỉnh", as "Ủy ban nhân dân tỉnh" does); "Viện Pasteur Nha Trang" keeps its name."""
     words = name.split()
     for k in range(2, len(words)):
         pair = " ".join(words[k : k + 2]).lower()
-        if words[k].lower() in _UNIT_WORDS or pair in ("thành phố", "thị xã", "thị trấn"):
-            kept = " ".join(words[:k])
-            return kept, end - (len(name) - len(kept))
+        if pair in ("thành phố", "thị xã", "thị trấn"):
+            kept = " ".join(words[: k + 2])
+        elif words[k].lower() in _UNIT_WORDS:
+            kept = " ".join(words[: k + 1])
+        else:
+            continue
+        return kept, end - (len(name) - len(kept))
     return name, end
 
 
@@ -281,8 +306,11 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
     kind_key = name_key(printed_kind)
     kind = gaz.kind_names[kind_key]
     plural = window[max(0, m.start() - 4) : m.start()].lower().endswith("các ")
-    if not (plural or printed_kind[0].isupper()):
-        return []  # "toàn bộ", "cán bộ": the common word, not a ministry
+    # "toàn bộ", "cán bộ", "cơ sở y tế": the common word; but "chỉ đạo sở giáo dục và đào tạo"
+    # names the department of each province addressed.
+    common = _COMMON_BEFORE_KIND.search(window, max(0, m.start() - 5), m.start())
+    if not (plural or printed_kind[0].isupper() or (kind_key == "sở" and not common)):
+        return []
     is_list = plural or bool(m.group("colon"))
     fields = gaz.departments[kind_key]
     out: list[AgencyMatch] = []
@@ -298,6 +326,8 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
             entry = gaz.list_members[name_key(lm.group(0))]
             out.append(AgencyMatch(entry.name, entry.level, lm.start(), lm.end()))
             pos = lm.end()
+        elif printed_kind[0].islower() and not plural:
+            break
         else:
             fuzzy = _fuzzy_field(window, pos, fields)
             if fuzzy is None:
@@ -317,6 +347,7 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
     return out
 
 
+_COMMON_BEFORE_KIND = re.compile(r"(?:\bcơ|\btrụ)\s+$", re.IGNORECASE)
 _CHUNK = re.compile(r"[^,;.:()\n]{2,60}")
 
 

@@ -37,13 +37,16 @@ class TaskMatch:
     deadline: DateMention | None = None
     action: str | None = None
     lead: tuple[int, int] | None = None  # where inherited assignees were read
+    # "đề nghị UBND các tỉnh chỉ đạo Sở GD&ĐT thực hiện các nội dung sau:": the items are the
+    # directed body's to do
+    delegates: list[str] = field(default_factory=list)
 
 
 _CUE_BEFORE = re.compile(
     r"(?:^|[\s(])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
 )
 _LEAD_AFTER = re.compile(
-    r"^\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
+    r"\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
     r"thực hiện|triển khai|hướng dẫn|tổ chức|theo dõi|rà soát|phối hợp|chỉ đạo|căn cứ|"
     r"xây dựng|báo cáo|nghiên cứu|kiểm tra|đôn đốc|bố trí|đảm bảo|bảo đảm|chuẩn bị|tăng cường)\b",
     re.IGNORECASE,
@@ -81,13 +84,13 @@ def find_tasks(
     `addressees` the agencies of its "Kính gửi" block."""
     body_agencies = [a for a in agencies if body_start <= a.start < body_end]
     tasks: list[TaskMatch] = []
-    covered: list[tuple[int, int]] = []
+    covered: list[TaskMatch] = []
     own: dict[int, TaskMatch] = {}
     for k, item in enumerate(items):
         task = _item_task(text, item, _own_end(item, items), body_agencies)
         if task:
             own[k] = task
-            covered.append((task.start, task.end))
+            covered.append(task)
     for task in _plan_lines(text, items, lines, body_start, body_end, body_agencies):
         tasks.append(task)
     for task in _table_tasks(text, lines, body_start, body_end, body_agencies):
@@ -95,9 +98,14 @@ def find_tasks(
     sentence_tasks: list[TaskMatch] = []
     for sent in _SENTENCE.finditer(text, body_start, body_end):
         s, e = sent.start(), sent.end()
-        if any(cs <= s < ce for cs, ce in covered) or (sentence_tasks and s < sentence_tasks[-1].end):
+        if sentence_tasks and s < sentence_tasks[-1].end:
             continue
+        holder = next((c for c in covered if c.start <= s < c.end), None)
+        if holder is not None and s < _sentence_end(text, holder.start, holder.end):
+            continue  # the item's own lead sentence
         task = _sentence_task(text, s, e, body_agencies, body_end) or _addressed_lead(text, s, e, addressees or [])
+        if task and holder is not None and set(task.assignees) <= set(holder.assignees):
+            continue  # "Sở Y tế: ... Sở Y tế chủ trì ..." restates the item's lead
         if task:
             sentence_tasks.append(task)
     tasks.extend(t for t in sentence_tasks if t.lead is None)  # an addressee's lead-in only passes it on
@@ -136,7 +144,7 @@ def _inherited(
                 label=item.label,
                 start=item.start,
                 end=_own_end(item, items),
-                assignees=list(lead.assignees),
+                assignees=list(lead.delegates or lead.assignees),
                 lead=lead.lead or (lead.start, lead.end),
             )
             task.action = _action(text, _label_end(text, item), task.end)
@@ -283,13 +291,34 @@ def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit
         cued = _CUE_BEFORE.search(before) is not None
         lead_gap = text[s : a.start]
         leading = not lead_gap.strip(" -+•*\t") or _ITEM_PREFIX.fullmatch(lead_gap) or _TITLE_GAP.match(lead_gap)
-        if cued or (leading and _RESPONSIBLE.match(text, after, limit)):
+        # "Sở Tài chính thẩm định ...": a subject and its verb; but "Sở Nội vụ báo cáo ... như sau:"
+        # introduces the document's own content, and assigns nothing.
+        subject_led = leading and (
+            _RESPONSIBLE.match(text, after, limit)
+            or (
+                _LEAD_AFTER.match(text, after, limit)
+                and not _REPORTED.match(text, after, limit)
+                and not text[s:e].rstrip().endswith(":")
+            )
+        )
+        if cued or subject_led:
             end = e if after <= e else _sentence_end(text, after, limit)
             task = TaskMatch(label=None, start=s, end=end, assignees=[g.name for g in group])
             task.partners = _partners(text, inside, after, end, task.assignees)
             task.action = _action(text, after, end)
+            task.delegates = _delegates(text, inside, after, end)
             return task
     return None
+
+
+_DIRECTS = re.compile(r"\bchỉ đạo\s+(?:các\s+)?$", re.IGNORECASE)
+
+
+def _delegates(text: str, agencies: list[AgencyMatch], after: int, end: int) -> list[str]:
+    for k, a in enumerate(agencies):
+        if after <= a.start < end and _DIRECTS.search(text, max(after, a.start - 20), a.start):
+            return [g.name for g in _agency_run(text, agencies, k)[0]]
+    return []
 
 
 def _agency_run(text: str, agencies: list[AgencyMatch], k: int) -> tuple[list[AgencyMatch], int]:
