@@ -258,11 +258,11 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             if word[0].isupper() and words and name_key(word) in gaz.institution_kinds:
                 break  # the next body of a list ("Trường A, Phòng B")
             words.append((w.start(), w.end()))
-            gap = re.match(r"\s*[-–&]\s*|[ \t]+", window[w.end() :])
-            if not gap or "\n" in gap.group(0):
+            gap = _NAME_GAP.match(window, w.end())
+            if not gap or ("\n" in gap.group(0) and not _WRAPPED_NAME.match(window, w.end())):
                 pos = w.end()
                 break
-            pos = w.end() + gap.end()
+            pos = gap.end()
         if not words:
             continue
         end = words[-1][1]
@@ -272,6 +272,11 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             continue
         out.append(AgencyMatch(name, "named", m.start(), end))
     return out
+
+
+_NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
+# A name wrapped onto the next line goes on in lower case ("Tổng cục Đường\nbộ Việt Nam").
+_WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")
 
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:

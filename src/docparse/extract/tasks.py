@@ -40,6 +40,9 @@ class TaskMatch:
     # "đề nghị UBND các tỉnh chỉ đạo Sở GD&ĐT thực hiện các nội dung sau:": the items are the
     # directed body's to do
     delegates: list[str] = field(default_factory=list)
+    # A clause's deadline may stand in the next clause of its sentence ("X tổ chức quán triệt ...;
+    # báo cáo kết quả ... trước ngày 15/12.")
+    deadline_end: int | None = None
 
 
 _CUE_BEFORE = re.compile(
@@ -51,6 +54,8 @@ _LEAD_AFTER = re.compile(
     r"xây dựng|báo cáo|nghiên cứu|kiểm tra|đôn đốc|bố trí|đảm bảo|bảo đảm|chuẩn bị|tăng cường)\b",
     re.IGNORECASE,
 )
+# "- Về kiến nghị của huyện Bác Ái: Ủy ban nhân dân tỉnh chỉ đạo ...": a topic, then the subject.
+_TOPIC = re.compile(r"\W*(?:Về|Đối với)\b[^:\n]{0,160}:\s*")
 _ITEM_PREFIX = re.compile(r"\W*(?:\d+|[a-zđ])?[.)]?\s*")
 _RESPONSIBLE = re.compile(r"\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
 _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s*$", re.IGNORECASE)
@@ -66,7 +71,9 @@ _TITLE_GAP = re.compile(
 )
 _LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
 _PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.;\n]+(?:[.;](?!\d)|\n|$)")
+_CLAUSE = re.compile(r"[^.;\n]+(?:[.;](?!\d)|\n|$)")
+# A line that starts a new item or block: a bullet or an outline label.
+_LINE_STARTS_BLOCK = re.compile(r"\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}\.|Điều\s+\d)|\s*$")
 _HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
 
 
@@ -95,10 +102,12 @@ def find_tasks(
         tasks.append(task)
     for task in _table_tasks(text, lines, body_start, body_end, body_agencies):
         tasks.append(task)
+    clauses = _sentences(text, body_start, body_end)
     sentence_tasks: list[TaskMatch] = []
-    for sent in _SENTENCE.finditer(text, body_start, body_end):
-        s, e = sent.start(), sent.end()
-        if sentence_tasks and s < sentence_tasks[-1].end:
+    executing = [t for t in _executing(text, clauses, body_agencies) if not _in_lead_sentence(text, t.start, covered)]
+    tasks.extend(executing)
+    for s, e in clauses:
+        if (sentence_tasks and s < sentence_tasks[-1].end) or any(t.start <= s < t.end for t in executing):
             continue
         holder = next((c for c in covered if c.start <= s < c.end), None)
         if holder is not None and s < _sentence_end(text, holder.start, holder.end):
@@ -113,10 +122,58 @@ def find_tasks(
     for task in tasks:
         task.label = task.label or _label_at(items, task.start)
         task.deadline = task.deadline or next(
-            (d for d in dates if task.start <= d.start < task.end and d.role == "deadline"), None
+            (d for d in dates if task.start <= d.start < (task.deadline_end or task.end) and d.role == "deadline"),
+            None,
         )
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+def _in_lead_sentence(text: str, pos: int, covered: list[TaskMatch]) -> bool:
+    holder = next((c for c in covered if c.start <= pos < c.end), None)
+    return holder is not None and pos < _sentence_end(text, holder.start, holder.end)
+
+
+# "X, Y và Z chịu trách nhiệm thi hành Quyết định này": every body named before the verb leads.
+_EXECUTES = re.compile(
+    r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện|thực\s+hiện|tổ\s+chức\s+triển\s+khai)",
+    re.IGNORECASE,
+)
+
+
+def _executing(text: str, clauses: list[tuple[int, int]], agencies: list[AgencyMatch]) -> list[TaskMatch]:
+    """The executing clause of a decision or circular; its subject may run over clauses ending
+    in ";" ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở ...; Chủ tịch UBND các huyện ...; ...")."""
+    out: list[TaskMatch] = []
+    for i, (s, e) in enumerate(clauses):
+        verb = _EXECUTES.search(text, s, e)
+        if not verb:
+            continue
+        first = i
+        while (
+            first > 0
+            and text[: clauses[first - 1][1]].rstrip().endswith(";")
+            and _opens_subject(text, clauses[first - 1], agencies)
+        ):
+            first -= 1
+        start = clauses[first][0]
+        names = _unique(
+            [a for a in agencies if start <= a.start < verb.start() and not _QUALIFIES.search(text, start, a.start)]
+        )
+        if names:
+            out.append(TaskMatch(label=None, start=start, end=e, assignees=[a.name for a in names]))
+    return out
+
+
+# "cơ quan thuộc Chính phủ", "cơ quan ngang Bộ": the body qualifies a collective, it leads nothing.
+_QUALIFIES = re.compile(r"(?:thuộc|ngang|trực thuộc)\s+$", re.IGNORECASE)
+
+
+def _opens_subject(text: str, clause: tuple[int, int], agencies: list[AgencyMatch]) -> bool:
+    """A clause of a subject list: it begins with a body or a title over one."""
+    s, e = clause
+    first = next((a for a in agencies if s <= a.start < e), None)
+    return first is not None and bool(_TITLE_GAP.match(text[s : first.start]))
 
 
 def _inherited(
@@ -183,9 +240,13 @@ def _lead_in(
     zone_end = items[first].start
     for task in reversed(sentence_tasks):
         inside = zone_start <= task.start and task.end <= zone_end
-        if inside and text[task.start : task.end].rstrip().endswith(":") and not text[task.end : zone_end].strip():
+        introduces = text[task.start : task.end].rstrip(_LAYOUT).endswith(":")
+        if inside and introduces and not text[task.end : zone_end].strip(_LAYOUT):
             return task
     return None
+
+
+_LAYOUT = " \t\n*_#>"  # spaces and markdown emphasis between a lead-in and its list
 
 
 def _same_list(items: list[Item], parents: list[int | None], j: int, k: int) -> bool:
@@ -261,9 +322,10 @@ _COLLECTIVE = (
     rf"(?:(?:Thủ trưởng|Lãnh đạo|người đứng đầu|Chủ tịch|Giám đốc)\s+)?(?:các|những)\s+"
     rf"{_COLLECTIVE_WORDS}(?:[\s,]+{_COLLECTIVE_WORDS})*"
 )
+_PARTY_BRANCHES = r"(?:các\s+)?đảng ủy trực thuộc(?:\s+(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Trung ương))?"
 _SUBJECT_TAIL = re.compile(
     rf"(?:\s*(?:của\s+)?các\s+{_UNIT_WORDS}(?:\s*,\s*{_UNIT_WORDS})*(?:\s+trực thuộc(?:\s+Trung ương)?)?)?"
-    rf"(?:\s*[,;]?\s*(?:và|cùng)?\s*{_COLLECTIVE})*",
+    rf"(?:\s*[,;]?\s*(?:và|cùng)?\s*(?:{_COLLECTIVE}|{_PARTY_BRANCHES}))*",
     re.IGNORECASE,
 )
 # A lower-case word after the subject is its verb ("Ủy ban Kiểm tra Tỉnh ủy đưa nội dung ...").
@@ -278,6 +340,34 @@ def _subject_end(text: str, pos: int, limit: int) -> int:
     return m.end() if m else pos
 
 
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses ending at "." or ";", or at a line break that ends a line of its own. Text copied
+    from a PDF wraps sentences over lines ("UBND tỉnh giao\nSở Nội vụ chủ trì ..."): a break
+    after a line without closing punctuation, before a line that is no new item, is a wrap."""
+    out: list[tuple[int, int]] = []
+    open_start: int | None = None
+    for m in _CLAUSE.finditer(text, start, end):
+        s, e = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
+        if open_start is not None:
+            s, open_start = open_start, None
+        if text[e - 1 : e] == "\n" and e < end and _wraps(text, s, e, end):
+            open_start = s
+            continue
+        out.append((s, e))
+    if open_start is not None:
+        out.append((open_start, end))
+    return out
+
+
+def _wraps(text: str, s: int, e: int, end: int) -> bool:
+    line = text[text.rfind("\n", 0, e - 1) + 1 : e - 1].rstrip()
+    if not line or line[-1] in ".;:!?" or line.isupper() or len(line) < 40:
+        return False  # a closed line, a heading, or a short line of its own
+    line_end = text.find("\n", e, end)
+    next_line = text[e : line_end if line_end >= 0 else end]
+    return not _LINE_STARTS_BLOCK.match(next_line)
+
+
 def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int) -> TaskMatch | None:
     """A sentence that assigns; its subject may run over ";" ("Chánh Văn phòng UBND tỉnh; Giám đốc
     các Sở: ...; Chủ tịch UBND các huyện chịu trách nhiệm thi hành"), so the task may end after e."""
@@ -290,7 +380,12 @@ def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit
         after = _subject_end(text, after, limit)
         cued = _CUE_BEFORE.search(before) is not None
         lead_gap = text[s : a.start]
-        leading = not lead_gap.strip(" -+•*\t") or _ITEM_PREFIX.fullmatch(lead_gap) or _TITLE_GAP.match(lead_gap)
+        leading = (
+            not lead_gap.strip(" -+•*\t")
+            or _ITEM_PREFIX.fullmatch(lead_gap)
+            or _TITLE_GAP.match(lead_gap)
+            or _TOPIC.fullmatch(lead_gap)
+        )
         # "Sở Tài chính thẩm định ...": a subject and its verb; but "Sở Nội vụ báo cáo ... như sau:"
         # introduces the document's own content, and assigns nothing.
         subject_led = leading and (
@@ -307,6 +402,8 @@ def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit
             task.partners = _partners(text, inside, after, end, task.assignees)
             task.action = _action(text, after, end)
             task.delegates = _delegates(text, inside, after, end)
+            full_stop = _FULL_STOP.search(text, end - 1, limit)
+            task.deadline_end = full_stop.end() if full_stop else limit
             return task
     return None
 
@@ -446,6 +543,7 @@ def _label_at(items: list[Item], pos: int) -> str | None:
     return holder.label if holder else None
 
 
+_FULL_STOP = re.compile(r"\.(?!\d)|\n\s*\n|\n(?=\s*(?:[-+•]|\d{1,2}[.)]|[a-zđ]\)))")
 _CLAUSE_END = re.compile(r"[.;\n]")
 
 
