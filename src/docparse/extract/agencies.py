@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..lexicon import load_toml, trie_pattern
+from ..lexicon import doc_types, load_toml, trie_pattern
 from ..normalize import match_form
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
@@ -34,6 +34,7 @@ _LEVEL_OF_UNIT = {
     "phường": "xã",
     "thị trấn": "xã",
 }
+_ELLIPSIS_UNIT = r"(?:huyện|thị|thành|quận)"
 _COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")
 
 
@@ -116,7 +117,9 @@ class Gazetteer:
         unit_phrase = rf"(?:các\s+{unit}(?:\s*(?:,|và)\s*{unit})*|cấp\s+(?:tỉnh|huyện|xã)|{unit_list}|{unit})"
         committee_units = words(map(name_key, self.committee_units))
         committee = (
-            rf"(?:{trie_pattern(_COMMITTEE_WORDS)}"
+            # "huyện, thị, thành ủy": three committees under one "ủy"
+            rf"(?:(?P<ellipsis>{_ELLIPSIS_UNIT}(?:\s*,\s*{_ELLIPSIS_UNIT})*\s*(?:,|và)\s*{_ELLIPSIS_UNIT}\s+ủy)"
+            rf"|{trie_pattern(_COMMITTEE_WORDS)}"
             rf"|đảng\s+ủy(?!\s+ban\b)(?:\s+(?:các\s+{unit_list}|{unit_list}|các\s+{unit}|{committee_units}))?)"
         )
         self.pattern = re.compile(
@@ -124,6 +127,8 @@ class Gazetteer:
             rf"(?:(?P<body_organ>{words(self.body_organs)})\s+)?"
             rf"(?:(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?|(?P<body>{words(self.bodies)}))"
             rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.))(?P<organ_plural>các\s+)?)?(?P<committee>{committee})"
+            # the Central Committee's organs: "Ban Tuyên giáo Trung ương", "Ủy ban Kiểm tra Trung ương"
+            rf"|(?P<central_organ>{words(self.organs)})\s+Trung\s+ương(?:\s+Đảng)?"
             r")(?![^\W\d_])"
             rf"|(?P<kind>{words(self.kind_names)})(?P<colon>\s*:)?\s+)",
             re.IGNORECASE,
@@ -137,6 +142,12 @@ class Gazetteer:
             kind: re.compile(rf"(?:{words(fields)})(?![^\W\d_])", re.IGNORECASE)
             for kind, fields in self.departments.items()
         }
+        self.expansions = dict(institution.get("expansions", ()))
+        self.expansion_pattern = re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(self.expansions))})(?!\w)")
+        document_types = [t.name for t in doc_types()]
+        self.next_body_or_document = re.compile(
+            rf"(?:{trie_pattern(sorted([*institution['kinds'], *document_types]))})(?![^\W\d_])", re.IGNORECASE
+        )
         self.institution_pattern = re.compile(
             rf"(?<![\w/-])(?P<kind>{trie_pattern(sorted(institution['kinds']))})\s+(?=[{_UPPER}])"
         )
@@ -182,12 +193,22 @@ def find_agencies(
     chosen = _resolve_overlaps([*known, *named])
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
     out = []
-    for a in chosen:
+    for i, a in enumerate(chosen):
         name = a.name
         printed_without_unit = name in gaz.unit_bodies.values() or name == "Đảng ủy"
         if printed_without_unit and name not in gaz.bare_unit_bodies:
-            unit = default_unit or _most_common_unit(units, name) or _most_common_unit(units, "")
+            unit = (
+                _shared_unit(window, a, chosen[i + 1 : i + 2], gaz)
+                or default_unit
+                or _most_common_unit(units, name)
+                or _most_common_unit(units, "")
+            )
             name = f"{name} {unit}" if unit else name
+        if a.level == "named" and name in gaz.organs.values():
+            # "Ban Thường vụ Huyện ủy (qua Ban Tuyên giáo)": the organ of the committee just named
+            committee = next((c for c in reversed(out) if c.level == "party" and _is_committee(c.name, gaz)), None)
+            if committee is not None:
+                name, a = f"{name} {_committee_of(committee.name, gaz)}", AgencyMatch(name, "party", a.start, a.end)
         place, place_end = _place_after(window, a.end, gaz)
         level = a.level
         provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
@@ -195,6 +216,28 @@ def find_agencies(
             name, level = provincial.name, provincial.level
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
+
+
+def _committee_of(name: str, gaz: Gazetteer) -> str:
+    """The committee a Party name ends with ("Ban Thường vụ Huyện ủy" → "Huyện ủy")."""
+    for organ in sorted(gaz.organs.values(), key=len, reverse=True):
+        if name.startswith(organ + " "):
+            return name[len(organ) + 1 :]
+    return name
+
+
+def _is_committee(name: str, gaz: Gazetteer) -> bool:
+    committee = _committee_of(name, gaz)
+    return committee in gaz.committees.values() or committee.startswith("Đảng ủy")
+
+
+def _shared_unit(window: str, a: AgencyMatch, following: list[AgencyMatch], gaz: Gazetteer) -> str | None:
+    """ "HĐND, UBND các tỉnh, thành phố": the unit printed after the list belongs to each body."""
+    if not following or not _SEPARATOR.fullmatch(window[a.end : following[0].start]):
+        return None
+    nxt = following[0].name
+    body = next((b for b in gaz.unit_bodies.values() if nxt.startswith(b + " ")), None)
+    return nxt[len(body) + 1 :] if body else None
 
 
 def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMatch]:
@@ -206,6 +249,24 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
         ]
     if m.group("unit_body") or m.group("body"):
         return _body_match(m, gaz)
+    if m.group("central_organ"):
+        return [
+            AgencyMatch(f"{gaz.organs[name_key(m.group('central_organ'))]} Trung ương", "party", m.start(), m.end())
+        ]
+    if m.group("ellipsis"):
+        organ = m.group("organ")
+        prefix = f"{gaz.organs[name_key(organ)]} " if organ else ""
+        units = list(re.finditer(_ELLIPSIS_UNIT, m.group("ellipsis"), re.IGNORECASE))
+        base = m.start("ellipsis")
+        return [
+            AgencyMatch(
+                f"{prefix}{u.group(0).capitalize()} ủy",
+                "party",
+                m.start() if k == 0 else base + u.start(),
+                m.end() if k == len(units) - 1 else base + u.end(),
+            )
+            for k, u in enumerate(units)
+        ]
     if m.group("committee"):
         organ = m.group("organ")
         if not organ and m.group("committee").startswith("đảng") and len(m.group("committee").split()) == 2:
@@ -253,6 +314,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             stops = not word[0].isupper() and (
                 lowered in gaz.institution_stop or not word[0].isalpha() or _pair_at(window, w, gaz)
             )
+            unit = _UNIT_AT.match(window, w.start()) if words and not word[0].isupper() else None
+            if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
+                words.append((w.start(), unit.end()))
+                break
             if stops and (lowered != "và" or not _capital_word_after(window, w.end(), gaz)):
                 break
             if word[0].isupper() and words and name_key(word) in gaz.institution_kinds:
@@ -270,6 +335,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
         name, end = _drop_place(name, end, gaz)
         if len(name.split()) < 2:
             continue
+        name = gaz.expansion_pattern.sub(lambda e: gaz.expansions[e.group(0)], name)
         out.append(AgencyMatch(name, "named", m.start(), end))
     return out
 
@@ -279,14 +345,20 @@ _NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
 _WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")
 
 
+# A unit word closing an institution's name ("... tỉnh"); "xã hội" is no unit.
+_UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|xã(?! hội)|phường|thành phố|thị xã|thị trấn)(?![^\W\d_])")
+
+
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
     nxt = _WORD.match(window, w.end() + 1) if w.end() < len(window) and window[w.end()] == " " else None
     return bool(nxt) and f"{w.group(0).lower()} {nxt.group(0).lower()}" in gaz.institution_stop_pairs
 
 
 def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
+    """ "Phòng Kinh tế và Hạ tầng" goes on after "và"; "Cục X và Kế hoạch số 186", "Ban X và
+    Trung tâm Y" end before it."""
     w = _WORD.match(window, pos + 1) if pos + 1 < len(window) else None
-    return bool(w and w.group(0)[0].isupper() and name_key(w.group(0)) not in gaz.institution_kinds)
+    return bool(w and w.group(0)[0].isupper() and not gaz.next_body_or_document.match(window, pos + 1))
 
 
 def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
