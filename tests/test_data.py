@@ -103,3 +103,20 @@ def test_places_are_derived_from_the_package():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.OUT.read_text(encoding="utf-8") == module.render()
+
+
+def test_gold_task_assignees_are_agencies_or_people():
+    """samples/README.md: assignees and partners are canonical agencies (or a person's name)."""
+    import json
+    import re
+    from pathlib import Path
+
+    def key(name: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+    for gold_file in sorted((Path(__file__).parent.parent / "samples").glob("*.gold.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        known = {key(a) for a in gold.get("agencies", [])} | {key(p["name"]) for p in gold.get("people", [])}
+        for task in gold.get("tasks", []):
+            for name in [*task.get("assignees", []), *task.get("partners", [])]:
+                assert key(name) in known, f"{gold_file.name}: {name!r} is no agency or person of the document"

@@ -107,6 +107,7 @@ class Gazetteer:
         institution = data["institution"]
         self.institution_stop = frozenset(institution["stop"])
         self.institution_stop_pairs = frozenset(institution["stop_pairs"])
+        self.institution_ends_before = frozenset(institution["ends_before"])
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
 
         def words(keys) -> str:
@@ -305,7 +306,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             continue
         pos = m.end()
         words: list[tuple[int, int]] = []
-        while len(words) < 8:
+        while len(words) < 12:
             w = _WORD.match(window, pos)
             if not w:
                 break
@@ -320,11 +321,18 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 break
             if stops and (lowered != "và" or not _capital_word_after(window, w.end(), gaz)):
                 break
-            if word[0].isupper() and words and name_key(word) in gaz.institution_kinds:
-                break  # the next body of a list ("Trường A, Phòng B")
+            if lowered == "phòng" and _AGAINST.match(window, w.end()):  # "phòng, chống dịch" is one phrase
+                words.append((w.start(), w.end()))
+                pos = _AGAINST.match(window, w.end()).end()
+                continue
+            if words and (
+                word in gaz.institution_ends_before or (word[0].isupper() and name_key(word) in gaz.institution_kinds)
+            ):
+                break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
             words.append((w.start(), w.end()))
             gap = _NAME_GAP.match(window, w.end())
-            if not gap or ("\n" in gap.group(0) and not _WRAPPED_NAME.match(window, w.end())):
+            wrapped = lowered in ("và", "-") or _WRAPPED_NAME.match(window, w.end())
+            if not gap or ("\n" in gap.group(0) and not wrapped):
                 pos = w.end()
                 break
             pos = gap.end()
@@ -340,6 +348,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
+_AGAINST = re.compile(r",\s*(?=chống\b)", re.IGNORECASE)
 _NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
 # A name wrapped onto the next line goes on in lower case ("Tổng cục Đường\nbộ Việt Nam").
 _WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")

@@ -49,7 +49,7 @@ _CUE_BEFORE = re.compile(
     r"(?:^|[\s(])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
 )
 _LEAD_AFTER = re.compile(
-    r"\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
+    r"\s*(?:\(|,)?\s*(?:(?:phải|cần)\s+)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
     r"thực hiện|triển khai|hướng dẫn|tổ chức|theo dõi|rà soát|phối hợp|chỉ đạo|căn cứ|"
     r"xây dựng|báo cáo|nghiên cứu|kiểm tra|đôn đốc|bố trí|đảm bảo|bảo đảm|chuẩn bị|tăng cường)\b",
     re.IGNORECASE,
@@ -65,6 +65,13 @@ _HEAD_TITLES = (
     r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
 )
 _CONNECTOR = re.compile(rf"^[\s,;]*(?:và|cùng|,|các|;)?[\s,]*(?:{_HEAD_TITLES}\s*:?\s*)?(?:các\s+)?$", re.IGNORECASE)
+# "Các chủ đầu tư, UBND các huyện ...", "Các cơ quan chuyên môn, UBND các xã ...": collectives
+# before the named bodies of a subject.
+_GENERIC_LEAD = re.compile(
+    r"\W*(?:(?:các|những)\s+(?:cơ quan|đơn vị|chủ đầu tư|địa phương|sở|ban|ngành|doanh nghiệp|tổ chức)"
+    r"(?:[\s,]+(?:chuyên môn|liên quan|có liên quan|cơ quan|đơn vị|sở|ban|ngành|trực thuộc))*\s*[,;]\s*(?:và\s+)?)+",
+    re.IGNORECASE,
+)
 _TITLE_GAP = re.compile(
     rf"^\W*(?:(?:Giao(?:\s+cho)?|Đề nghị|Yêu cầu|Đối với)\s+)?(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?(?:các\s+)?:?\s*$",
     re.IGNORECASE,
@@ -90,6 +97,9 @@ def find_tasks(
     """Tasks in the body, in text order; agencies, dates and items are the document's own,
     `addressees` the agencies of its "Kính gửi" block."""
     body_agencies = [a for a in agencies if body_start <= a.start < body_end]
+    body_agencies = sorted(
+        [*body_agencies, *_polities(text, body_start, body_end, body_agencies)], key=lambda a: a.start
+    )
     tasks: list[TaskMatch] = []
     covered: list[TaskMatch] = []
     own: dict[int, TaskMatch] = {}
@@ -127,6 +137,26 @@ def find_tasks(
         )
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+# "Đề nghị thành phố tăng cường ...": a unit asked to act is its People's Committee.
+_POLITY_AFTER_CUE = re.compile(
+    r"(?:[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao(?:\s+cho)?)\s+(?P<plural>các\s+)?"
+    r"(?P<unit>thành phố|thị xã|huyện|quận|xã|phường|tỉnh)(?![^\W\d_])(?!\s+ủy)"
+)
+_LEVEL_OF_UNIT = {"tỉnh": "tỉnh", "thành phố": "huyện", "thị xã": "huyện", "huyện": "huyện", "quận": "huyện"}
+
+
+def _polities(text: str, start: int, end: int, agencies: list[AgencyMatch]) -> list[AgencyMatch]:
+    out = []
+    for m in _POLITY_AFTER_CUE.finditer(text, start, end):
+        if any(a.start <= m.start("unit") < a.end for a in agencies):
+            continue
+        unit = m.group("unit")
+        if m.group("plural"):
+            unit = f"cấp {_LEVEL_OF_UNIT.get(unit, 'xã')}"
+        out.append(AgencyMatch(f"Ủy ban nhân dân {unit}", None, m.start("unit"), m.end("unit")))
+    return out
 
 
 def _in_lead_sentence(text: str, pos: int, covered: list[TaskMatch]) -> bool:
@@ -193,8 +223,12 @@ def _inherited(
         if parent is not None and parent in leads and lead is None:
             lead = leads[parent]
         task = own.get(k)
+        label_end = _label_end(text, item)
+        opening = next((t for t in sentence_tasks if t.lead is None and label_end <= t.start <= label_end + 2), None)
         if task is not None:
             leads[k] = task
+        elif opening is not None:
+            leads[k] = opening  # "2.5. Đề nghị thành phố ...": the item names its own lead
         elif lead is not None:
             leads[k] = lead
             task = TaskMatch(
@@ -204,7 +238,7 @@ def _inherited(
                 assignees=list(lead.delegates or lead.assignees),
                 lead=lead.lead or (lead.start, lead.end),
             )
-            task.action = _action(text, _label_end(text, item), task.end)
+            task.action = _action(text, label_end, task.end)
         if task is None:
             continue
         has_children = k + 1 < len(items) and parents[k + 1] == k
@@ -287,7 +321,7 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     first = inside[0]
     lead_gap = text[label_end : first.start]
     cued = _CUE_BEFORE.search(" " + lead_gap) is not None
-    if lead_gap.strip() and not cued and not _TITLE_GAP.match(lead_gap):
+    if lead_gap.strip() and not cued and not _TITLE_GAP.match(lead_gap) and not _GENERIC_LEAD.fullmatch(lead_gap):
         return None
     head_end = head_m.end() if head_m else None
     group, after = _agency_run(text, inside, 0)
@@ -329,6 +363,8 @@ _SUBJECT_TAIL = re.compile(
     re.IGNORECASE,
 )
 # A lower-case word after the subject is its verb ("Ủy ban Kiểm tra Tỉnh ủy đưa nội dung ...").
+# "Sở Nội vụ báo cáo ... như sau:" introduces the document's own content and assigns nothing.
+_OWN_ACT = re.compile(r"\s*(?:báo cáo|xây dựng|ban hành|thông báo|hướng dẫn|trân trọng|kính)\b", re.IGNORECASE)
 _VERB_NEXT = re.compile(r"\s*(?:sẽ\s+)?[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]{2,}\b")
 _REPORTED = re.compile(
     r"\s*(?:đã|đang|vừa|được|bị|chưa|cũng đã|gồm|với|của|tại|trong|về|năm|thì|và|là đơn vị đã)\b", re.IGNORECASE
@@ -385,15 +421,15 @@ def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit
             or _ITEM_PREFIX.fullmatch(lead_gap)
             or _TITLE_GAP.match(lead_gap)
             or _TOPIC.fullmatch(lead_gap)
+            or _GENERIC_LEAD.fullmatch(lead_gap)
         )
-        # "Sở Tài chính thẩm định ...": a subject and its verb; but "Sở Nội vụ báo cáo ... như sau:"
-        # introduces the document's own content, and assigns nothing.
+        # "Sở Tài chính thẩm định ...": a subject and its verb.
         subject_led = leading and (
             _RESPONSIBLE.match(text, after, limit)
             or (
                 _LEAD_AFTER.match(text, after, limit)
                 and not _REPORTED.match(text, after, limit)
-                and not text[s:e].rstrip().endswith(":")
+                and not (text[s:e].rstrip().endswith(":") and _OWN_ACT.match(text, after, limit))
             )
         )
         if cued or subject_led:
@@ -402,6 +438,7 @@ def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit
             task.partners = _partners(text, inside, after, end, task.assignees)
             task.action = _action(text, after, end)
             task.delegates = _delegates(text, inside, after, end)
+            task.assignees += [d for d in task.delegates if d not in task.assignees]
             full_stop = _FULL_STOP.search(text, end - 1, limit)
             task.deadline_end = full_stop.end() if full_stop else limit
             return task
