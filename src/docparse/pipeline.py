@@ -16,6 +16,7 @@ from .extract.outline import extract_outline
 from .extract.people import find_people, title_case
 from .extract.references import Citation, find_references, resolve
 from .extract.tasks import find_tasks
+from .extract.wraps import unwrap
 from .ingest import SourceDocument, read_document
 from .lexicon import type_by_name
 from .models import (
@@ -85,21 +86,24 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     ]
     doc_from = _offset_of_line(lines, header.doc_start)
     doc_to = _offset_of_line(lines, doc_end)
+    body_from = _offset_of_line(lines, body_first)
+    builder.text = unwrap(norm.text, body_from, _offset_of_line(lines, body_end))
     citations, selves = _references(builder, lines, header, doc_end)
     excluded = [(c.start, c.end) for c in citations if c.ident is not None]
     if header.identifier_span:
         excluded.append(header.identifier_span)
-    agencies = [a for a in find_agencies(norm.text, doc_from, doc_to) if not any(s <= a.start < e for s, e in excluded)]
+    agencies = [
+        a for a in find_agencies(builder.text, doc_from, doc_to) if not any(s <= a.start < e for s, e in excluded)
+    ]
     record.agencies = [_agency(builder, a) for a in agencies]
     dates = _dates(builder, header, citations, doc_from, doc_to)
     record.people = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
-    body_from = _offset_of_line(lines, body_first)
     # A letter to one agency: its "đề nghị Quý cơ quan ... sau:" assigns the items to it.
     addressed = [
         a for a in agencies if len(addressees) == 1 and addressees[0].span[0] <= a.start < addressees[0].span[1]
     ]
     tasks = find_tasks(
-        norm.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines, addressed
+        builder.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines, addressed
     )
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
@@ -121,6 +125,7 @@ class _RecordBuilder:
 
     def __init__(self, norm: NormalizedText):
         self.norm = norm
+        self.text = norm.text  # what body extraction reads: the same length, soft line breaks unwrapped
         self.record = DocumentRecord()
 
     def span(self, start: int, end: int) -> dict[str, int]:
@@ -205,7 +210,7 @@ def _references(
     builder: _RecordBuilder, lines: list[Line], header: Header, doc_end: int
 ) -> tuple[list[Citation], list]:
     """Every mention of another document, resolved; the record gets them as `references`."""
-    text = builder.norm.text
+    text = builder.text
     start = _offset_of_line(lines, header.doc_start)
     end = _offset_of_line(lines, doc_end)
     own_ident = header.identifier.identifier if header.identifier else None
@@ -270,7 +275,7 @@ def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], s
     if pd is not None and pd.year and pd.month:
         value = pd.iso or f"{pd.year}-{pd.month:02d}"
         found.append(DateMatch(value, "date" if pd.iso else "month", pd.span[0], pd.span[1], "issue"))
-    text = builder.norm.text
+    text = builder.text
     if header.published and header.published_span:
         found.append(_publication(text, header.published, header.published_span))
     reference_spans = [c.date_span for c in citations if c.date_span]
@@ -329,7 +334,7 @@ def _people(
         people.append(
             Person(name=title_case(closing.name), title=title, source="signer", **builder.mention(*signer_span))
         )
-    for p in find_people(builder.norm.text, start, end, blocked=blocked, ner=ner):
+    for p in find_people(builder.text, start, end, blocked=blocked, ner=ner):
         if signer_span and p.start < signer_span[1] and signer_span[0] < p.end:
             continue
         people.append(Person(name=p.name, title=p.title, source=p.source, **builder.mention(p.start, p.end)))

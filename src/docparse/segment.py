@@ -19,7 +19,7 @@ _COLUMN_GAP = re.compile(r" {3,}| *\t[ \t]*")
 # A line of cells separated by " | " without the leading pipe of a markdown table.
 _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 _TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
-_SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:]*$")  # rules, including grid-table borders
+_SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, including grid-table and box-drawing borders
 _DROP_CHARS = frozenset("*`")
 
 

@@ -79,8 +79,6 @@ _TITLE_GAP = re.compile(
 _LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
 _PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^.;\n]+(?:[.;](?!\d)|\n|$)")
-# A line that starts a new item or block: a bullet or an outline label.
-_LINE_STARTS_BLOCK = re.compile(r"\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}\.|Điều\s+\d)|\s*$")
 _HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
 
 
@@ -377,31 +375,10 @@ def _subject_end(text: str, pos: int, limit: int) -> int:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses ending at "." or ";", or at a line break that ends a line of its own. Text copied
-    from a PDF wraps sentences over lines ("UBND tỉnh giao\nSở Nội vụ chủ trì ..."): a break
-    after a line without closing punctuation, before a line that is no new item, is a wrap."""
-    out: list[tuple[int, int]] = []
-    open_start: int | None = None
-    for m in _CLAUSE.finditer(text, start, end):
-        s, e = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
-        if open_start is not None:
-            s, open_start = open_start, None
-        if text[e - 1 : e] == "\n" and e < end and _wraps(text, s, e, end):
-            open_start = s
-            continue
-        out.append((s, e))
-    if open_start is not None:
-        out.append((open_start, end))
-    return out
-
-
-def _wraps(text: str, s: int, e: int, end: int) -> bool:
-    line = text[text.rfind("\n", 0, e - 1) + 1 : e - 1].rstrip()
-    if not line or line[-1] in ".;:!?" or line.isupper() or len(line) < 40:
-        return False  # a closed line, a heading, or a short line of its own
-    line_end = text.find("\n", e, end)
-    next_line = text[e : line_end if line_end >= 0 else end]
-    return not _LINE_STARTS_BLOCK.match(next_line)
+    """Clauses ending at ".", ";" or a line break (soft breaks are spaces by now: see wraps.py)."""
+    return [
+        (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()) for m in _CLAUSE.finditer(text, start, end)
+    ]
 
 
 def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int) -> TaskMatch | None:

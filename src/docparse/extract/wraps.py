@@ -1,0 +1,46 @@
+"""Soft line breaks in running text.
+
+Text copied from a PDF wraps sentences over lines ("UBND tỉnh giao\\nSở Nội vụ chủ trì ...",
+"Luật Phòng\\ncháy, chữa cháy"). Body extraction reads a copy of the text where such breaks are
+spaces: the copy has the same length, so every offset found in it points into the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that opens a block of its own: a bullet, an outline label, an article, a table row.
+_OPENS_BLOCK = re.compile(r"[ \t]*(?:[-+•*–|]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]\s|[IVX]{1,5}\.|Điều\s+\d|$)")
+_CLOSING = ".;:!?"
+_MIN_WRAPPED = 40  # a shorter line stands on its own (a heading, a list entry)
+
+
+def unwrap(text: str, start: int, end: int) -> str:
+    """`text` with the soft line breaks in text[start:end] replaced by spaces."""
+    breaks = [pos for pos in _newlines(text, start, end) if _is_soft(text, pos, end)]
+    if not breaks:
+        return text
+    parts: list[str] = []
+    last = 0
+    for pos in breaks:
+        parts.append(text[last:pos])
+        parts.append(" ")
+        last = pos + 1
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _newlines(text: str, start: int, end: int):
+    pos = text.find("\n", start, end)
+    while pos >= 0:
+        yield pos
+        pos = text.find("\n", pos + 1, end)
+
+
+def _is_soft(text: str, pos: int, end: int) -> bool:
+    line = text[text.rfind("\n", 0, pos) + 1 : pos].rstrip()
+    if len(line) < _MIN_WRAPPED or line[-1] in _CLOSING or line.isupper() or "|" in line or "\t" in line:
+        return False
+    next_end = text.find("\n", pos + 1, end)
+    next_line = text[pos + 1 : next_end if next_end >= 0 else end]
+    return not _OPENS_BLOCK.match(next_line) and "|" not in next_line and "\t" not in next_line
