@@ -16,8 +16,17 @@ _MIN_WRAPPED = 40  # a shorter line stands on its own (a heading, a list entry)
 
 
 def unwrap(text: str, start: int, end: int) -> str:
-    """`text` with the soft line breaks in text[start:end] replaced by spaces."""
-    breaks = [pos for pos in _newlines(text, start, end) if _is_soft(text, pos, end)]
+    """`text` with the soft line breaks in text[start:end] replaced by spaces.
+
+    A break is soft when the line it ends (counted from the last hard break, so that unwrapping
+    twice changes nothing) is long, open and no heading, and the next line opens no block."""
+    breaks: list[int] = []
+    line_start = text.rfind("\n", 0, start) + 1
+    for pos in _newlines(text, start, end):
+        if _is_soft(text, line_start, pos, end):
+            breaks.append(pos)
+        else:
+            line_start = pos + 1
     if not breaks:
         return text
     parts: list[str] = []
@@ -37,8 +46,8 @@ def _newlines(text: str, start: int, end: int):
         pos = text.find("\n", pos + 1, end)
 
 
-def _is_soft(text: str, pos: int, end: int) -> bool:
-    line = text[text.rfind("\n", 0, pos) + 1 : pos].rstrip()
+def _is_soft(text: str, line_start: int, pos: int, end: int) -> bool:
+    line = text[line_start:pos].rstrip()
     if len(line) < _MIN_WRAPPED or line[-1] in _CLOSING or line.isupper() or "|" in line or "\t" in line:
         return False
     next_end = text.find("\n", pos + 1, end)
