@@ -95,6 +95,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     agencies = [
         a for a in find_agencies(builder.text, doc_from, doc_to) if not any(s <= a.start < e for s, e in excluded)
     ]
+    agencies = _own_units(agencies, header)
     record.agencies = [_agency(builder, a) for a in agencies]
     dates = _dates(builder, header, citations, doc_from, doc_to)
     record.people = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
@@ -258,6 +259,20 @@ def _issuer_key(issuer: str | None) -> str | None:
         return None
     named = find_agencies(issuer)
     return named[0].name if named else name_key(issuer)
+
+
+_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục)$")
+
+
+def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]:
+    """ "Văn phòng Sở", "Thanh tra Bộ": units of the issuing department, named in full."""
+    issuer = find_agencies(header.issuer_name) if header.issuer_name else []
+    out = []
+    for a in agencies:
+        m = _OWN_UNIT.match(a.name) if a.level == "named" else None
+        own = next((i.name for i in issuer if m and i.name.startswith(m.group("kind") + " ")), None)
+        out.append(AgencyMatch(f"{m.group('unit')} {own}", a.level, a.start, a.end, a.place) if own and m else a)
+    return out
 
 
 def _agency(builder: _RecordBuilder, a: AgencyMatch) -> AgencyMention:

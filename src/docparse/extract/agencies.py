@@ -72,6 +72,7 @@ class Gazetteer:
                 self.abbreviations[abbr] = entry
         self.unit_bodies: dict[str, str] = {}
         self.bare_unit_bodies = {body["name"] for body in data["unit_body"] if body.get("bare")}
+        self.unit_required = {body["name"] for body in data["unit_body"] if body.get("unit_required")}
         for body in data["unit_body"]:
             for form in (body["name"], *body.get("forms", ())):
                 self.unit_bodies[name_key(form)] = body["name"]
@@ -292,7 +293,7 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
         body = gaz.unit_bodies[name_key(m.group("unit_body"))]
         unit = m.group("unit")
         if not unit:
-            return [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
+            return [] if body in gaz.unit_required else [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
         return [AgencyMatch(f"{body} {_unit_name(unit)}", _level(unit), m.start(), m.end())]
     entry = gaz.bodies[name_key(m.group("body"))]
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
