@@ -80,14 +80,19 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     record.addressees = [builder.recipient(item) for item in addressees]
     body_first = max(header.body_start, (addressee_end + 1) if addressee_end is not None else 0)
     outline_items = extract_outline(lines, body_first, body_end, _offset_of_line(lines, body_end))
+    # An annex after the signer ("QUY CHẾ ... ban hành kèm theo Quyết định") has items and tasks too.
+    annex_first = _annex_start(lines, closing, body_end, doc_end)
+    annex_items = extract_outline(lines, annex_first, doc_end, _offset_of_line(lines, doc_end)) if annex_first else []
     record.outline = [
         OutlineItem(label=i.label, level=i.level, heading=i.heading, **builder.span(i.start, i.end))
-        for i in outline_items
+        for i in [*outline_items, *annex_items]
     ]
     doc_from = _offset_of_line(lines, header.doc_start)
     doc_to = _offset_of_line(lines, doc_end)
     body_from = _offset_of_line(lines, body_first)
     builder.text = unwrap(norm.text, body_from, _offset_of_line(lines, body_end))
+    if annex_first:
+        builder.text = unwrap(builder.text, _offset_of_line(lines, annex_first), doc_to)
     citations, selves = _references(builder, lines, header, doc_end)
     excluded = [(c.start, c.end) for c in citations if c.ident is not None]
     if header.identifier_span:
@@ -106,6 +111,9 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     tasks = find_tasks(
         builder.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines, addressed
     )
+    if annex_first:
+        annex_from = _offset_of_line(lines, annex_first)
+        tasks += find_tasks(builder.text, annex_from, doc_to, annex_items, agencies, dates, lines)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
     record.warnings = [*header.warnings, *record.warnings, *closing.warnings]
@@ -199,6 +207,22 @@ def _document_end(lines: list[Line], body_start: int) -> int:
         if line.fragments and is_boilerplate(line.text):
             return line.index
     return len(lines)
+
+
+_MIN_ANNEX_LINES = 3
+
+
+def _annex_start(lines: list[Line], closing, body_end: int, doc_end: int) -> int | None:
+    """The first line after the signer block and the recipients, when text follows them."""
+    spans = [closing.authority_span, closing.title_span, closing.name_span, *(r.span for r in closing.recipients)]
+    ends = [span[1] for span in spans if span]
+    if closing.start_line is None or not ends:
+        return None
+    last = max(ends)
+    first = next((line.index for line in lines[body_end:doc_end] if line.start >= last), None)
+    if first is None or sum(1 for line in lines[first:doc_end] if line.fragments) < _MIN_ANNEX_LINES:
+        return None
+    return first
 
 
 def _offset_of_line(lines: list[Line], index: int) -> int:
