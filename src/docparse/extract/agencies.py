@@ -34,6 +34,7 @@ _LEVEL_OF_UNIT = {
     "phường": "xã",
     "thị trấn": "xã",
 }
+_COMMUNE_UNITS = ("xã", "phường", "thị trấn")
 _ELLIPSIS_UNIT = r"(?:huyện|thị|thành|quận)"
 _COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")
 
@@ -197,7 +198,8 @@ def find_agencies(
     out = []
     for i, a in enumerate(chosen):
         name = a.name
-        printed_without_unit = name in gaz.unit_bodies.values() or name == "Đảng ủy"
+        # "Đảng ủy", "Thường trực Đảng ủy": a commune or ward committee printed without its unit
+        printed_without_unit = name in gaz.unit_bodies.values() or name == "Đảng ủy" or name.endswith(" Đảng ủy")
         if printed_without_unit and name not in gaz.bare_unit_bodies:
             unit = (
                 _shared_unit(window, a, chosen[i + 1 : i + 2], gaz)
@@ -205,6 +207,8 @@ def find_agencies(
                 or _most_common_unit(units, name)
                 or _most_common_unit(units, "")
             )
+            if name.endswith("Đảng ủy") and unit not in _COMMUNE_UNITS:
+                unit = None  # above the commune a committee has its own name ("Tỉnh ủy")
             name = f"{name} {unit}" if unit else name
         if a.level == "named" and name in gaz.organs.values():
             # "Ban Thường vụ Huyện ủy (qua Ban Tuyên giáo)": the organ of the committee just named
