@@ -71,7 +71,9 @@ RECIPIENT_COLUMNS = ("path", "kind", "index", "text", "name", "note", "start", "
 
 
 def record_json(record: DocumentRecord) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    # pydantic's serialiser writes the same bytes as json.dumps(..., ensure_ascii=False, indent=2)
+    # (the record has no floats), and the standard library has no C encoder for indented output.
+    return record.model_dump_json(indent=2) + "\n"
 
 
 def document_row(record: DocumentRecord) -> dict[str, object]:
