@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import DocTypeEntry, doc_types, fold, type_by_name
+from ..lexicon import DocTypeEntry, doc_types, fold, trie_pattern, type_by_name
 from .dates import safe_iso
 from .identifier import Identifier, find_identifiers, type_of_symbol
 
@@ -74,8 +74,9 @@ class Found:
 
 @cache
 def _type_names() -> str:
-    names = sorted((e.name for e in doc_types()), key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names)
+    """Every type name, as a trie (the patterns using it scan whole documents): the same
+    matches as the names listed longest first. Lower case, since the patterns ignore case."""
+    return trie_pattern([e.name.lower() for e in doc_types()], space=" ")
 
 
 @cache
