@@ -469,6 +469,8 @@ def _reads_as_vietnamese(token: str) -> bool:
 
 
 def _inner_capital(word: str) -> bool:
+    if word[1:].islower():
+        return False  # no capital after the first letter (the common case, decided in C)
     return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 
 
@@ -528,10 +530,13 @@ def _convert_runs(
         gained = invalid = plausible_count = 0
         for start, end, token in run:
             new = _decode_viqr(token, following[start], preceding[start]) if viqr else decode(token)
-            if name == "tcvn3" and (lost_u or not _reads_as_vietnamese(new)):
-                new = _restore_lost_u(new, decode(preceding[start]), decode(following[start]))
+            after = _reads_as_vietnamese(new)
+            if name == "tcvn3" and (lost_u or not after):
+                restored = _restore_lost_u(new, decode(preceding[start]), decode(following[start]))
+                if restored != new:
+                    new, after = restored, _reads_as_vietnamese(restored)
             # Ð for Đ is a typing habit fixed by normalisation, not evidence of an encoding.
-            before, after = reads(token.replace("Ð", "Đ").replace("ð", "đ")), _reads_as_vietnamese(new)
+            before = reads(token.replace("Ð", "Đ").replace("ð", "đ"))
             if viqr and new != token and new != decoder("viqr")(token[:-1]) + token[-1:]:
                 before = False  # its last mark was read as a tone
             # A name outside Vietnamese phonology ("Đắk Lắk", "Hrê") still comes out in
