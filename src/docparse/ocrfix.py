@@ -58,8 +58,8 @@ def _first_words() -> re.Pattern[str]:
     # The first words as printed, capitalised (anchors are capitalised in running text).
     words = sorted({first.capitalize() for pairs in _anchors().values() for first, _ in pairs}, key=len, reverse=True)
     initials = "".join(sorted({w[0] for w in words}))
-    # The lookahead on the initials lets the engine skip most positions quickly.
-    return re.compile(rf"(?<![^\W\d_])(?=[{initials}])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
+    # The lookahead on the initials, tested first, lets the engine skip most positions quickly.
+    return re.compile(rf"(?=[{initials}])(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
 
 
 def _fix_pairs(text: str) -> list[tuple[int, int, str]]:

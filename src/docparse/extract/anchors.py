@@ -58,15 +58,10 @@ def is_mark(text: str) -> bool:
     return fold(text).strip(" .:!*()") in _mark_keys()
 
 
-def upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(c.isupper() for c in letters) / len(letters)
-
-
 def is_upper_line(text: str) -> bool:
-    return upper_ratio(text) >= 0.85 and sum(c.isalpha() for c in text) >= 2
+    """At least two letters, 85% of them capitals."""
+    letters = "".join(filter(str.isalpha, text))  # filter and map keep the loops in C
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) >= 0.85
 
 
 @cache
