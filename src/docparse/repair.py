@@ -335,7 +335,11 @@ _LEGACY_TOKEN = re.compile(r"[^\s|<>*#\[\]]+")
 _VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=[\w\s,;:!?)\]\"'.]|$)|[Dd][Dd]")
 # Marks that plain text does not have: a quality mark after a vowel, a tone mark inside a word,
 # "dd" opening a word. A line needs two of them to be read as VIQR.
-_VIQR_STRONG = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy]['`?~.](?=[A-Za-z])|\b[Dd][Dd](?=[AEIOUYaeiouy])")
+# Written as one character class first, so the engine skips to the next vowel or d; the
+# look-behinds then pick the branch: [vowel][\^(+] | [vowel]['`?~.](?=[A-Za-z]) | \b[Dd][Dd](?=[vowel]).
+_VIQR_STRONG = re.compile(
+    r"[AEIOUYaeiouyDd](?:(?<=[AEIOUYaeiouy])(?:[\^(+]|['`?~.](?=[A-Za-z]))|(?<=[Dd])(?<!\w[Dd])[Dd](?=[AEIOUYaeiouy]))"
+)
 
 
 def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]]:
