@@ -17,7 +17,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .encodings import UNDEFINED_CP1252, cp1252_byte, decoder, legacy_chars
 from .normalize import NormalizedText, normalize
@@ -107,18 +107,15 @@ class _State:
         for start, end, replacement in sorted(edits):
             if start < pos:
                 continue  # overlapping edit: the first one wins
-            for k in range(pos, start):
-                starts.append(k)
-                ends.append(k + 1)
+            starts.extend(range(pos, start))  # untouched characters map one to one
+            ends.extend(range(pos + 1, start + 1))
             out.append(self.text[pos:start])
-            for _ in replacement:
-                starts.append(start)
-                ends.append(end)
+            starts.extend([start] * len(replacement))
+            ends.extend([end] * len(replacement))
             out.append(replacement)
             pos = end
-        for k in range(pos, len(self.text)):
-            starts.append(k)
-            ends.append(k + 1)
+        starts.extend(range(pos, len(self.text)))
+        ends.extend(range(pos + 1, len(self.text) + 1))
         out.append(self.text[pos:])
         self._compose("".join(out), starts, ends)
 
@@ -461,6 +458,7 @@ _ACRONYM = re.compile(r"[A-ZĐ]{1,8}|[A-ZĐ][A-ZĐa-z]{1,6}")  # HĐND, UBND, TT
 _WORDLIKE = re.compile(r"[^\W_]+(?:[-/.&:,;][^\W_]+)*")
 
 
+@lru_cache(maxsize=8192)  # a pure function of the token; documents repeat their words a lot
 def _reads_as_vietnamese(token: str) -> bool:
     """What a clean Unicode word looks like: letters and digits (joined by - / . &), each
     word a valid syllable or an acronym ("HĐND"), no character clean text never has."""
