@@ -124,8 +124,10 @@ _BASIS_CUE = re.compile(
     r"(?:Căn cứ|Can cu|Thực hiện|Thuc hien|Theo|Triển khai|Trien khai|Trên cơ sở|Tren co so)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"\.(?=\s)|\n")
-_CLAUSE_BREAK = re.compile(r"[.;:!?,](?=\s)|\n")
+# Up to the last sentence or clause break: the greedy prefix makes the engine look for it
+# from the end of the window back, in one call.
+_SENTENCE_BREAK = re.compile(r"(?s:.*)(?:\.(?=\s)|\n)")
+_CLAUSE_BREAK = re.compile(r"(?s:.*)(?:[.;:!?,](?=\s)|\n)")
 _REPEALED_AFTER = re.compile(r"^[^.;\n]{0,80}?\bhết hiệu lực", re.IGNORECASE)
 _YEAR_LIKE = re.compile(r"^(?:19[4-9]\d|20[0-4]\d)$")
 
@@ -340,10 +342,8 @@ def _role(text: str, cite: Citation, floor: int) -> str | None:
 def _last_break(pattern: re.Pattern[str], text: str, pos: int, floor: int) -> int:
     """Where the sentence or clause holding `pos` begins."""
     window_start = max(floor, pos - 600)
-    last = window_start
-    for m in pattern.finditer(text, window_start, pos):
-        last = m.end()
-    return last
+    m = pattern.match(text, window_start, pos)
+    return m.end() if m else window_start
 
 
 def resolve(citations: list[Citation], issuer_key=None) -> None:
