@@ -153,4 +153,10 @@ def trie_pattern(words: list[str] | tuple[str, ...] | set[str], *, space: str = 
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
-    return render(trie)
+    pattern = render(trie)
+    first = sorted(k for k in trie if k)
+    if len(first) > 1 and " " not in first and "" not in trie:
+        # A scan fails at most positions on the first character: one class test instead of
+        # one test per branch.
+        return "(?=[" + "".join(re.escape(ch) for ch in first) + "])" + pattern
+    return pattern
