@@ -491,16 +491,15 @@ def _convert_runs(
     decode = decoder(name)
     runs: list[list[tuple[int, int, str]]] = [[]]
     tokens = _tokens(line, keep_marks=viqr)
-    following = {start: line[end:].lstrip() for start, end, _ in tokens}
     preceding = {start: tokens[k - 1][2] if k else "" for k, (start, _, _) in enumerate(tokens)}
     for start, end, token in tokens:
         # A token needs a letter to be a word of the encoding: a lone "»" or "©" is punctuation
         # (in a document known to be in the encoding, a lone "·" may be VISCII's "ở").
         # A word may also be all symbols in the surface: TCVN3 "®·" is "đã".
-        has_letter = any(c.isalpha() for c in token) or (
-            (len(token) >= 2 or prior) and sum(c.isalpha() for c in decode(token)) >= min(2, len(token))
+        has_letter = any(map(str.isalpha, token)) or (
+            (len(token) >= 2 or prior) and sum(map(str.isalpha, decode(token))) >= min(2, len(token))
         )
-        marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token))
+        marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else not chars.isdisjoint(token))
         # Where TCVN3's ư was lost, a plain word may be one that had it ("nh" for "như").
         marked = (
             marked
@@ -531,10 +530,11 @@ def _convert_runs(
         results = []
         gained = invalid = plausible_count = 0
         for start, end, token in run:
-            new = _decode_viqr(token, following[start], preceding[start]) if viqr else decode(token)
+            following = line[end:].lstrip()  # the rest of the line, as context
+            new = _decode_viqr(token, following, preceding[start]) if viqr else decode(token)
             after = _reads_as_vietnamese(new)
             if name == "tcvn3" and (lost_u or not after):
-                restored = _restore_lost_u(new, decode(preceding[start]), decode(following[start]))
+                restored = _restore_lost_u(new, decode(preceding[start]), decode(following))
                 if restored != new:
                     new, after = restored, _reads_as_vietnamese(restored)
             # Ð for Đ is a typing habit fixed by normalisation, not evidence of an encoding.
@@ -547,7 +547,7 @@ def _convert_runs(
             if not before:
                 invalid += 1
                 # Evidence needs a word of two letters or more: "Ø" alone proves nothing.
-                gained += after and sum(c.isalpha() for c in new) >= 2
+                gained += after and sum(map(str.isalpha, new)) >= 2
                 plausible_count += plausible
             results.append((start, end, token, new, before, after or plausible))
         own_evidence = gained >= 1 and plausible_count * 2 >= invalid
@@ -570,8 +570,8 @@ def _convert_runs(
 
 def _vietnamese_letters_only(text: str) -> bool:
     core = unicodedata.normalize("NFC", text.strip(_WORD_EDGES))
-    letters = [c for c in core if c.isalpha()]
-    return bool(letters) and all(c in _VN_LETTERS for c in letters) and not _ALIEN_RE.search(core)
+    letters = "".join(filter(str.isalpha, core))
+    return bool(letters) and _VN_LETTERS.issuperset(letters) and not _ALIEN_RE.search(core)
 
 
 def _more_common(new: str, old: str) -> bool:
