@@ -17,6 +17,7 @@ from .syllables import syllable_pairs
 
 # "Sð:", "Sô:", "S6:" opening a line and followed by a number or a symbol.
 _DAMAGED_NUMBER = re.compile(r"^(\s*[#*]*\s*)(S[ðđô6ổ]|So)(?=\s*[:.]?\s*\d*\s*/)", re.MULTILINE)
+_DAMAGED_NUMBER_HINT = re.compile(r"S[ðđô6ổo]")
 
 
 @cache
@@ -46,8 +47,9 @@ def _with_case(model: str, word: str) -> str:
 
 def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
-    for m in _DAMAGED_NUMBER.finditer(text):
-        edits.append((m.start(2), m.end(2), "Số"))
+    if _DAMAGED_NUMBER_HINT.search(text):  # a quick scan for the letters first
+        for m in _DAMAGED_NUMBER.finditer(text):
+            edits.append((m.start(2), m.end(2), "Số"))
     edits.extend(_fix_pairs(text))
     edits.extend(_fix_titles(text))
     return edits

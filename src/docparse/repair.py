@@ -174,8 +174,10 @@ _CONT = (
     "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
 # A UTF-8 lead byte shown as Ã Ä Å Æ á (and Â for NBSP) followed by a continuation byte; or
-# "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying.
-_MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]|\u00e1[\u00ba\u00bb]")
+# "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying (º and
+# » are continuation bytes themselves, so one class pair covers both; a pattern that opens on a
+# character class lets the engine skip ahead).
+_MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]")
 _TOKEN = re.compile(r"[^ \t\n\r\x0b\x0c\x1c-\x1e\u2028\u2029]+")
 
 
@@ -323,6 +325,8 @@ _ALIEN_OF = {
 _ALIEN_OF["cp1258"] = re.compile(_ALIEN_OF["cp1258"].pattern + "|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
 _ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
+# Its second half alone, opening on the rarer character, for a quick test of a whole text.
+_CP1258_TONE = re.compile("[ìòÌÒ](?<=[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY].)")
 _EDGE_PUNCT = " \t.,;:!?\"'()[]{}*_"
 # Punctuation a clean word may carry; some of it is letters in legacy surfaces (« is ô in
 # TCVN3, “ is a capital in VISCII), so it is stripped only to test a word, never to cut tokens.
@@ -342,8 +346,8 @@ _VIQR_STRONG = re.compile(
 def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]]:
     """Find the document's legacy encoding from the lines that show it unmistakably, then
     convert, run by run, every line that carries its characters."""
-    if not _LEGACY_HINT.search(text) and not _VIQR_STRONG.search(text):
-        return [], {}
+    if not (_ALIEN_RE.search(text) or _CP1258_TONE.search(text) or _VIQR_STRONG.search(text)):
+        return [], {}  # the common case: no line shows a legacy encoding
     lines = text.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     # Lines where a character clean text lacks touches a letter: a lone "©" or "»" is a symbol.
