@@ -91,10 +91,14 @@ _DIGIT = re.compile(r"\d")
 
 
 @cache
-def _bare_titles() -> tuple[tuple[str, str, int], ...]:
+def _bare_titles() -> dict[int, tuple[tuple[str, str], ...]]:
+    """Titles and their unmarked forms, by word count (in the lexicon's order)."""
     from .lexicon import titles
 
-    return tuple((t, strip_diacritics(t), len(t.split())) for t in titles())
+    by_words: dict[int, list[tuple[str, str]]] = {}
+    for t in titles():
+        by_words.setdefault(len(t.split()), []).append((t, strip_diacritics(t)))
+    return {words: tuple(group) for words, group in by_words.items()}
 
 
 def _fix_titles(text: str) -> list[tuple[int, int, str]]:
@@ -115,9 +119,8 @@ def _fix_titles(text: str) -> list[tuple[int, int, str]]:
             continue
         if authority_prefix(core) is None and title_of(core, fuzzy=False) is None:
             bare = strip_diacritics(core)
-            words = len(core.split())
-            for title, title_bare, title_words in _bare_titles():
-                if title_words == words and abs(len(bare) - len(title_bare)) <= 1 and _within_one(bare, title_bare):
+            for title, title_bare in _bare_titles().get(len(core.split()), ()):
+                if abs(len(bare) - len(title_bare)) <= 1 and _within_one(bare, title_bare):
                     start = line_start + line.index(core)
                     edits.append((start, start + len(core), title))
                     break
