@@ -91,3 +91,13 @@ def test_module_entry_point_and_fast_help():
     code = "import sys; from docparse.cli import app; print('pydantic' in sys.modules, 'rapidfuzz' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "False False"
+
+
+def test_record_json_writes_what_the_standard_library_would():
+    from docparse.export import record_json
+    from docparse.pipeline import parse_text
+
+    # Quotes, backslashes, control characters and line separators in the evidence text.
+    record = parse_text(DOC.replace("Kết quả", 'Kết "quả" \\ \x01\x1f\t\u2028\u00a0\x7f'))
+    expected = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert record_json(record) == expected

@@ -129,11 +129,11 @@ def fuzzy_choice(text: str, choices: tuple[str, ...], *, min_score: float = 80.0
     return None
 
 
-def trie_pattern(words: list[str] | tuple[str, ...] | set[str]) -> str:
+def trie_pattern(words: list[str] | tuple[str, ...] | set[str], *, space: str = r"\s+") -> str:
     """A regex alternation of `words` with shared prefixes factored out, longest match first.
 
     Python's `re` tries alternatives one by one; a trie keeps large word lists (agency names,
-    places) fast. Spaces in words match any run of whitespace.
+    places) fast. Spaces in words match `space`: any run of whitespace unless told otherwise.
     """
     trie: dict = {}
     for word in words:
@@ -146,11 +146,17 @@ def trie_pattern(words: list[str] | tuple[str, ...] | set[str]) -> str:
         ends = "" in node
         branches = []
         for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
+            piece = space if ch == " " else re.escape(ch)
             branches.append(piece + render(node[ch]))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
-    return render(trie)
+    pattern = render(trie)
+    first = sorted(k for k in trie if k)
+    if len(first) > 1 and " " not in first and "" not in trie:
+        # A scan fails at most positions on the first character: one class test instead of
+        # one test per branch.
+        return "(?=[" + "".join(re.escape(ch) for ch in first) + "])" + pattern
+    return pattern

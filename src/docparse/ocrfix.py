@@ -17,6 +17,7 @@ from .syllables import syllable_pairs
 
 # "Sð:", "Sô:", "S6:" opening a line and followed by a number or a symbol.
 _DAMAGED_NUMBER = re.compile(r"^(\s*[#*]*\s*)(S[ðđô6ổ]|So)(?=\s*[:.]?\s*\d*\s*/)", re.MULTILINE)
+_DAMAGED_NUMBER_HINT = re.compile(r"S[ðđô6ổo]")
 
 
 @cache
@@ -46,8 +47,9 @@ def _with_case(model: str, word: str) -> str:
 
 def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
-    for m in _DAMAGED_NUMBER.finditer(text):
-        edits.append((m.start(2), m.end(2), "Số"))
+    if _DAMAGED_NUMBER_HINT.search(text):  # a quick scan for the letters first
+        for m in _DAMAGED_NUMBER.finditer(text):
+            edits.append((m.start(2), m.end(2), "Số"))
     edits.extend(_fix_pairs(text))
     edits.extend(_fix_titles(text))
     return edits
@@ -58,8 +60,8 @@ def _first_words() -> re.Pattern[str]:
     # The first words as printed, capitalised (anchors are capitalised in running text).
     words = sorted({first.capitalize() for pairs in _anchors().values() for first, _ in pairs}, key=len, reverse=True)
     initials = "".join(sorted({w[0] for w in words}))
-    # The lookahead on the initials lets the engine skip most positions quickly.
-    return re.compile(rf"(?<![^\W\d_])(?=[{initials}])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
+    # The lookahead on the initials, tested first, lets the engine skip most positions quickly.
+    return re.compile(rf"(?=[{initials}])(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
 
 
 def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
@@ -89,10 +91,14 @@ _DIGIT = re.compile(r"\d")
 
 
 @cache
-def _bare_titles() -> tuple[tuple[str, str, int], ...]:
+def _bare_titles() -> dict[int, tuple[tuple[str, str], ...]]:
+    """Titles and their unmarked forms, by word count (in the lexicon's order)."""
     from .lexicon import titles
 
-    return tuple((t, strip_diacritics(t), len(t.split())) for t in titles())
+    by_words: dict[int, list[tuple[str, str]]] = {}
+    for t in titles():
+        by_words.setdefault(len(t.split()), []).append((t, strip_diacritics(t)))
+    return {words: tuple(group) for words, group in by_words.items()}
 
 
 def _fix_titles(text: str) -> list[tuple[int, int, str]]:
@@ -113,9 +119,8 @@ def _fix_titles(text: str) -> list[tuple[int, int, str]]:
             continue
         if authority_prefix(core) is None and title_of(core, fuzzy=False) is None:
             bare = strip_diacritics(core)
-            words = len(core.split())
-            for title, title_bare, title_words in _bare_titles():
-                if title_words == words and abs(len(bare) - len(title_bare)) <= 1 and _within_one(bare, title_bare):
+            for title, title_bare in _bare_titles().get(len(core.split()), ()):
+                if abs(len(bare) - len(title_bare)) <= 1 and _within_one(bare, title_bare):
                     start = line_start + line.index(core)
                     edits.append((start, start + len(core), title))
                     break

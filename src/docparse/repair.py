@@ -17,7 +17,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .encodings import UNDEFINED_CP1252, cp1252_byte, decoder, legacy_chars
 from .normalize import NormalizedText, normalize
@@ -107,18 +107,15 @@ class _State:
         for start, end, replacement in sorted(edits):
             if start < pos:
                 continue  # overlapping edit: the first one wins
-            for k in range(pos, start):
-                starts.append(k)
-                ends.append(k + 1)
+            starts.extend(range(pos, start))  # untouched characters map one to one
+            ends.extend(range(pos + 1, start + 1))
             out.append(self.text[pos:start])
-            for _ in replacement:
-                starts.append(start)
-                ends.append(end)
+            starts.extend([start] * len(replacement))
+            ends.extend([end] * len(replacement))
             out.append(replacement)
             pos = end
-        for k in range(pos, len(self.text)):
-            starts.append(k)
-            ends.append(k + 1)
+        starts.extend(range(pos, len(self.text)))
+        ends.extend(range(pos + 1, len(self.text) + 1))
         out.append(self.text[pos:])
         self._compose("".join(out), starts, ends)
 
@@ -177,8 +174,10 @@ _CONT = (
     "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
 # A UTF-8 lead byte shown as Ã Ä Å Æ á (and Â for NBSP) followed by a continuation byte; or
-# "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying.
-_MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]|\u00e1[\u00ba\u00bb]")
+# "Ä"/"á»"/"áº" whose continuation byte was one cp1252 leaves undefined, lost in copying (º and
+# » are continuation bytes themselves, so one class pair covers both; a pattern that opens on a
+# character class lets the engine skip ahead).
+_MOJIBAKE = re.compile(rf"[\u00c2-\u00c6\u00e1\u00e2][{_CONT}\ufffd]")
 _TOKEN = re.compile(r"[^ \t\n\r\x0b\x0c\x1c-\x1e\u2028\u2029]+")
 
 
@@ -326,6 +325,8 @@ _ALIEN_OF = {
 _ALIEN_OF["cp1258"] = re.compile(_ALIEN_OF["cp1258"].pattern + "|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
 _ALIEN_RE = re.compile("[" + re.escape("".join(_ALIEN)) + "]")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(_ALIEN)) + "]|[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][ìòÌÒ]")
+# Its second half alone, opening on the rarer character, for a quick test of a whole text.
+_CP1258_TONE = re.compile("[ìòÌÒ](?<=[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY].)")
 _EDGE_PUNCT = " \t.,;:!?\"'()[]{}*_"
 # Punctuation a clean word may carry; some of it is letters in legacy surfaces (« is ô in
 # TCVN3, “ is a capital in VISCII), so it is stripped only to test a word, never to cut tokens.
@@ -335,14 +336,18 @@ _LEGACY_TOKEN = re.compile(r"[^\s|<>*#\[\]]+")
 _VIQR_MARK = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy][\^(+]?['`?~.](?=[\w\s,;:!?)\]\"'.]|$)|[Dd][Dd]")
 # Marks that plain text does not have: a quality mark after a vowel, a tone mark inside a word,
 # "dd" opening a word. A line needs two of them to be read as VIQR.
-_VIQR_STRONG = re.compile(r"[AEIOUYaeiouy][\^(+]|[AEIOUYaeiouy]['`?~.](?=[A-Za-z])|\b[Dd][Dd](?=[AEIOUYaeiouy])")
+# Written as one character class first, so the engine skips to the next vowel or d; the
+# look-behinds then pick the branch: [vowel][\^(+] | [vowel]['`?~.](?=[A-Za-z]) | \b[Dd][Dd](?=[vowel]).
+_VIQR_STRONG = re.compile(
+    r"[AEIOUYaeiouyDd](?:(?<=[AEIOUYaeiouy])(?:[\^(+]|['`?~.](?=[A-Za-z]))|(?<=[Dd])(?<!\w[Dd])[Dd](?=[AEIOUYaeiouy]))"
+)
 
 
 def _fix_legacy(text: str, hint: str | None) -> tuple[list[Edit], dict[str, int]]:
     """Find the document's legacy encoding from the lines that show it unmistakably, then
     convert, run by run, every line that carries its characters."""
-    if not _LEGACY_HINT.search(text) and not _VIQR_STRONG.search(text):
-        return [], {}
+    if not (_ALIEN_RE.search(text) or _CP1258_TONE.search(text) or _VIQR_STRONG.search(text)):
+        return [], {}  # the common case: no line shows a legacy encoding
     lines = text.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     # Lines where a character clean text lacks touches a letter: a lone "©" or "»" is a symbol.
@@ -457,6 +462,7 @@ _ACRONYM = re.compile(r"[A-ZĐ]{1,8}|[A-ZĐ][A-ZĐa-z]{1,6}")  # HĐND, UBND, TT
 _WORDLIKE = re.compile(r"[^\W_]+(?:[-/.&:,;][^\W_]+)*")
 
 
+@lru_cache(maxsize=8192)  # a pure function of the token; documents repeat their words a lot
 def _reads_as_vietnamese(token: str) -> bool:
     """What a clean Unicode word looks like: letters and digits (joined by - / . &), each
     word a valid syllable or an acronym ("HĐND"), no character clean text never has."""
@@ -469,6 +475,8 @@ def _reads_as_vietnamese(token: str) -> bool:
 
 
 def _inner_capital(word: str) -> bool:
+    if word[1:].islower():
+        return False  # no capital after the first letter (the common case, decided in C)
     return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 
 
@@ -487,16 +495,15 @@ def _convert_runs(
     decode = decoder(name)
     runs: list[list[tuple[int, int, str]]] = [[]]
     tokens = _tokens(line, keep_marks=viqr)
-    following = {start: line[end:].lstrip() for start, end, _ in tokens}
     preceding = {start: tokens[k - 1][2] if k else "" for k, (start, _, _) in enumerate(tokens)}
     for start, end, token in tokens:
         # A token needs a letter to be a word of the encoding: a lone "»" or "©" is punctuation
         # (in a document known to be in the encoding, a lone "·" may be VISCII's "ở").
         # A word may also be all symbols in the surface: TCVN3 "®·" is "đã".
-        has_letter = any(c.isalpha() for c in token) or (
-            (len(token) >= 2 or prior) and sum(c.isalpha() for c in decode(token)) >= min(2, len(token))
+        has_letter = any(map(str.isalpha, token)) or (
+            (len(token) >= 2 or prior) and sum(map(str.isalpha, decode(token))) >= min(2, len(token))
         )
-        marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else any(c in chars for c in token))
+        marked = has_letter and (bool(_VIQR_MARK.search(token)) if viqr else not chars.isdisjoint(token))
         # Where TCVN3's ư was lost, a plain word may be one that had it ("nh" for "như").
         marked = (
             marked
@@ -527,11 +534,15 @@ def _convert_runs(
         results = []
         gained = invalid = plausible_count = 0
         for start, end, token in run:
-            new = _decode_viqr(token, following[start], preceding[start]) if viqr else decode(token)
-            if name == "tcvn3" and (lost_u or not _reads_as_vietnamese(new)):
-                new = _restore_lost_u(new, decode(preceding[start]), decode(following[start]))
+            following = line[end:].lstrip()  # the rest of the line, as context
+            new = _decode_viqr(token, following, preceding[start]) if viqr else decode(token)
+            after = _reads_as_vietnamese(new)
+            if name == "tcvn3" and (lost_u or not after):
+                restored = _restore_lost_u(new, decode(preceding[start]), decode(following))
+                if restored != new:
+                    new, after = restored, _reads_as_vietnamese(restored)
             # Ð for Đ is a typing habit fixed by normalisation, not evidence of an encoding.
-            before, after = reads(token.replace("Ð", "Đ").replace("ð", "đ")), _reads_as_vietnamese(new)
+            before = reads(token.replace("Ð", "Đ").replace("ð", "đ"))
             if viqr and new != token and new != decoder("viqr")(token[:-1]) + token[-1:]:
                 before = False  # its last mark was read as a tone
             # A name outside Vietnamese phonology ("Đắk Lắk", "Hrê") still comes out in
@@ -540,7 +551,7 @@ def _convert_runs(
             if not before:
                 invalid += 1
                 # Evidence needs a word of two letters or more: "Ø" alone proves nothing.
-                gained += after and sum(c.isalpha() for c in new) >= 2
+                gained += after and sum(map(str.isalpha, new)) >= 2
                 plausible_count += plausible
             results.append((start, end, token, new, before, after or plausible))
         own_evidence = gained >= 1 and plausible_count * 2 >= invalid
@@ -563,8 +574,8 @@ def _convert_runs(
 
 def _vietnamese_letters_only(text: str) -> bool:
     core = unicodedata.normalize("NFC", text.strip(_WORD_EDGES))
-    letters = [c for c in core if c.isalpha()]
-    return bool(letters) and all(c in _VN_LETTERS for c in letters) and not _ALIEN_RE.search(core)
+    letters = "".join(filter(str.isalpha, core))
+    return bool(letters) and _VN_LETTERS.issuperset(letters) and not _ALIEN_RE.search(core)
 
 
 def _more_common(new: str, old: str) -> bool:

@@ -21,6 +21,8 @@ _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 _TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, including grid-table and box-drawing borders
 _DROP_CHARS = frozenset("*`")
+# What makes a line more than one cell: table pipes, <br>, tabs, column gaps (see `_cells`).
+_LAYOUT = re.compile(r"[|<\t]| {3}")
 
 
 @dataclass
@@ -102,12 +104,15 @@ def split_lines(text: str) -> list[Line]:
     offset = 0
     for index, raw in enumerate(text.split("\n")):
         line = Line(index=index, start=offset, end=offset + len(raw), raw=raw)
-        line.is_table = (raw.lstrip().startswith("|") and raw.count("|") >= 2) or bool(_PIPE_CELLS.search(raw))
-        if not (line.is_table and _TABLE_RULE.match(raw)):
-            for cell_start, cell_end in _cells(raw, line.is_table):
-                frag = _clean(raw, cell_start, cell_end, offset, index)
-                if frag is not None:
-                    line.fragments.append(frag)
+        if not _LAYOUT.search(raw):  # most lines: one cell, from the first non-space
+            cells = [(len(raw) - len(raw.lstrip()), len(raw))]
+        else:
+            line.is_table = (raw.lstrip().startswith("|") and raw.count("|") >= 2) or bool(_PIPE_CELLS.search(raw))
+            cells = [] if line.is_table and _TABLE_RULE.match(raw) else _cells(raw, line.is_table)
+        for cell_start, cell_end in cells:
+            frag = _clean(raw, cell_start, cell_end, offset, index)
+            if frag is not None:
+                line.fragments.append(frag)
         lines.append(line)
         offset += len(raw) + 1
     return lines

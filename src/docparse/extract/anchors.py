@@ -26,12 +26,16 @@ def _motto_words() -> frozenset[str]:
     return frozenset(w for key in _motto_keys() for w in strip_diacritics(key).split() if len(w) > 1)
 
 
+# The characters fold() turns into a leading "Đ": a cheap test before folding the whole line.
+_D_FORMS = frozenset("ĐđÐðƉ")
+
+
 def is_motto(text: str) -> bool:
     if not 12 <= len(text) <= 60:
         return False
     # "CỘNG HÒA ..." and "ĐẢNG CỘNG SẢN ..." are printed in capitals; a site's tagline
     # "Nước Cộng hoà xã hội chủ nghĩa Việt Nam" is not the motto.
-    if not is_upper_line(text) and not fold(text).startswith("ĐỘC"):
+    if not is_upper_line(text) and not (text.lstrip()[:1] in _D_FORMS and fold(text).startswith("ĐỘC")):
         return False
     key = _key(text)
     if key in _motto_keys():
@@ -45,7 +49,7 @@ def is_motto(text: str) -> bool:
 
 
 def _mostly_letters(text: str) -> bool:
-    return sum(c.isalpha() for c in text) >= 0.7 * len(text.replace(" ", "") or "x")
+    return sum(map(str.isalpha, text)) >= 0.7 * len(text.replace(" ", "") or "x")
 
 
 @cache
@@ -58,15 +62,10 @@ def is_mark(text: str) -> bool:
     return fold(text).strip(" .:!*()") in _mark_keys()
 
 
-def upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(c.isupper() for c in letters) / len(letters)
-
-
 def is_upper_line(text: str) -> bool:
-    return upper_ratio(text) >= 0.85 and sum(c.isalpha() for c in text) >= 2
+    """At least two letters, 85% of them capitals."""
+    letters = "".join(filter(str.isalpha, text))  # filter and map keep the loops in C
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) >= 0.85
 
 
 @cache
@@ -96,13 +95,22 @@ def has_level_word(text: str) -> bool:
     return bool(_level_word_re().search(fold(text)))
 
 
+@cache
+def _level_word_prefixes() -> tuple[str, ...]:
+    return tuple(fold(w) + " " for w in lexicon()["agency"]["level_words"])
+
+
 def starts_with_level_word(text: str) -> bool:
-    key = fold(text)
-    return any(key.startswith(fold(w) + " ") for w in lexicon()["agency"]["level_words"])
+    return fold(text).startswith(_level_word_prefixes())
+
+
+@cache
+def _bare_body_keys() -> frozenset[str]:
+    return frozenset(fold(b) for b in lexicon()["agency"]["bare_bodies"])
 
 
 def is_bare_body(text: str) -> bool:
-    return fold(text).strip(" .") in {fold(b) for b in lexicon()["agency"]["bare_bodies"]}
+    return fold(text).strip(" .") in _bare_body_keys()
 
 
 def number_prefix(text: str) -> int | None:
@@ -111,17 +119,19 @@ def number_prefix(text: str) -> int | None:
     return m.end() if m else None
 
 
+_RECIPIENTS_MARKER = re.compile(r"^\s*no[il]\s*nh[ao]n\s*:?")
+_ADDRESSEES_MARKER = re.compile(r"^\s*kinh\s*g[uo]i\s*:?")
+
+
 def is_recipients_marker(text: str) -> int | None:
     """Length of a leading "Nơi nhận:" (also damaged: "Nơi nhân", "Noi nhan"), or None."""
-    bare = strip_diacritics(text[:16]).lower()
-    m = re.match(r"^\s*no[il]\s*nh[ao]n\s*:?", bare)
+    m = _RECIPIENTS_MARKER.match(strip_diacritics(text[:16]).lower())
     return m.end() if m else None
 
 
 def is_addressees_marker(text: str) -> int | None:
     """Length of a leading "Kính gửi:" (also "Kính gởi", damaged marks), or None."""
-    bare = strip_diacritics(text[:16]).lower()
-    m = re.match(r"^\s*kinh\s*g[uo]i\s*:?", bare)
+    m = _ADDRESSEES_MARKER.match(strip_diacritics(text[:16]).lower())
     return m.end() if m else None
 
 

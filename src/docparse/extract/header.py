@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..lexicon import DocTypeEntry, bare_index, fold, fuzzy_choice, has_diacritics, type_by_name
 from ..segment import Fragment, Line, fragments_of, join_fragments
@@ -220,10 +221,15 @@ def _type_of_line(text: str) -> DocTypeEntry | None:
     return None
 
 
+@cache
+def _types_longest_first() -> tuple[tuple[str, DocTypeEntry], ...]:
+    return tuple(sorted(type_by_name().items(), key=lambda kv: -len(kv[0])))
+
+
 def _type_then_subject(frag: Fragment) -> tuple[DocTypeEntry, int] | None:
     """ "BÁO CÁO Kết quả ...": a type name in capitals and the subject flattened onto one line."""
     key = fold(frag.text)
-    for name, entry in sorted(type_by_name().items(), key=lambda kv: -len(kv[0])):
+    for name, entry in _types_longest_first():
         if key.startswith(name + " ") and frag.text[: len(name)].isupper():
             rest = frag.text[len(name) + 1 :].split(" ", 1)[0]
             if rest and not rest.isupper() and rest[:1].isupper():
