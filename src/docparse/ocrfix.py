@@ -64,6 +64,9 @@ def _first_words() -> re.Pattern[str]:
     return re.compile(rf"(?=[{initials}])(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
 
 
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+
+
 def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
     anchors = _anchors()
     pairs = syllable_pairs()
@@ -73,6 +76,9 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
         w1, w2 = text[s1:e1], text[s2:e2]
         if (w1.lower(), w2.lower()) in pairs:
             continue
+        following = _NEXT_WORD.match(text, e2)
+        if following and (w2.lower(), following.group(1).lower()) in pairs:
+            continue  # "Hội Nông dân": the second word belongs to the word after it, nothing is damaged
         for first, second in anchors[strip_diacritics(m.group(1).lower())]:
             # The first word intact and capitalised, as anchors are in running text ("Thủ
             # trướng Chính phủ", "Nơi nhân:"); the second one letter or its marks away.

@@ -154,7 +154,9 @@ def _date_grammar(p: str) -> str:
 
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE_RE = re.compile(
-    r"(?<![\w/.-])(?:"
+    # Every form opens with a digit, "từ", "tháng", "ngày" or "Quý": test that first, the scan
+    # then skips most positions in one class test.
+    r"(?=[\dtnq])(?<![\w/.-])(?:"
     # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021"
     rf"(?P<range>(?:từ\s+)?(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}}))\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
     # a range of months: "tháng 8 - tháng 9/2023", "từ tháng 12/2023 đến tháng 5/2024"

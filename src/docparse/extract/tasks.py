@@ -19,6 +19,7 @@ with a single addressee, that addressee ("đề nghị Quý cơ quan thực hi�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..segment import Line
@@ -381,10 +382,14 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ]
 
 
+def _start(a: AgencyMatch) -> int:
+    return a.start
+
+
 def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int) -> TaskMatch | None:
     """A sentence that assigns; its subject may run over ";" ("Chánh Văn phòng UBND tỉnh; Giám đốc
     các Sở: ...; Chủ tịch UBND các huyện chịu trách nhiệm thi hành"), so the task may end after e."""
-    inside = [a for a in agencies if s <= a.start < limit]
+    inside = agencies[bisect_left(agencies, s, key=_start) : bisect_left(agencies, limit, key=_start)]
     for k, a in enumerate(inside):
         if a.start >= e:
             break
