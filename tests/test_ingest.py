@@ -86,3 +86,31 @@ def test_legacy_bytes_are_read_and_repaired(tmp_path):
     from docparse.repair import repair_text
 
     assert repair_text(windows.text).text == sentence
+
+
+def _fake_reader(path, limits):
+    from docparse.readers import Extracted
+
+    text = path.read_text(encoding="utf-8")
+    return Extracted(text=text, format="fake", page_starts=(0, text.index("\f") + 1), warnings=("read by fake",))
+
+
+def test_a_registered_reader_reads_its_suffix_with_pages(tmp_path, monkeypatch):
+    from docparse import readers
+
+    monkeypatch.setitem(readers.READERS, ".fake", "tests.test_ingest:_fake_reader")
+    f = tmp_path / "a.fake"
+    f.write_text("trang một\ftrang hai", encoding="utf-8")
+    doc = read_document(f)
+    assert (doc.format, doc.page_starts, doc.warnings) == ("fake", (0, 10), ("read by fake",))
+    assert doc.sha256 and doc.text.startswith("trang một")
+
+
+def test_a_reader_that_finds_no_text_is_an_error(tmp_path, monkeypatch):
+    from docparse import readers
+
+    monkeypatch.setitem(readers.READERS, ".fake", "tests.test_ingest:_fake_reader")
+    f = tmp_path / "blank.fake"
+    f.write_text(" \f ", encoding="utf-8")
+    with pytest.raises(IngestError, match="no text found"):
+        read_document(f)

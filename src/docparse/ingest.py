@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import importlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .readers import READERS, Extracted, Limits
 
 FORMATS = {".txt": "text", ".md": "markdown"}
 IGNORE_FILE = ".docparseignore"
@@ -35,15 +38,22 @@ class SourceDocument:
     sha256: str | None
     format: str
     encoding: str | None
+    page_starts: tuple[int, ...] = ()  # where each page begins in `text` (paged formats)
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR
+    ocr_confidence: float | None = None
+    warnings: tuple[str, ...] = ()
 
 
-def read_document(path: str | os.PathLike[str]) -> SourceDocument:
+def read_document(path: str | os.PathLike[str], limits: Limits | None = None) -> SourceDocument:
     """Read one document file; raises IngestError with a reason a person can act on."""
     p = Path(path)
     shown = p.as_posix()
-    fmt = FORMATS.get(p.suffix.lower())
+    suffix = p.suffix.lower()
+    if suffix in READERS:
+        return _read_with(READERS[suffix], p, shown, limits or Limits())
+    fmt = FORMATS.get(suffix)
     if fmt is None:
-        supported = ", ".join(sorted(FORMATS))
+        supported = ", ".join(sorted({*FORMATS, *READERS}))
         raise IngestError(shown, f"unsupported format '{p.suffix or '(none)'}' (supported: {supported})")
     try:
         size = p.stat().st_size
@@ -68,6 +78,44 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         format=fmt,
         encoding=encoding,
     )
+
+
+def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocument:
+    """A format reader (see docparse.readers): imported when a file of its kind is read."""
+    module_name, _, function = target.partition(":")
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(shown, "file not found") from None
+    except OSError as exc:
+        raise IngestError(shown, f"cannot read file ({exc.strerror or exc})") from None
+    if size > limits.max_bytes:
+        raise IngestError(shown, f"file too large ({size} bytes, limit {limits.max_bytes})")
+    if size == 0:
+        raise IngestError(shown, "empty file")
+    reader = getattr(importlib.import_module(module_name), function)
+    got: Extracted = reader(p, limits)
+    if not got.text.strip():
+        raise IngestError(shown, "no text found")
+    return SourceDocument(
+        path=shown,
+        text=got.text,
+        sha256=_file_sha256(p),
+        format=got.format,
+        encoding=got.encoding,
+        page_starts=got.page_starts,
+        ocr_pages=got.ocr_pages,
+        ocr_confidence=got.ocr_confidence,
+        warnings=got.warnings,
+    )
+
+
+def _file_sha256(p: Path) -> str:
+    digest = hashlib.sha256()
+    with p.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def decode_bytes(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
