@@ -230,3 +230,56 @@ def test_publication_time_and_issued_on_reference():
         ("2021-07-25", "issue"),
         ("2021-07-01", "reference"),
     ]
+
+
+def test_tasks_in_an_annex_after_the_signer():
+    text = (
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG TRẤN BIÊN\nSố: 312/QĐ-UBND\nTrấn Biên, ngày 22 tháng 9 năm 2025\n"
+        "QUYẾT ĐỊNH\nBan hành Quy chế phối hợp\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn An\n\n"
+        "QUY CHẾ\nPhối hợp giải quyết thủ tục hành chính\n"
+        "Điều 5. Trách nhiệm cụ thể\n1. Công an phường: phối hợp với Văn phòng HĐND và UBND phường.\n"
+        "2. Phòng Văn hóa - Xã hội chủ trì tuyên truyền.\n"
+    )
+    record = docparse.parse_text(text)
+    assert [(t.label, t.assignees) for t in record.tasks] == [
+        ("1", ["Công an phường"]),
+        ("2", ["Phòng Văn hóa - Xã hội"]),
+    ]
+    assert [o.label for o in record.outline] == ["Điều 1", "Điều 2", "Điều 5", "1", "2"]
+
+
+def test_units_of_the_issuing_department_are_named_in_full():
+    text = (
+        "UBND TỈNH THÁI BÌNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/SGDĐT-VP\nThái Bình, ngày 02 tháng 5 năm 2019\n"
+        "V/v tuyển sinh\nKính gửi: Các trường.\n1. Văn phòng Sở tổng hợp kết quả, báo cáo trước ngày 10/6/2019.\n"
+        "2. Thanh tra Sở kiểm tra công tác coi thi.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nTrần Văn Bình\n"
+    )
+    record = docparse.parse_text(text)
+    assert [(t.label, t.assignees, t.deadline) for t in record.tasks] == [
+        ("1", ["Văn phòng Sở Giáo dục và Đào tạo"], "2019-06-10"),
+        ("2", ["Thanh tra Sở Giáo dục và Đào tạo"], None),
+    ]
+
+
+def test_a_unit_asked_to_act_and_collectives_before_a_subject():
+    body = (
+        "1. Đề nghị thành phố tăng cường lực lượng kiểm tra.\n"
+        "2. Các chủ đầu tư, UBND các huyện, thị xã, thành phố khẩn trương giải ngân vốn.\n"
+    )
+    assert [(label, names) for label, names, _ in _tasks(body)] == [
+        ("1", ["Ủy ban nhân dân thành phố"]),
+        ("2", ["Ủy ban nhân dân cấp huyện"]),
+    ]
+
+
+def test_elliptical_committee_lists_and_bare_organs():
+    found = find_agencies("Ban Tuyên giáo các huyện, thị, thành ủy; Ban Thường vụ Huyện ủy (qua Ban Tuyên giáo)")
+    assert [a.name for a in found] == [
+        "Ban Tuyên giáo Huyện ủy",
+        "Ban Tuyên giáo Thị ủy",
+        "Ban Tuyên giáo Thành ủy",
+        "Ban Thường vụ Huyện ủy",
+        "Ban Tuyên giáo Huyện ủy",
+    ]
