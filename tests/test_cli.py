@@ -101,3 +101,13 @@ def test_record_json_writes_what_the_standard_library_would():
     record = parse_text(DOC.replace("Kết quả", 'Kết "quả" \\ \x01\x1f\t\u2028\u00a0\x7f'))
     expected = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     assert record_json(record) == expected
+
+
+def test_ner_without_underthesea_fails_before_the_batch(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "underthesea", None)  # import fails as if not installed
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Số: 1/TB-UBND", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--ner"])
+    assert result.exit_code != 0
+    assert "docparse[ner]" in result.output
+    assert not (tmp_path / "out").exists()

@@ -47,6 +47,13 @@ def extract(
     for p in paths:
         if not p.exists():
             _fail(f"{p}: no such file or folder")
+    if ner:
+        from .extract.people import ner_tagger
+
+        try:
+            ner_tagger()
+        except RuntimeError as exc:  # fail before the batch, not once per document
+            _fail(str(exc))
     result = run_batch(paths, out, excel=excel, progress=not quiet and sys.stderr.isatty(), ner=ner, annotate=annotate)
     if not quiet:
         typer.echo(summary_table(result))

@@ -135,14 +135,23 @@ def _title_after(text: str, pos: int) -> str | None:
     return None
 
 
+NER_MISSING = "NER needs underthesea, which is not installed: pip install 'docparse[ner]'"
+
+
+def ner_tagger():
+    """underthesea's NER function; a RuntimeError that says how to install it when it is missing."""
+    try:
+        from underthesea import ner
+    except ImportError:
+        raise RuntimeError(NER_MISSING) from None
+    return ner
+
+
 def _ner_people(
     text: str, start: int, end: int, found: list[PersonMatch], blocked: list[tuple[int, int]]
 ) -> list[PersonMatch]:
     """PER entities from underthesea, on sentences with a surname-led capitalised pair only."""
-    try:
-        from underthesea import ner as underthesea_ner
-    except ImportError:  # pragma: no cover - the [ner] extra is not installed
-        return []
+    underthesea_ner = ner_tagger()
     have = {(p.start, p.end) for p in found}
     out: list[PersonMatch] = []
     for sent in re.finditer(r"[^.;\n]+", text[start:end]):
