@@ -11,6 +11,7 @@ Places ("tỉnh Khánh Hòa") come from `data/places.tsv`, derived from the viet
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -307,7 +308,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     """Bodies named by kind and proper name ("Hiệp hội Du lịch"), outside the gazetteer."""
     out: list[AgencyMatch] = []
     for m in gaz.institution_pattern.finditer(window):
-        if window[m.end() :].startswith(("Nhân dân", "nhân dân")):
+        if window.startswith(("Nhân dân", "nhân dân"), m.end()):
             continue
         pos = m.end()
         words: list[tuple[int, int]] = []
@@ -516,7 +517,12 @@ def _place_after(window: str, pos: int, gaz: Gazetteer) -> tuple[str | None, int
 def _resolve_overlaps(found: list[AgencyMatch]) -> list[AgencyMatch]:
     """Longest first, earliest on ties; then back in text order."""
     taken: list[AgencyMatch] = []
+    starts: list[int] = []  # of `taken`, kept sorted: a candidate overlaps only its neighbours
     for cand in sorted(found, key=lambda a: (-(a.end - a.start), a.start)):
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-            taken.append(cand)
-    return sorted(taken, key=lambda a: a.start)
+        k = bisect_left(starts, cand.start)
+        before = taken[k - 1] if k else None
+        after = taken[k] if k < len(taken) else None
+        if (before is None or before.end <= cand.start) and (after is None or cand.end <= after.start):
+            taken.insert(k, cand)
+            starts.insert(k, cand.start)
+    return taken
