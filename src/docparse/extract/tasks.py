@@ -127,7 +127,7 @@ def find_tasks(
         if task:
             sentence_tasks.append(task)
     tasks.extend(t for t in sentence_tasks if t.lead is None)  # an addressee's lead-in only passes it on
-    tasks.extend(_inherited(text, items, own, sentence_tasks, body_start))
+    tasks.extend(_inherited(text, items, own, sentence_tasks, body_start, body_agencies))
     for task in tasks:
         task.label = task.label or _label_at(items, task.start)
         task.deadline = task.deadline or next(
@@ -206,7 +206,12 @@ def _opens_subject(text: str, clause: tuple[int, int], agencies: list[AgencyMatc
 
 
 def _inherited(
-    text: str, items: list[Item], own: dict[int, TaskMatch], sentence_tasks: list[TaskMatch], body_start: int
+    text: str,
+    items: list[Item],
+    own: dict[int, TaskMatch],
+    sentence_tasks: list[TaskMatch],
+    body_start: int,
+    agencies: list[AgencyMatch],
 ) -> list[TaskMatch]:
     """Items' own tasks, and a task for each item without a lead under one that has it.
 
@@ -238,6 +243,11 @@ def _inherited(
                 lead=lead.lead or (lead.start, lead.end),
             )
             task.action = _action(text, label_end, task.end)
+            # "a) Chủ trì, phối hợp với Trung tâm Y tế các huyện ...": the item names its partners
+            inside = agencies[
+                bisect_left(agencies, label_end, key=_start) : bisect_left(agencies, task.end, key=_start)
+            ]
+            task.partners = _partners(text, inside, label_end, _sentence_end(text, label_end, task.end), task.assignees)
         if task is None:
             continue
         has_children = k + 1 < len(items) and parents[k + 1] == k
