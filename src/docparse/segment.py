@@ -15,14 +15,17 @@ from dataclasses import dataclass, field
 # Markdown line prefixes: headings, block quotes.
 _LINE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_COLUMN_GAP = re.compile(r" {3,}| *\t[ \t]*")
+# Columns flattened onto one line: a run of spaces or a tab, or (Word exports to markdown) one
+# space between two emphasised runs ("**BỘ Y TẾ** **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**") or
+# after a recipient's ";" ("- Ban Giám hiệu; **PHÓ HIỆU TRƯỞNG**").
+_COLUMN_GAP = re.compile(r" {3,}| *\t[ \t]*|(?<=\*\*) (?=\*\*)|(?<=;) (?=\*)")
 # A line of cells separated by " | " without the leading pipe of a markdown table.
 _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 _TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, including grid-table and box-drawing borders
 _DROP_CHARS = frozenset("*`")
 # What makes a line more than one cell: table pipes, <br>, tabs, column gaps (see `_cells`).
-_LAYOUT = re.compile(r"[|<\t]| {3}")
+_LAYOUT = re.compile(r"[|<\t]| {3}|\*\* \*\*|; \*")
 
 
 @dataclass

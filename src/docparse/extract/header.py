@@ -206,6 +206,12 @@ def _type_of_line(text: str) -> DocTypeEntry | None:
     m = re.match(r"^(.+?) (?:CỦA|VỀ VIỆC) ", key)
     if m and m.group(1) in table and is_upper_line(text):
         return table[m.group(1)]
+    # "KẾT LUẬN THANH TRA", "THÔNG BÁO KẾT LUẬN": the type name and a qualifier of one or two words.
+    words = key.split(" ")
+    if is_upper_line(text) and len(words) >= 3:
+        for k in (2, 3, 1):
+            if k < len(words) and len(words) - k <= 2 and " ".join(words[:k]) in table:
+                return table[" ".join(words[:k])]
     if not has_diacritics(key):
         hit = bare_index(tuple(table)).get(key)
         if hit:
