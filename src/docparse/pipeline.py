@@ -15,7 +15,7 @@ from .extract.header import Header, doc_type_from_symbol, extract_header
 from .extract.outline import extract_outline
 from .extract.people import find_people, title_case
 from .extract.references import Citation, find_references, resolve
-from .extract.tasks import find_tasks
+from .extract.tasks import find_tasks, plan_time_cells
 from .extract.wraps import unwrap
 from .ingest import SourceDocument, read_document
 from .lexicon import type_by_name
@@ -102,7 +102,8 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     ]
     agencies = _own_units(agencies, header)
     record.agencies = [_agency(builder, a) for a in agencies]
-    dates = _dates(builder, header, citations, doc_from, doc_to)
+    time_cells = plan_time_cells(lines, body_from, doc_to)
+    dates = _dates(builder, header, citations, doc_from, doc_to, time_cells)
     record.people = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
     # A letter to one agency: its "đề nghị Quý cơ quan ... sau:" assigns the items to it.
     addressed = [
@@ -135,6 +136,7 @@ class _RecordBuilder:
     def __init__(self, norm: NormalizedText):
         self.norm = norm
         self.text = norm.text  # what body extraction reads: the same length, soft line breaks unwrapped
+        self.own_date_spans: list[tuple[int, int]] = []
         self.record = DocumentRecord()
 
     def span(self, start: int, end: int) -> dict[str, int]:
@@ -244,10 +246,13 @@ def _references(
         own = (header.doc_type.name, header.identifier.number)
     found = find_references(text, start, end, own=own)
     kept: list[Citation] = []
+    builder.own_date_spans = []  # "(Kèm theo Quyết định số 12/QĐ-UBND ngày ...)": the document's own date
     for cite in found.citations:
         if header.identifier_span and cite.start <= header.identifier_span[0] < cite.end + 1:
             continue
         if own_ident and cite.ident and cite.ident.identifier == own_ident:
+            if cite.date_span:
+                builder.own_date_spans.append(cite.date_span)
             continue
         kept.append(cite)
     resolve(kept, issuer_key=_issuer_key)
@@ -305,7 +310,14 @@ def _agency(builder: _RecordBuilder, a: AgencyMatch) -> AgencyMention:
     )
 
 
-def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], start: int, end: int) -> list[DateMatch]:
+def _dates(
+    builder: _RecordBuilder,
+    header: Header,
+    citations: list[Citation],
+    start: int,
+    end: int,
+    deadline_cells: list[tuple[int, int]],
+) -> list[DateMatch]:
     """Dates with roles: the header's own date (issue), the page stamp (publication), a cited
     document's date (reference); deadlines and events as the text says."""
     pd = header.place_date
@@ -317,11 +329,15 @@ def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], s
     text = builder.text
     if header.published and header.published_span:
         found.append(_publication(text, header.published, header.published_span))
-    reference_spans = [c.date_span for c in citations if c.date_span]
+    reference_spans = [c.date_span for c in citations if c.date_span] + builder.own_date_spans
     cited_at = sorted(c.start for c in citations)
+    issued = pd.iso if pd else None
     for d in find_dates(text, start, end, year=year):
         if any(f.start < d.end and d.start < f.end for f in found[:2]):
             continue
+        if d.role != "deadline" and any(s <= d.start < e for s, e in deadline_cells):
+            d = DateMatch(d.value, d.kind, d.start, d.end, "deadline", d.year_inferred)
+        d = _next_year_deadline(d, issued)
         if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or _issued_on(text, d, cited_at):
             d = DateMatch(d.value, d.kind, d.start, d.end, "reference", d.year_inferred)
         found.append(d)
@@ -333,6 +349,18 @@ def _dates(builder: _RecordBuilder, header: Header, citations: list[Citation], s
         for d in found
     ]
     return found
+
+
+def _next_year_deadline(d: DateMatch, issued: str | None) -> DateMatch:
+    """ "chậm nhất ngày 05/01" in a letter of 7 December: a deadline falls after the letter, so
+    a year-less one before the issue date belongs to the next year."""
+    if not (issued and d.year_inferred and d.role == "deadline" and d.kind in ("date", "time", "month")):
+        return d
+    when = d.value[:7] if d.kind == "month" else d.value[:10]
+    if when >= issued[: len(when)]:
+        return d
+    value = f"{int(d.value[:4]) + 1}{d.value[4:]}"
+    return DateMatch(value, d.kind, d.start, d.end, d.role, d.year_inferred)
 
 
 _STAMP_TIME = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")

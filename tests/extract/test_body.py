@@ -283,3 +283,32 @@ def test_elliptical_committee_lists_and_bare_organs():
         "Ban Thường vụ Huyện ủy",
         "Ban Tuyên giáo Huyện ủy",
     ]
+
+
+def test_ranges_with_times_and_next_year_deadlines():
+    text = "từ 0 giờ ngày 23/8/2021 đến hết ngày 05/9/2021; Từ ngày 02/02 đến 17h00 ngày 06/02/2026"
+    assert [d.value for d in find_dates(text, year=2025)] == [
+        "2021-08-23T00:00/2021-09-05",
+        "2026-02-02/2026-02-06T17:00",
+    ]
+    letter = (
+        "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 12/SLĐTBXH-NCC\nThái Bình, ngày 07 tháng 12 năm 2018\n"
+        "V/v quà Tết\nKính gửi: Phòng Lao động - Thương binh và Xã hội các huyện.\n"
+        "Báo cáo kết quả chậm nhất ngày 05/01.\n"
+    )
+    assert [(d.value, d.role) for d in docparse.parse_text(letter).dates][-1] == ("2019-01-05", "deadline")
+
+
+def test_plan_table_time_column_gives_deadlines_tab_separated():
+    body = (
+        "Sở Y tế ban hành kế hoạch cải cách hành chính năm 2023 như sau.\n"
+        "STT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\n"
+        "I\tCông tác chỉ đạo\n"
+        "1\tBan hành kế hoạch kiểm tra\tPhòng Nội vụ\tPhòng Tư pháp\tQuý I/2023\n"
+        "Các đơn vị báo cáo kết quả về Sở Y tế để tổng hợp.\n"
+    )
+    record = docparse.parse_text(HEAD.replace("2019", "2023") + body + TAIL)
+    assert [(t.label, t.assignees, t.partners, t.deadline) for t in record.tasks] == [
+        ("1", ["Phòng Nội vụ"], ["Phòng Tư pháp"], "2023-Q1")
+    ]
+    assert ("2023-Q1", "deadline") in [(d.value, d.role) for d in record.dates]

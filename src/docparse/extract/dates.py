@@ -152,13 +152,19 @@ def _date_grammar(p: str) -> str:
     )
 
 
+def _clock(p: str) -> str:
+    """An optional time before a range's end point: "từ 0 giờ ngày ...", "đến 17h00 ngày ..."."""
+    return rf"(?:(?P<{p}h>\d{{1,2}})\s*(?:giờ|h)\s*(?P<{p}min>\d{{2}})?\s*(?:phút\s*)?(?:{_NGAY}\s*)?)?"
+
+
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE_RE = re.compile(
     # Every form opens with a digit, "từ", "tháng", "ngày" or "Quý": test that first, the scan
     # then skips most positions in one class test.
     r"(?=[\dtnq])(?<![\w/.-])(?:"
     # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021"
-    rf"(?P<range>(?:từ\s+)?(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}}))\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
+    rf"(?P<range>(?:từ\s+)?{_clock('a')}(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}}))\s*(?:đến|tới|-|–)\s*"
+    rf"(?:hết\s+)?{_clock('z')}(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
     # a range of months: "tháng 8 - tháng 9/2023", "từ tháng 12/2023 đến tháng 5/2024"
     rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-|–)\s*"
     rf"(?:hết\s+)?{_THANG}\s+(?P<mz>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<mzy>(?:19|20)\d{{2}}))"
@@ -238,6 +244,7 @@ def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
         first, last = safe_iso(ay, am, ad), safe_iso(zy, zm, zd)
         if not (first and last):
             return None
+        first, last = first + _at(g, "a"), last + _at(g, "z")
         inferred = not (_has_year(g, "a") or _has_year(g, "z"))
         return DateMention(f"{first}/{last}", "range", m.start(), m.end(), year_inferred=inferred)
     if g["mrange"]:
@@ -266,6 +273,13 @@ def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
             return None
         return DateMention(f"{y}-Q{q}", "quarter", m.start(), m.end(), year_inferred=not g["qy"])
     return None
+
+
+def _at(g: dict, p: str) -> str:
+    hour = g.get(f"{p}h")
+    if hour is None or int(hour) > 23:
+        return ""
+    return f"T{int(hour):02d}:{int(g.get(f'{p}min') or 0):02d}"
 
 
 def _parts(g: dict, p: str, year: int | None) -> tuple[int, int, int] | None:

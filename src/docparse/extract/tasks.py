@@ -502,30 +502,8 @@ def _table_tasks(
 ) -> list[TaskMatch]:
     """Rows of a plan table whose heading row names "chủ trì" / "phối hợp" / "thời gian" columns."""
     tasks: list[TaskMatch] = []
-    columns: dict[str, int] | None = None
-    for line in lines:
-        if not (body_start <= line.start < body_end):
-            continue
-        if not line.is_table:
-            columns = None
-            continue
-        cells = [f for f in line.fragments if f.text]
-        heads = [c.text.lower() for c in cells]
-        found = {
-            role: i
-            for i, h in enumerate(heads)
-            for role, word in (
-                ("lead", "chủ trì"),
-                ("partner", "phối hợp"),
-                ("time", "thời gian"),
-                ("time", "thời hạn"),
-            )
-            if word in h
-        }
-        if "lead" in found and len(found) >= 2:
-            columns = found
-            continue
-        if columns is None or len(cells) <= columns["lead"]:
+    for line, cells, columns in _plan_rows(lines, body_start, body_end):
+        if len(cells) <= columns["lead"]:
             continue
         lead_cell = cells[columns["lead"]]
         names = _unique([a for a in agencies if lead_cell.start <= a.start < lead_cell.end])
@@ -537,6 +515,40 @@ def _table_tasks(
             task.partners = [a.name for a in _unique([a for a in agencies if cell.start <= a.start < cell.end])]
         tasks.append(task)
     return tasks
+
+
+def plan_time_cells(lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the "Thời gian (hoàn thành)" cells of plan tables: their dates are deadlines."""
+    return [
+        (cells[columns["time"]].start, cells[columns["time"]].end)
+        for _, cells, columns in _plan_rows(lines, start, end)
+        if "time" in columns and len(cells) > columns["time"]
+    ]
+
+
+_COLUMN_WORDS = (("lead", "chủ trì"), ("partner", "phối hợp"), ("time", "thời gian"), ("time", "thời hạn"))
+
+
+def _plan_rows(lines: list[Line], start: int, end: int):
+    """(line, cells, column roles) for the rows under a plan table's heading row; tables are pipe
+    tables or rows of three or more cells (tab-separated or flattened columns)."""
+    columns: dict[str, int] | None = None
+    for line in lines:
+        if not (start <= line.start < end):
+            continue
+        cells = [f for f in line.fragments if f.text]
+        # A table opens with a heading row of three or more cells; a group row ("I | Công tác
+        # chỉ đạo") inside it has fewer and does not close it.
+        if not (line.is_table or len(cells) >= 3 or (columns is not None and len(cells) == 2)):
+            columns = None
+            continue
+        heads = [c.text.lower() for c in cells]
+        found = {role: i for i, h in enumerate(heads) for role, word in _COLUMN_WORDS if word in h}
+        if "lead" in found and len(found) >= 2:
+            columns = found
+            continue
+        if columns is not None:
+            yield line, cells, columns
 
 
 def _row_label(cells) -> str | None:
