@@ -4,13 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair schemas golden clean
+.PHONY: deps-apt demo test lint bench bench-repair schemas golden clean
 
 $(STAMP): pyproject.toml
+	$(MAKE) deps-apt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Debian tools the readers call: antiword for legacy .doc. Installed only when missing, so a
+# machine that has them (or a CI without root) does nothing here.
+APT_TOOLS := antiword
+deps-apt:
+	@missing=""; for t in $(APT_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 demo: $(STAMP)
 	rm -rf out

@@ -676,8 +676,11 @@ def _restore_capitals(
     line = lines[index]
     if _evidently_upper(lines, index, converted):
         return [(0, len(line), _rebuild(line, converted).upper())]
-    fixed = []
+    upper_cells = _upper_cells(line, converted) if _CELL_BREAK.search(line) else []
+    fixed = list(upper_cells)
     for s, e, t in converted:
+        if any(cs <= s < ce for cs, ce, _ in upper_cells):
+            continue
         before = line[:s].rstrip(" *#\"'(“")
         starts_sentence = not before or before.endswith((".", "!", "?"))
         surface = line[s:e]
@@ -694,6 +697,26 @@ def _restore_capitals(
 
 
 _MARKUP = " *#_|-+•>\t"
+# A table row from a Word or RTF reader ("| bé tµi chÝnh | céng hoµ ...<br>§éc lËp ... |"):
+# each cell paragraph was a paragraph of its own, often in the capital font.
+_CELL_BREAK = re.compile(r"\||<br\s*/?>", re.IGNORECASE)
+
+
+def _upper_cells(line: str, converted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The cell paragraphs of a table row that were capital lines (all lower case, and reading
+    as a header or signer line once in capitals), each as one edit over the paragraph."""
+    edits = []
+    bounds = [0, *(x for m in _CELL_BREAK.finditer(line) for x in (m.start(), m.end())), len(line)]
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        inside = [(s, e, t) for s, e, t in converted if start <= s and e <= end]
+        if not inside:
+            continue
+        shifted = [(s - start, e - start, t) for s, e, t in inside]
+        text = _rebuild(line[start:end], shifted)
+        letters = [c for c in text if c.isalpha()]
+        if letters and not any(c.isupper() for c in letters) and _header_line(text.strip(_MARKUP)):
+            edits.append((start, end, text.upper()))
+    return edits
 
 
 @cache

@@ -33,4 +33,10 @@ class Extracted:
 
 
 # suffix → "module:function"; a module is imported only when a file of its kind is read.
-READERS: dict[str, str] = {}
+READERS: dict[str, str] = {
+    ".docx": "docparse.readers.office:read_docx",
+    ".doc": "docparse.readers.office:read_doc",
+    ".rtf": "docparse.readers.office:read_rtf",
+    ".html": "docparse.readers.html:read_html",
+    ".htm": "docparse.readers.html:read_html",
+}
