@@ -4,13 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair schemas golden clean
+.PHONY: demo test lint bench bench-repair bench-ocr schemas golden clean deps-apt
+
+# Debian packages the readers run, as command=package: installed only when the command is missing.
+APT_DEPS := tesseract=tesseract-ocr pdftoppm=poppler-utils pdfinfo=poppler-utils
 
 $(STAMP): pyproject.toml
+	$(MAKE) --no-print-directory deps-apt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+deps-apt:
+	@missing=""; \
+	for dep in $(APT_DEPS); do command -v $${dep%%=*} >/dev/null 2>&1 || missing="$$missing $${dep#*=}"; done; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 demo: $(STAMP)
 	rm -rf out
@@ -27,6 +40,9 @@ lint: $(STAMP)
 
 bench-repair: $(STAMP)
 	$(BIN)/python bench/bench_repair.py
+
+bench-ocr: $(STAMP)
+	$(BIN)/python bench/bench_ocr.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000

@@ -33,4 +33,10 @@ class Extracted:
 
 
 # suffix → "module:function"; a module is imported only when a file of its kind is read.
-READERS: dict[str, str] = {}
+READERS: dict[str, str] = {
+    ".png": "docparse.readers.ocr:read",
+    ".jpg": "docparse.readers.ocr:read",
+    ".jpeg": "docparse.readers.ocr:read",
+    ".tif": "docparse.readers.ocr:read",
+    ".tiff": "docparse.readers.ocr:read",
+}
