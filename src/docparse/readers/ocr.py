@@ -80,12 +80,12 @@ def ocr_pdf_pages(
     if not pages:
         return []
     deadline = time.monotonic() + limits.max_seconds
-    sizes = _pdf_page_sizes(path, shown, min(pages), max(pages), deadline)
+    sizes = _pdf_page_sizes(path, shown, 1, max(pages), deadline)
     with tempfile.TemporaryDirectory(prefix="docparse-ocr-") as tmp:
         jobs = []
         for page in sorted(set(pages)):
             if page not in sizes:
-                raise _error(shown, f"page {page} does not exist (the PDF has {len(sizes)} pages or fewer)")
+                raise _error(shown, f"page {page} does not exist (the PDF has {len(sizes)} pages)")
             dpi = _render_dpi(*sizes[page], limits.max_pixels)
             if dpi < MIN_RENDER_DPI:
                 reason = f"page {page} is too large to render for OCR within max_pixels ({limits.max_pixels})"
@@ -139,6 +139,7 @@ class _Word:
     par: int
     line: int
     left: int
+    top: int
     width: int
     height: int
     conf: float
@@ -153,11 +154,11 @@ def _words(tsv: str) -> list[_Word]:
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         try:
-            block, par, line, left, width, height = (int(cells[i]) for i in (2, 3, 4, 6, 8, 9))
+            block, par, line, left, top, width, height = (int(cells[i]) for i in (2, 3, 4, 6, 7, 8, 9))
             conf = float(cells[10])
         except ValueError:
             continue
-        words.append(_Word(block, par, line, left, width, height, conf, cells[11].strip()))
+        words.append(_Word(block, par, line, left, top, width, height, conf, cells[11].strip()))
     return words
 
 
@@ -176,7 +177,8 @@ def _is_speck(word: _Word, body_height: float) -> bool:
 def page_text(tsv: str) -> tuple[str, float, int]:
     """Text of one page from Tesseract's TSV: (text, mean word confidence 0-100, words).
 
-    Lines as Tesseract found them, a blank line between its blocks; specks dropped (`_is_speck`);
+    Lines as Tesseract found them, a blank line where the page leaves a line's height free or
+    where reading goes back up (the next column); specks dropped (`_is_speck`);
     a gap wider than a letter's height (with its marks) inside a line (the agency | the motto, the recipients |
     the signer) kept as a run of spaces, the column gap that segmentation splits cells at."""
     words = _words(tsv)
@@ -188,17 +190,21 @@ def page_text(tsv: str) -> tuple[str, float, int]:
     lines: list[str] = []
     previous: _Word | None = None
     current = ""
+    line_bottom = 0
     for w in kept:
         if previous is None or (w.block, w.par, w.line) != (previous.block, previous.par, previous.line):
             if previous is not None:
                 lines.append(current)
-                if w.block != previous.block:
+                space = w.top - line_bottom
+                if space > 0.8 * body_height or (space < -body_height and w.block != previous.block):
                     lines.append("")
             current = w.text
+            line_bottom = w.top + w.height
         else:
             gap = w.left - (previous.left + previous.width)
             current += " " * max(3, round(gap / (body_height / 2))) if gap > 1.2 * body_height else " "
             current += w.text
+            line_bottom = max(line_bottom, w.top + w.height)
         previous = w
     lines.append(current)
     confidence = sum(w.conf for w in kept) / len(kept) if kept else 0.0
