@@ -4,22 +4,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: deps-apt demo test lint bench bench-repair schemas golden clean
+.PHONY: demo test lint bench bench-repair bench-ocr schemas golden clean deps-apt
+
+# Debian packages the readers run, as command=package: installed only when the command is missing.
+APT_DEPS := tesseract=tesseract-ocr pdftoppm=poppler-utils pdfinfo=poppler-utils antiword=antiword
 
 $(STAMP): pyproject.toml
-	$(MAKE) deps-apt
+	$(MAKE) --no-print-directory deps-apt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian tools the readers call: antiword for legacy .doc. Installed only when missing, so a
-# machine that has them (or a CI without root) does nothing here.
-APT_TOOLS := antiword
 deps-apt:
-	@missing=""; for t in $(APT_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	@missing=""; \
+	for dep in $(APT_DEPS); do command -v $${dep%%=*} >/dev/null 2>&1 || missing="$$missing $${dep#*=}"; done; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing$$missing"; apt-get update && apt-get install -y --no-install-recommends $$missing; \
+		echo "installing Debian packages:$$missing"; \
+		apt-get update && apt-get install -y --no-install-recommends $$missing; \
 	fi
 
 demo: $(STAMP)
@@ -37,6 +40,9 @@ lint: $(STAMP)
 
 bench-repair: $(STAMP)
 	$(BIN)/python bench/bench_repair.py
+
+bench-ocr: $(STAMP)
+	$(BIN)/python bench/bench_ocr.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000

@@ -39,4 +39,9 @@ READERS: dict[str, str] = {
     ".rtf": "docparse.readers.office:read_rtf",
     ".html": "docparse.readers.html:read_html",
     ".htm": "docparse.readers.html:read_html",
+    ".png": "docparse.readers.ocr:read",
+    ".jpg": "docparse.readers.ocr:read",
+    ".jpeg": "docparse.readers.ocr:read",
+    ".tif": "docparse.readers.ocr:read",
+    ".tiff": "docparse.readers.ocr:read",
 }
