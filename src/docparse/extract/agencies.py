@@ -22,7 +22,7 @@ from ..normalize import match_form
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
 # Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
 _UPPER = "A-ZĐÀ-ỸẠ-Ỹ"
-_WORD = re.compile(r"[^\s,;.:()\[\]\"“”/]+")
+_WORD = re.compile(r"[^\s,;.:()\[\]\"“”/*_]+")  # markdown emphasis ends a word
 _NAME_PUNCT = re.compile(r"\s*[,\-–]\s*|\s+")
 _UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _LEVEL_OF_UNIT = {
@@ -111,6 +111,7 @@ class Gazetteer:
         self.institution_stop = frozenset(institution["stop"])
         self.institution_stop_pairs = frozenset(institution["stop_pairs"])
         self.institution_ends_before = frozenset(institution["ends_before"])
+        self.keep_phrases = re.compile(trie_pattern(institution["keep_phrases"]), re.IGNORECASE)
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
 
         def words(keys) -> str:
@@ -318,8 +319,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 break
             word = w.group(0)
             lowered = word.lower()
-            stops = not word[0].isupper() and (
-                lowered in gaz.institution_stop or not word[0].isalpha() or _pair_at(window, w, gaz)
+            stops = (
+                not word[0].isupper()
+                and (lowered in gaz.institution_stop or not word[0].isalpha() or _pair_at(window, w, gaz))
+                and not _in_keep_phrase(window, w.start(), gaz)
             )
             unit = _UNIT_AT.match(window, w.start()) if words and not word[0].isupper() else None
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
@@ -362,6 +365,10 @@ _WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*[a-zđàáảãạăâèéẻẽẹê
 
 # A unit word closing an institution's name ("... tỉnh"); "xã hội" is no unit.
 _UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|xã(?! hội)|phường|thành phố|thị xã|thị trấn)(?![^\W\d_])")
+
+
+def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
+    return any(k.start() <= pos < k.end() for k in gaz.keep_phrases.finditer(window, max(0, pos - 24), pos + 32))
 
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
