@@ -79,3 +79,20 @@ def test_samples_evidence_points_into_the_file():
         source = read_document(path).text  # some samples are legacy bytes, not UTF-8
         record = parse_text(source, path=str(path))
         check_evidence(record, source)
+
+
+def test_paged_sources_give_pages_for_offsets():
+    from docparse.ingest import SourceDocument
+    from docparse.pipeline import parse_source
+
+    text = (
+        "UBND TỈNH KHÁNH HÒA\nSố: 12/TB-UBND\nKhánh Hòa, ngày 05 tháng 8 năm 2021\f"
+        "THÔNG BÁO\nKết luận\nNơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Lưu Trung\n"
+    )
+    second = text.index("\f") + 1
+    doc = SourceDocument(path=None, text=text, sha256=None, format="pdf", encoding=None, page_starts=(0, second))
+    record = parse_source(doc)
+    assert record.source.page_starts == [0, second]
+    assert record.evidence["number"].page == 1
+    assert record.evidence["signer.name"].page == 2
+    assert record.source.page_of(record.evidence["signer.name"].start) == 2

@@ -6,9 +6,11 @@ Names here are a contract: add fields freely, never rename or remove one silentl
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class _Model(BaseModel):
@@ -21,6 +23,7 @@ class Evidence(_Model):
     start: int
     end: int
     text: str
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats")
 
 
 class Source(_Model):
@@ -28,6 +31,17 @@ class Source(_Model):
     sha256: str | None = None
     format: str = "text"
     encoding: str | None = None
+    page_starts: list[int] = Field(
+        default_factory=list,
+        description="Offsets where page 1, 2, ... begins in the source text (paged formats); an offset's page is "
+        "the last start at or before it, and offset - start is its place in that page's text",
+    )
+    ocr_pages: list[int] = Field(default_factory=list, description="1-based pages whose text came from OCR")
+    ocr_confidence: float | None = Field(None, description="Mean Tesseract word confidence over those pages (0-100)")
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page an offset of the source text lies on (None for formats without pages)."""
+        return bisect_right(self.page_starts, offset) if self.page_starts else None
 
 
 class DocType(_Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from bisect import bisect_right
 
 from .extract.agencies import AgencyMatch, find_agencies, name_key
 from .extract.anchors import is_boilerplate
@@ -60,7 +61,16 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     lines = split_lines(norm.text)
     builder = _RecordBuilder(norm)
     record = builder.record
-    record.source = Source(path=doc.path, sha256=doc.sha256, format=doc.format, encoding=doc.encoding)
+    record.source = Source(
+        path=doc.path,
+        sha256=doc.sha256,
+        format=doc.format,
+        encoding=doc.encoding,
+        page_starts=list(doc.page_starts),
+        ocr_pages=list(doc.ocr_pages),
+        ocr_confidence=doc.ocr_confidence,
+    )
+    builder.page_starts = doc.page_starts
     record.repairs = [Repair(kind=step.kind, count=step.count, lossy=step.lossy) for step in norm.steps]
 
     header = extract_header(lines)
@@ -117,7 +127,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         tasks += find_tasks(builder.text, annex_from, doc_to, annex_items, agencies, dates, lines)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
-    record.warnings = [*header.warnings, *record.warnings, *closing.warnings]
+    record.warnings = [*doc.warnings, *header.warnings, *record.warnings, *closing.warnings]
     for fld, label in (
         ("identifier", "number and symbol"),
         ("issue_date_partial", "place and date"),
@@ -137,6 +147,7 @@ class _RecordBuilder:
         self.norm = norm
         self.text = norm.text  # what body extraction reads: the same length, soft line breaks unwrapped
         self.own_date_spans: list[tuple[int, int]] = []
+        self.page_starts: tuple[int, ...] = ()
         self.record = DocumentRecord()
 
     def span(self, start: int, end: int) -> dict[str, int]:
@@ -147,7 +158,8 @@ class _RecordBuilder:
         if span is None:
             return
         s, e = self.norm.to_source(*span)
-        self.record.evidence[key] = Evidence(start=s, end=e, text=self.norm.source[s:e])
+        page = bisect_right(self.page_starts, s) if self.page_starts else None
+        self.record.evidence[key] = Evidence(start=s, end=e, text=self.norm.source[s:e], page=page)
 
     def mention(self, start: int, end: int) -> dict:
         """Source span and its text, for a value found at normalised offsets start:end."""
