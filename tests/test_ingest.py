@@ -114,3 +114,36 @@ def test_a_reader_that_finds_no_text_is_an_error(tmp_path, monkeypatch):
     f.write_text(" \f ", encoding="utf-8")
     with pytest.raises(IngestError, match="no text found"):
         read_document(f)
+
+
+def _hanging_reader(path, limits):
+    import time
+
+    time.sleep(60)
+
+
+def _crashing_reader(path, limits):
+    import os
+
+    os._exit(3)
+
+
+def _failing_reader(path, limits):
+    raise ValueError("bad table structure")
+
+
+def test_a_reader_that_hangs_crashes_or_fails_gives_an_error_for_its_file(tmp_path, monkeypatch):
+    from docparse import readers
+    from docparse.readers import Limits
+
+    f = tmp_path / "x.fake"
+    f.write_text("văn bản", encoding="utf-8")
+    monkeypatch.setitem(readers.READERS, ".fake", "tests.test_ingest:_hanging_reader")
+    with pytest.raises(IngestError, match=r"took longer than 0\.5 s; the reader was stopped"):
+        read_document(f, Limits(max_seconds=0.5))
+    monkeypatch.setitem(readers.READERS, ".fake", "tests.test_ingest:_crashing_reader")
+    with pytest.raises(IngestError, match="crashed"):
+        read_document(f)
+    monkeypatch.setitem(readers.READERS, ".fake", "tests.test_ingest:_failing_reader")
+    with pytest.raises(IngestError, match="ValueError: bad table structure"):
+        read_document(f)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import importlib
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -93,8 +94,7 @@ def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocume
         raise IngestError(shown, f"file too large ({size} bytes, limit {limits.max_bytes})")
     if size == 0:
         raise IngestError(shown, "empty file")
-    reader = getattr(importlib.import_module(module_name), function)
-    got: Extracted = reader(p, limits)
+    got = _isolated(module_name, function, p, limits, shown)
     if not got.text.strip():
         raise IngestError(shown, "no text found")
     return SourceDocument(
@@ -108,6 +108,47 @@ def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocume
         ocr_confidence=got.ocr_confidence,
         warnings=got.warnings,
     )
+
+
+_GRACE_SECONDS = 2.0
+
+
+def _isolated(module_name: str, function: str, p: Path, limits: Limits, shown: str) -> Extracted:
+    """Run a reader in a child process: a parser that hangs is stopped after limits.max_seconds
+    and one that crashes takes only its document down, never the batch."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_read_in_child, args=(module_name, function, p, limits, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        # A reader that watches its own time (OCR) reports first; this is the backstop for a hang.
+        if not receiver.poll(limits.max_seconds + _GRACE_SECONDS):
+            raise IngestError(shown, f"reading took longer than {limits.max_seconds:g} s; the reader was stopped")
+        status, payload = receiver.recv()
+    except EOFError:
+        child.join(5)
+        raise IngestError(shown, f"the reader crashed (exit code {child.exitcode})") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if status == "error":
+        raise IngestError(shown, payload)
+    return payload
+
+
+def _read_in_child(module_name: str, function: str, p: Path, limits: Limits, sender) -> None:
+    try:
+        reader = getattr(importlib.import_module(module_name), function)
+        result = ("ok", reader(p, limits))
+    except IngestError as exc:
+        result = ("error", exc.reason)
+    except Exception as exc:  # a parser's own failure on a bad file: reported, never raised into the batch
+        result = ("error", f"cannot read file ({type(exc).__name__}: {exc})")
+    sender.send(result)
+    sender.close()
 
 
 def _file_sha256(p: Path) -> str:
