@@ -38,6 +38,7 @@ from .models import (
     Task,
 )
 from .normalize import NormalizedText
+from .readers import REPAIR_HINTS
 from .repair import repair_text
 from .segment import Line, split_lines
 
@@ -56,7 +57,8 @@ def parse_text(text: str, *, path: str | None = None, ner: bool = False) -> Docu
 
 
 def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
-    norm = repair_text(doc.text)
+    # A legacy encoding the source declares (a PDF's .VnTime fonts) breaks repair's ties.
+    norm = repair_text(doc.text, hint=REPAIR_HINTS.get(doc.encoding or ""))
     lines = split_lines(norm.text)
     builder = _RecordBuilder(norm)
     record = builder.record

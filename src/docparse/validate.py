@@ -16,6 +16,7 @@ from typing import Any
 
 from .ingest import FORMATS, IngestError, discover
 from .models import DocumentRecord
+from .readers import READERS
 
 GOLD_SUFFIX = ".gold.json"
 SCALAR_FIELDS = (
@@ -256,7 +257,7 @@ def validate(directory: str | Path, thresholds_file: str | Path | None = None) -
 
     directory = Path(directory)
     inputs, _ = discover([directory])
-    documents = [p for p in inputs if p.suffix.lower() in FORMATS]
+    documents = [p for p in inputs if p.suffix.lower() in FORMATS or p.suffix.lower() in READERS]
     scores: dict[str, FieldScore] = {}
     errors: list[str] = []
     scored = 0

@@ -32,5 +32,9 @@ class Extracted:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
+# Extracted.encoding → the name repair_text takes as its `hint` (the legacy encodings repair knows).
+REPAIR_HINTS: dict[str, str] = {"tcvn3": "tcvn3", "vni": "vni_windows"}
+
 # suffix → "module:function"; a module is imported only when a file of its kind is read.
 READERS: dict[str, str] = {}
+READERS[".pdf"] = "docparse.readers.pdf:read"
