@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair schemas golden clean
+.PHONY: demo test lint bench bench-repair bench-ingest schemas golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: $(STAMP)
 
 bench-repair: $(STAMP)
 	$(BIN)/python bench/bench_repair.py
+
+bench-ingest: $(STAMP)
+	$(BIN)/python bench/bench_ingest.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000

@@ -134,7 +134,7 @@ def _blocks(text: str) -> list[list[str]]:
     """Blank-line separated blocks of stripped lines."""
     blocks: list[list[str]] = [[]]
     for raw in text.splitlines():
-        line = raw.strip()
+        line = " ".join(raw.split())  # tabs of a flattened layout are no glyphs
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -259,9 +259,13 @@ MADE = {
 }
 
 
-def main() -> None:
+def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSerif.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSerif-Bold.ttf")))
+
+
+def main() -> None:
+    register_fonts()
     for name, (source, make, scanned) in MADE.items():
         text = (SAMPLES / source).read_text(encoding="utf-8")
         layout = make(text)

@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from ..ingest import IngestError
@@ -100,7 +101,7 @@ class Line:
     def gaps(self) -> list[tuple[float, float]]:
         """Horizontal gaps wide enough to be a gutter between side-by-side blocks."""
         limit = GUTTER_EM * self.size
-        return [(a.x1, b.x0) for a, b in zip(self.words, self.words[1:], strict=False) if b.x0 - a.x1 > limit]
+        return [(a.x1, b.x0) for a, b in pairwise(self.words) if b.x0 - a.x1 > limit]
 
 
 @dataclass
@@ -109,6 +110,7 @@ class PageText:
     text: str
     layout: str  # "plain", "columns" (side-by-side blocks or tables), "empty"
     fonts: Counter[str]
+    engine: str = "pdfplumber"  # or "pdfium": the fast path took the page
     usable: bool = True
     why: str = ""
 
@@ -392,19 +394,36 @@ def _truncated(path: Path) -> bool:
         return b"%%EOF" not in f.read()
 
 
+WORD_GAP = 1.5  # points between two characters of one word, at most
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _plumber_words(page) -> tuple[list[Word], Counter[str]]:
-    page = page.dedupe_chars()  # bold faked by printing twice
-    fonts = Counter(c["fontname"] for c in page.chars if not c["text"].isspace())
-    words = [
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    ]
+    from pdfplumber.utils.text import WordExtractor
+
+    # Bold faked by printing a character twice, a hair apart: one copy kept. (pdfplumber's own
+    # dedupe_chars parses the page again and sorts; this costs one pass.)
+    seen: set[tuple[str, int, int]] = set()
+    chars = []
+    for c in page.chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key not in seen:
+            seen.add(key)
+            # A control character (a tab drawn as glyph 0) separates words, as in pdfium's text.
+            chars.append({**c, "text": " "} if _CONTROL.match(c["text"]) else c)
+    fonts = Counter(c["fontname"] for c in chars if not c["text"].isspace())
+    extractor = WordExtractor(x_tolerance=WORD_GAP, keep_blank_chars=False, use_text_flow=False)
+    words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in extractor.extract_words(chars)]
     return words, fonts
 
 
 def _pdfium_words(page) -> list[Word]:
-    """Words from pdfium's text page: characters split at spaces and wide gaps. A word's bottom
-    is its loose box's, its top that less the font size: the geometry pdfminer gives."""
+    """Words from pdfium's characters, split at spaces (pdfium's generated ones too), wide gaps
+    and line changes. A word's bottom is its loose box's, its top that less the font size: the
+    geometry pdfminer gives. Characters are read one by one by index: pdfium's text of a range
+    may hold more or fewer characters than the range (hyphens joined across lines)."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
@@ -412,29 +431,34 @@ def _pdfium_words(page) -> list[Word]:
     words: list[Word] = []
     chars: list[str] = []
     box: list[float] = []  # left, right, bottom, font size
+    rect = pdfium_c.FS_RECTF()
 
     def flush() -> None:
-        bottom = height - box[2]
-        words.append(Word("".join(chars), box[0], box[1], bottom - box[3], bottom))
+        words.append(Word("".join(chars), box[0], box[1], height - box[2] - box[3], height - box[2]))
+        chars.clear()
 
     try:
-        count = textpage.count_chars()
-        text = textpage.get_text_range(0, count)
-        for i, ch in enumerate(text[:count]):
-            if ch.isspace():
+        previous = (0.0, 0.0, 0.0)  # the last character's x0, x1, top
+        for i in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+            code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+            ch = "-" if pdfium_c.FPDFText_IsHyphen(textpage.raw, i) == 1 else chr(code)
+            if ch.isspace() or _CONTROL.match(ch) or pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
                 if chars:
                     flush()
-                    chars, box = [], []
                 continue
-            left, bottom, right, _top = textpage.get_charbox(i, loose=True)
-            if chars and left - box[1] > 0.3 * box[3]:
+            pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(rect))
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+            x0, x1, y0 = rect.left, rect.right, rect.bottom
+            top = height - y0 - size
+            # pdfplumber's rule for a new word: a step back, a gap, or another line
+            if chars and (x0 < previous[0] or x0 > previous[1] + WORD_GAP or abs(top - previous[2]) > 3):
                 flush()
-                chars, box = [], []
             if not chars:
-                box = [left, right, bottom, pdfium_c.FPDFText_GetFontSize(textpage.raw, i)]
+                box = [x0, x1, y0, size]
             else:
-                box = [min(box[0], left), max(box[1], right), min(box[2], bottom), box[3]]
+                box[1] = max(box[1], x1)
             chars.append(ch)
+            previous = (x0, x1, top)
         if chars:
             flush()
     finally:
@@ -494,13 +518,41 @@ def _fast_page(page, number: int) -> PageText | None:
     if not words:
         return None  # empty or a scan: the layout path decides
     lines = make_lines(words)
-    if any(line.gaps() for line in lines):
+    if any(line.gaps() for line in lines) or _borderline(lines):
         return None
     text, layout = layout_text(words)
     fonts = _pdfium_fonts(page)
     if layout != "plain" or _font_encoding(fonts):
         return None  # pdfium reads TCVN3's ư (code AD) as a hyphen; the layout path keeps it
-    return PageText(number, text, "plain", fonts)
+    return PageText(number, text, "plain", fonts, engine="pdfium")
+
+
+# pdfium's boxes differ from pdfminer's by up to a few tenths of a point across, a hundredth
+# down: a decision this close to its threshold could go the other way on the layout path, which
+# then takes the page.
+_CLOSE_X = 0.5
+_CLOSE_Y = 0.1
+
+
+def _borderline(lines: list[Line]) -> bool:
+    """Some layout decision on these lines is too close to call the same way on both paths."""
+    if not lines:
+        return False
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    for upper, lower in pairwise(lines):
+        em = max(upper.size, lower.size)
+        if abs((lower.top - upper.bottom) - PARAGRAPH_GAP * em) < _CLOSE_Y:
+            return True
+        first = lower.words[0]
+        if abs((right - upper.x1) - ((first.x1 - first.x0) + 0.6 * em)) < _CLOSE_X:
+            return True
+        if abs(abs(lower.x0 - left) - em) < _CLOSE_X or abs((upper.x0 - left) - 3 * em) < _CLOSE_X:
+            return True
+    for line in lines:
+        limit = GUTTER_EM * line.size
+        if any(abs((b.x0 - a.x1) - limit) < _CLOSE_X for a, b in pairwise(line.words)):
+            return True
+    return False
 
 
 def _pdfium_fonts(page, samples: int = 40) -> Counter[str]:
