@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair bench-ingest schemas golden clean
+.PHONY: demo test lint bench bench-repair bench-ingest deps-fonts schemas golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,13 @@ lint: $(STAMP)
 bench-repair: $(STAMP)
 	$(BIN)/python bench/bench_repair.py
 
-bench-ingest: $(STAMP)
+# The PDF corpus of bench-ingest is set in DejaVu Serif (Debian fonts-dejavu-core).
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
+
+deps-fonts:
+	@test -f $(DEJAVU) || (apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core)
+
+bench-ingest: $(STAMP) deps-fonts
 	$(BIN)/python bench/bench_ingest.py
 
 bench: $(STAMP)

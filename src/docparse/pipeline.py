@@ -118,7 +118,8 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         tasks += find_tasks(builder.text, annex_from, doc_to, annex_items, agencies, dates, lines)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
-    record.warnings = [*header.warnings, *record.warnings, *closing.warnings]
+    # What ingest noticed (a page left for OCR, a truncated file) comes first.
+    record.warnings = [*doc.warnings, *header.warnings, *record.warnings, *closing.warnings]
     for fld, label in (
         ("identifier", "number and symbol"),
         ("issue_date_partial", "place and date"),

@@ -326,7 +326,7 @@ def text_layer_problem(text: str, hint: str | None = None) -> str | None:
     # Acronyms (UBND, TTYT) and single letters (b/c) are no syllables but are not garbage either.
     found = [w for w in words(repaired) if len(w) > 1 and not _ACRONYM.match(w)]
     if not found:
-        return "no words in the text layer"
+        return None  # figures and rules only (a table of numbers): nothing OCR would read better
     share = sum(1 for w in found if is_syllable(w)) / len(found)
     marked = sum(1 for w in found if _MARKED.search(w)) / len(found)
     if len(found) < MIN_WORDS:
