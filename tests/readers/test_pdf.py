@@ -272,3 +272,16 @@ def test_missing_eof_marker_is_a_warning(tmp_path):
 def test_ingest_warnings_reach_the_record():
     record = parse(GARBAGE_LAYER)
     assert record.warnings[0].startswith("page 2: no usable text layer")
+
+
+def test_a_justified_line_with_wide_gaps_is_no_band(tmp_path):
+    page = [
+        (72, 760, "Uy ban nhan dan tinh bao cao ket qua thuc hien cong tac phong chong dich", "Helvetica"),
+        (72, 746, "Kiem", "Helvetica"),
+        (118, 746, "tra", "Helvetica"),  # a stretched line: gaps of about two font sizes
+        (154, 746, "thuong", "Helvetica"),
+        (211, 746, "xuyen.", "Helvetica"),
+    ]
+    (got,) = pdf.read_pages(write(tmp_path, "j.pdf", [page]), Limits(), fast=False)
+    assert got.layout == "plain"
+    assert got.text.endswith(" dich Kiem tra thuong xuyen.")  # one line, wrapped onto the next

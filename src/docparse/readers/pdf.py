@@ -143,10 +143,10 @@ class Band:
     gutters: list[tuple[float, float]]
 
 
-def _free_strips(line: Line, strips: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The parts of `strips` no word of `line` covers (at least one font size wide)."""
+def _free_strips(line: Line, strips: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
+    """For each strip, its widest part no word of `line` covers; None when a strip is closed
+    (less than half a font size left free)."""
     out = []
-    minimum = 0.5 * line.size
     for a, b in strips:
         pieces = [(a, b)]
         for w in line.words:
@@ -160,7 +160,10 @@ def _free_strips(line: Line, strips: list[tuple[float, float]]) -> list[tuple[fl
                 if w.x1 < p1:
                     next_pieces.append((w.x1, p1))
             pieces = next_pieces
-        out.extend(p for p in pieces if p[1] - p[0] >= minimum)
+        widest = max(pieces, key=lambda p: p[1] - p[0], default=None)
+        if widest is None or widest[1] - widest[0] < 0.5 * line.size:
+            return None
+        out.append(widest)
     return out
 
 
@@ -172,6 +175,11 @@ def _sides(lines: Sequence[Line], gutters: list[tuple[float, float]]) -> bool:
         if not any(w.x0 >= b for ln in lines for w in ln.words):
             return False
     return True
+
+
+# A lone row is side by side only across a wide gap: a justified line of a few long words can
+# open gaps of one or two font sizes.
+LONE_ROW_GUTTER_EM = 3.0
 
 
 def find_bands(lines: list[Line]) -> list[Line | Band]:
@@ -189,26 +197,25 @@ def find_bands(lines: list[Line]) -> list[Line | Band]:
         # Lines just above that fit the gutters belong to the band (a motto one row higher).
         while items and isinstance(items[-1], Line) and _close(items[-1], band[0]):
             above = _free_strips(items[-1], gutters)
-            if len(above) < len(gutters) or not _sides([items[-1], *band], above):
+            if above is None or not _sides([items[-1], *band], above):
                 break
             gutters = above
             band.insert(0, items.pop())  # type: ignore[arg-type]
         j = i + 1
         while j < len(lines):
-            nxt = lines[j]
-            kept = _free_strips(nxt, gutters)
-            two_sided = bool(nxt.gaps())
-            if len(kept) < len(gutters) or not (_close(band[-1], nxt) or two_sided):
+            kept = _free_strips(lines[j], gutters)
+            if kept is None or not (_close(band[-1], lines[j]) or lines[j].gaps()):
                 break
             gutters = kept
-            band.append(nxt)
+            band.append(lines[j])
             j += 1
-        items.append(Band(band, gutters) if _sides(band, gutters) else band[0])
-        if not isinstance(items[-1], Band):
-            j = i + 1
+        lone = len(band) == 1 and max(b - a for a, b in gutters) < LONE_ROW_GUTTER_EM * line.size
+        if lone or not _sides(band, gutters):
+            items.extend(band[: band.index(line) + 1])
+            i += 1
         else:
-            gutters = items[-1].gutters
-        i = j
+            items.append(Band(band, gutters))
+            i = j
     return items
 
 
