@@ -154,6 +154,8 @@ def test_garbage_layer_of_a_scanned_page_is_detected():
     [
         ("", "empty"),
         ("   \n ", "empty"),
+        ("\ue001\ue002\ue003 \ue004\ue005 \ue006\ue007 12/BC", "private-use"),
+        ("(cid:36)(cid:12)(cid:55) (cid:3)(cid:44) (cid:19)(cid:41) (cid:77)(cid:79) (cid:36)(cid:12)", "syllables"),
         # every word a valid syllable once its marks are gone: only the missing marks tell
         ("Uy ban nhan dan tinh bao cao qua cong phong chong trong thang sau nam nay cho xa", "marks"),
         (

@@ -36,5 +36,6 @@ class Extracted:
 REPAIR_HINTS: dict[str, str] = {"tcvn3": "tcvn3", "vni": "vni_windows"}
 
 # suffix → "module:function"; a module is imported only when a file of its kind is read.
-READERS: dict[str, str] = {}
-READERS[".pdf"] = "docparse.readers.pdf:read"
+READERS: dict[str, str] = {
+    ".pdf": "docparse.readers.pdf:read",
+}

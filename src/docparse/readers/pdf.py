@@ -24,6 +24,7 @@ import logging
 import re
 import statistics
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -329,6 +330,9 @@ def text_layer_problem(text: str, hint: str | None = None) -> str | None:
 
     if not text.strip():
         return "empty text layer"
+    visible = [c for c in text if not c.isspace()]
+    if sum(1 for c in visible if unicodedata.category(c) in ("Co", "Cn")) > 0.3 * len(visible):
+        return "private-use characters: a font without a Unicode map"
     repaired = repair_text(text, hint=REPAIR_HINTS.get(hint or "")).text
     # Acronyms (UBND, TTYT) and single letters (b/c) are no syllables but are not garbage either.
     found = [w for w in words(repaired) if len(w) > 1 and not _ACRONYM.match(w)]
