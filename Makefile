@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair bench-ocr schemas golden clean deps-apt
+.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest schemas golden clean deps-apt deps-fonts
 
 # Debian packages the readers run, as command=package: installed only when the command is missing.
 APT_DEPS := tesseract=tesseract-ocr pdftoppm=poppler-utils pdfinfo=poppler-utils antiword=antiword
@@ -43,6 +43,15 @@ bench-repair: $(STAMP)
 
 bench-ocr: $(STAMP)
 	$(BIN)/python bench/bench_ocr.py
+
+# The PDF corpus of bench-ingest is set in DejaVu Serif (Debian fonts-dejavu-core).
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
+
+deps-fonts:
+	@test -f $(DEJAVU) || (apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core)
+
+bench-ingest: $(STAMP) deps-fonts
+	$(BIN)/python bench/bench_ingest.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000

@@ -37,7 +37,7 @@ def test_extract_accounts_for_every_input(tmp_path):
     assert result.exit_code == 1  # two inputs failed
     assert "inputs: 4  records: 2  errors: 2" in result.output
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted(e["reason"].split(" (")[0] for e in errors) == ["empty file", "unsupported format '.pdf'"]
+    assert sorted(e["reason"].split(" (")[0] for e in errors) == ["corrupt or truncated PDF", "empty file"]
     records = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["identifier"] for r in records] == ["12/BC-SYT", "13/BC-SYT"]
     assert (out / "a.json").exists() and len(list(out.glob("*.json"))) == 2

@@ -28,7 +28,7 @@ def test_reads_utf16_with_bom(tmp_path):
         ("blank.txt", b"  \n\t\n", "empty file"),
         ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 10, "binary"),
         ("controls.txt", bytes(range(1, 32)) * 20 + b"\xff", "binary"),
-        ("scan.pdf", b"%PDF-1.4", "unsupported format '.pdf'"),
+        ("data.bin", b"%PDF-1.4", "unsupported format '.bin'"),
     ],
 )
 def test_bad_inputs_raise_with_file_and_reason(tmp_path, name, data, reason):

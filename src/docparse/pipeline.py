@@ -39,6 +39,7 @@ from .models import (
     Task,
 )
 from .normalize import NormalizedText
+from .readers import REPAIR_HINTS
 from .repair import repair_text
 from .segment import Line, split_lines
 
@@ -57,7 +58,8 @@ def parse_text(text: str, *, path: str | None = None, ner: bool = False) -> Docu
 
 
 def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
-    norm = repair_text(doc.text)
+    # A legacy encoding the source declares (a PDF's .VnTime fonts) breaks repair's ties.
+    norm = repair_text(doc.text, hint=REPAIR_HINTS.get(doc.encoding or ""))
     lines = split_lines(norm.text)
     builder = _RecordBuilder(norm)
     record = builder.record
@@ -127,6 +129,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         tasks += find_tasks(builder.text, annex_from, doc_to, annex_items, agencies, dates, lines)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
+    # What ingest noticed (a page left for OCR, a truncated file) comes first.
     record.warnings = [*doc.warnings, *header.warnings, *record.warnings, *closing.warnings]
     for fld, label in (
         ("identifier", "number and symbol"),

@@ -32,6 +32,9 @@ class Extracted:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
+# Extracted.encoding → the name repair_text takes as its `hint` (the legacy encodings repair knows).
+REPAIR_HINTS: dict[str, str] = {"tcvn3": "tcvn3", "vni": "vni_windows"}
+
 # suffix → "module:function"; a module is imported only when a file of its kind is read.
 READERS: dict[str, str] = {
     ".docx": "docparse.readers.office:read_docx",
@@ -44,4 +47,5 @@ READERS: dict[str, str] = {
     ".jpeg": "docparse.readers.ocr:read",
     ".tif": "docparse.readers.ocr:read",
     ".tiff": "docparse.readers.ocr:read",
+    ".pdf": "docparse.readers.pdf:read",
 }
