@@ -50,8 +50,10 @@ DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 deps-fonts:
 	@test -f $(DEJAVU) || (apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core)
 
+# Text-layer PDFs beside raw pdfplumber and pypdfium2, then OCR beside raw Tesseract (2 cores).
 bench-ingest: $(STAMP) deps-fonts
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_ocr.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000

@@ -147,3 +147,16 @@ def test_a_reader_that_hangs_crashes_or_fails_gives_an_error_for_its_file(tmp_pa
     monkeypatch.setitem(readers.READERS, ".fake", "tests.test_ingest:_failing_reader")
     with pytest.raises(IngestError, match="ValueError: bad table structure"):
         read_document(f)
+
+
+def test_utf16_without_bom_is_text(tmp_path):
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BC-UBND\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        f = tmp_path / f"{codec}.txt"
+        f.write_bytes(text.encode(codec))
+        doc = read_document(f)
+        assert (doc.text, doc.encoding) == (text, codec)
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(IngestError, match="binary"):
+        read_document(binary)

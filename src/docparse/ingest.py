@@ -174,14 +174,36 @@ def decode_bytes(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             if b"\x00" in data[:4096]:
-                raise IngestError(shown, "binary file (NUL bytes), not text") from None
-            text, name = _decode_legacy(data, shown)
+                unmarked = _utf16_without_bom(data)
+                if unmarked is None:
+                    raise IngestError(shown, "binary file (NUL bytes), not text") from None
+                text, name = unmarked
+            else:
+                text, name = _decode_legacy(data, shown)
         if "\x00" in text:
             raise IngestError(shown, "binary file (NUL bytes), not text")
         if not text.strip():
             raise IngestError(shown, "empty file")
         return text, name
     raise IngestError(shown, "undecodable")  # pragma: no cover - loop always returns or raises
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark: in Vietnamese text most characters are ASCII or
+    Latin, so one byte of each pair is NUL far more often on one side than the other."""
+    sample = data[:4096]
+    if len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= len(sample) // 6 and other <= zeros // 10:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+            return (text, codec) if controls <= len(text) // 100 else None
+    return None
 
 
 def _decode_legacy(data: bytes, shown: str) -> tuple[str, str]:

@@ -93,6 +93,7 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
 
 
 _LONGEST_TITLE = 40
+_CELL = re.compile(r"[^\s](?:[^\n ]| {1,2}(?=[^\s]))*")  # words up to a line end or a run of 3+ spaces
 _DIGIT = re.compile(r"\d")
 
 
@@ -113,11 +114,9 @@ def _fix_titles(text: str) -> list[tuple[int, int, str]]:
     from .extract.anchors import authority_prefix, title_of
 
     edits = []
-    offset = -1
-    for line in text.split("\n"):
-        offset += 1
-        line_start = offset
-        offset += len(line)
+    # A line, or a column of one (recipients and the signer side by side in OCR'd text).
+    for cell in _CELL.finditer(text):
+        line, line_start = cell.group(0), cell.start()
         if len(line) > 48 or not line.isupper():
             continue
         core = line.strip(" *#_|")
