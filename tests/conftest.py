@@ -14,4 +14,8 @@ def samples_dir() -> Path:
 
 
 def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
+    """Every sample document: text, and the formats of the readers (docparse.readers.READERS)."""
+    from docparse.readers import READERS
+
+    suffixes = {".txt", ".md", *READERS}
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix in suffixes and p.name != "README.md")
