@@ -116,6 +116,7 @@ _GRACE_SECONDS = 2.0
 def _isolated(module_name: str, function: str, p: Path, limits: Limits, shown: str) -> Extracted:
     """Run a reader in a child process: a parser that hangs is stopped after limits.max_seconds
     and one that crashes takes only its document down, never the batch."""
+    importlib.import_module(module_name)  # once, in the parent: every forked child inherits it
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_read_in_child, args=(module_name, function, p, limits, sender), daemon=True)
