@@ -111,45 +111,89 @@ def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocume
 
 
 _GRACE_SECONDS = 2.0
+_JOBS_PER_WORKER = 200  # a fresh worker now and then keeps memory flat over a long batch
+
+
+class _ReaderWorker:
+    """One child process that runs format readers for this process, document after document.
+
+    A reader that hangs is stopped after limits.max_seconds (the worker is killed and the next
+    document gets a new one); one that crashes takes only its document down, never the batch.
+    The worker lives on between documents, so the parsers' caches (pdfminer's fonts and CMaps)
+    are built once."""
+
+    def __init__(self) -> None:
+        self._process = None
+        self._connection = None
+        self._jobs = 0
+
+    def read(self, module_name: str, function: str, p: Path, limits: Limits, shown: str) -> Extracted:
+        importlib.import_module(module_name)  # in this process, so the forked worker inherits it
+        if self._process is None or not self._process.is_alive() or self._jobs >= _JOBS_PER_WORKER:
+            self._start()
+        self._jobs += 1
+        try:
+            self._connection.send((module_name, function, p, limits))
+            # A reader that watches its own time (OCR) reports first; this is the backstop for a hang.
+            if not self._connection.poll(limits.max_seconds + _GRACE_SECONDS):
+                self._stop()
+                raise IngestError(shown, f"reading took longer than {limits.max_seconds:g} s; the reader was stopped")
+            status, payload = self._connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            code = self._stop()
+            raise IngestError(shown, f"the reader crashed (exit code {code})") from None
+        if status == "error":
+            raise IngestError(shown, payload)
+        return payload
+
+    def _start(self) -> None:
+        self._stop()
+        context = multiprocessing.get_context("fork")
+        self._connection, child_end = context.Pipe()
+        self._process = context.Process(target=_serve_reads, args=(child_end,), daemon=True)
+        self._process.start()
+        child_end.close()
+        self._jobs = 0
+
+    def _stop(self) -> int | None:
+        if self._process is None:
+            return None
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(5)
+        code = self._process.exitcode
+        self._connection.close()
+        self._process = self._connection = None
+        return code
+
+
+_WORKER = _ReaderWorker()
+
+
+def restart_readers() -> None:
+    """Stop the reader worker; the next read forks a fresh one that sees this process as it is
+    now (tests that patch modules, a long-running service that reloads its configuration)."""
+    _WORKER._stop()
 
 
 def _isolated(module_name: str, function: str, p: Path, limits: Limits, shown: str) -> Extracted:
-    """Run a reader in a child process: a parser that hangs is stopped after limits.max_seconds
-    and one that crashes takes only its document down, never the batch."""
-    importlib.import_module(module_name)  # once, in the parent: every forked child inherits it
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_read_in_child, args=(module_name, function, p, limits, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        # A reader that watches its own time (OCR) reports first; this is the backstop for a hang.
-        if not receiver.poll(limits.max_seconds + _GRACE_SECONDS):
-            raise IngestError(shown, f"reading took longer than {limits.max_seconds:g} s; the reader was stopped")
-        status, payload = receiver.recv()
-    except EOFError:
-        child.join(5)
-        raise IngestError(shown, f"the reader crashed (exit code {child.exitcode})") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
-    if status == "error":
-        raise IngestError(shown, payload)
-    return payload
+    return _WORKER.read(module_name, function, p, limits, shown)
 
 
-def _read_in_child(module_name: str, function: str, p: Path, limits: Limits, sender) -> None:
-    try:
-        reader = getattr(importlib.import_module(module_name), function)
-        result = ("ok", reader(p, limits))
-    except IngestError as exc:
-        result = ("error", exc.reason)
-    except Exception as exc:  # a parser's own failure on a bad file: reported, never raised into the batch
-        result = ("error", f"cannot read file ({type(exc).__name__}: {exc})")
-    sender.send(result)
-    sender.close()
+def _serve_reads(connection) -> None:
+    while True:
+        try:
+            module_name, function, p, limits = connection.recv()
+        except EOFError:
+            return
+        try:
+            reader = getattr(importlib.import_module(module_name), function)
+            result = ("ok", reader(p, limits))
+        except IngestError as exc:
+            result = ("error", exc.reason)
+        except Exception as exc:  # a parser's own failure on a bad file: reported, never raised into the batch
+            result = ("error", f"cannot read file ({type(exc).__name__}: {exc})")
+        connection.send(result)
 
 
 def _file_sha256(p: Path) -> str:
