@@ -111,3 +111,14 @@ def test_ner_without_underthesea_fails_before_the_batch(tmp_path, monkeypatch):
     assert result.exit_code != 0
     assert "docparse[ner]" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_limits_from_the_command_line_reach_the_error_report(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "big.txt").write_text("Số: 1/TB-UBND\n" + "văn bản " * 200_000, encoding="utf-8")
+    (tmp_path / "in" / "small.txt").write_text(DOC, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--max-mb", "0.5", "-q"])
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert [e["path"].rsplit("/", 1)[-1] for e in errors] == ["big.txt"]
+    assert "file too large" in errors[0]["reason"]
+    assert result.exit_code == 1  # an input failed

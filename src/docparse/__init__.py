@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["DocumentRecord", "IngestError", "__version__", "normalize", "parse", "parse_text", "repair_text"]
+__all__ = ["DocumentRecord", "IngestError", "Limits", "__version__", "normalize", "parse", "parse_text", "repair_text"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import IngestError
     from .models import DocumentRecord
     from .normalize import normalize
     from .pipeline import parse, parse_text
+    from .readers import Limits
     from .repair import repair_text
 
 
@@ -35,6 +36,10 @@ def __getattr__(name: str):
         from .ingest import IngestError
 
         return IngestError
+    if name == "Limits":
+        from .readers import Limits
+
+        return Limits
     if name == "repair_text":
         from .repair import repair_text
 

@@ -11,6 +11,7 @@ from .export import write_outputs
 from .ingest import IngestError, discover, read_document
 from .models import DocumentRecord
 from .pipeline import parse
+from .readers import Limits
 
 
 @dataclass
@@ -21,10 +22,10 @@ class BatchResult:
     errors: list[dict[str, str]] = field(default_factory=list)
 
 
-def extract_one(path: Path, *, ner: bool = False) -> DocumentRecord | dict[str, str]:
+def extract_one(path: Path, *, ner: bool = False, limits: Limits | None = None) -> DocumentRecord | dict[str, str]:
     """A record, or an error entry naming the file and the reason; never raises."""
     try:
-        return parse(path, ner=ner)
+        return parse(path, ner=ner, limits=limits)
     except IngestError as exc:
         return {"path": exc.path, "reason": exc.reason, "kind": "ingest"}
     except Exception as exc:  # an extractor bug must not take the batch down
@@ -39,11 +40,12 @@ def run_batch(
     progress: bool = False,
     ner: bool = False,
     annotate: bool = False,
+    limits: Limits | None = None,
 ) -> BatchResult:
     inputs, ignored = discover(paths)
     result = BatchResult(inputs=len(inputs), ignored=len(ignored))
     for done, path in enumerate(inputs, 1):
-        outcome = extract_one(path, ner=ner)
+        outcome = extract_one(path, ner=ner, limits=limits)
         if isinstance(outcome, dict):
             result.errors.append(outcome)
         else:
@@ -55,7 +57,7 @@ def run_batch(
         sys.stderr.write("\n")
     texts = None
     if annotate:  # the text evidence offsets point into, read again only for the HTML views
-        texts = {r.source.path: read_document(r.source.path).text for r in result.records if r.source.path}
+        texts = {r.source.path: read_document(r.source.path, limits).text for r in result.records if r.source.path}
     write_outputs(out_dir, result.records, result.errors, excel=excel, annotate=texts)
     return result
 

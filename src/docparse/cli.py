@@ -40,9 +40,17 @@ def extract(
     annotate: Annotated[
         bool, typer.Option("--annotate", help="Write NAME.html beside each record, its references marked.")
     ] = False,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest file read, in MB (200; text files 20).")] = 200,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Most pages read from one document.")] = 500,
+    max_seconds: Annotated[
+        float, typer.Option("--max-seconds", help="Longest time one document may take to read (OCR included).")
+    ] = 300,
 ) -> None:
     """Extract every document under PATHS into OUT (JSON per document, JSONL, CSV, errors.jsonl)."""
     from .batch import run_batch, summary_table
+    from .readers import Limits
+
+    limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, max_seconds=max_seconds)
 
     for p in paths:
         if not p.exists():
@@ -54,7 +62,8 @@ def extract(
             ner_tagger()
         except RuntimeError as exc:  # fail before the batch, not once per document
             _fail(str(exc))
-    result = run_batch(paths, out, excel=excel, progress=not quiet and sys.stderr.isatty(), ner=ner, annotate=annotate)
+    progress = not quiet and sys.stderr.isatty()
+    result = run_batch(paths, out, excel=excel, progress=progress, ner=ner, annotate=annotate, limits=limits)
     if not quiet:
         typer.echo(summary_table(result))
     for err in result.errors:

@@ -58,8 +58,9 @@ def read_document(path: str | os.PathLike[str], limits: Limits | None = None) ->
         raise IngestError(shown, f"unsupported format '{p.suffix or '(none)'}' (supported: {supported})")
     try:
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(shown, f"file too large ({size} bytes, limit {MAX_BYTES})")
+        limit = min(MAX_BYTES, limits.max_bytes) if limits else MAX_BYTES
+        if size > limit:
+            raise IngestError(shown, f"file too large ({size} bytes, limit {limit})")
         data = p.read_bytes()
     except IngestError:
         raise

@@ -39,16 +39,17 @@ from .models import (
     Task,
 )
 from .normalize import NormalizedText
-from .readers import REPAIR_HINTS
+from .readers import REPAIR_HINTS, Limits
 from .repair import repair_text
 from .segment import Line, split_lines
 
 
-def parse(path: str | os.PathLike[str], *, ner: bool = False) -> DocumentRecord:
+def parse(path: str | os.PathLike[str], *, ner: bool = False, limits: Limits | None = None) -> DocumentRecord:
     """Read and extract one document file. Raises `IngestError` if the file cannot be read.
 
-    `ner=True` adds underthesea's NER as a second signal for people (slow: ~15 KB/s)."""
-    return parse_source(read_document(path), ner=ner)
+    `ner=True` adds underthesea's NER as a second signal for people (slow: ~15 KB/s); `limits`
+    caps what one document may cost (bytes, pages, pixels, seconds; see docparse.readers.Limits)."""
+    return parse_source(read_document(path, limits), ner=ner)
 
 
 def parse_text(text: str, *, path: str | None = None, ner: bool = False) -> DocumentRecord:
