@@ -57,14 +57,16 @@ def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
 
 @cache
 def _first_words() -> re.Pattern[str]:
-    # The first words as printed, capitalised (anchors are capitalised in running text).
-    words = sorted({first.capitalize() for pairs in _anchors().values() for first, _ in pairs}, key=len, reverse=True)
+    # The first words as printed: capitalised in running text, in capitals in header lines ("ỦY BẠN").
+    firsts = {first for pairs in _anchors().values() for first, _ in pairs}
+    words = sorted({*(f.capitalize() for f in firsts), *(f.upper() for f in firsts)}, key=len, reverse=True)
     initials = "".join(sorted({w[0] for w in words}))
     # The lookahead on the initials, tested first, lets the engine skip most positions quickly.
     return re.compile(rf"(?=[{initials}])(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
 
 
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+) $")
 
 
 def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
@@ -79,11 +81,17 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
         following = _NEXT_WORD.match(text, e2)
         if following and (w2.lower(), following.group(1).lower()) in pairs:
             continue  # "Hội Nông dân": the second word belongs to the word after it, nothing is damaged
+        before = _PREVIOUS_WORD.search(text, max(0, s1 - 12), s1)
+        if before and (before.group(1).lower(), w1.lower()) in pairs:
+            continue  # "ĐỊNH HƯỚNG ĐẾN": the first word belongs to the word before it
         for first, second in anchors[strip_diacritics(m.group(1).lower())]:
             # The first word intact and capitalised, as anchors are in running text ("Thủ
             # trướng Chính phủ", "Nơi nhân:"); the second one letter or its marks away.
-            if w1.lower() != first or w2.lower() == second or not w1[:1].isupper() or w1.isupper():
+            in_capitals = w1.isupper() and len(w1) > 1
+            if w1.lower() != first or w2.lower() == second or not w1[:1].isupper():
                 continue
+            if in_capitals and not w2.isupper():
+                continue  # "ỦY bạn": no line of capitals
             if not _within_one(strip_diacritics(w2.lower()), strip_diacritics(second)):
                 continue
             edits.append((s1, e1, _with_case(w1, first)))
