@@ -153,8 +153,13 @@ class Gazetteer:
         self.next_body_or_document = re.compile(
             rf"(?:{trie_pattern(sorted([*institution['kinds'], *document_types]))})(?![^\W\d_])", re.IGNORECASE
         )
+        kinds = trie_pattern(sorted(institution["kinds"]))
+        lower_kinds = trie_pattern(sorted({k[:1].lower() + k[1:] for k in institution["kinds"]}))
+        # A kind is capitalised, except after "qua" (routing: "gửi Sở Y tế (qua phòng Nghiệp vụ
+        # Y)") or a head's title ("Trưởng phòng Kỹ thuật an toàn môi trường").
         self.institution_pattern = re.compile(
-            rf"(?<![\w/-])(?P<kind>{trie_pattern(sorted(institution['kinds']))})\s+(?=[{_UPPER}])"
+            rf"(?:(?<![\w/-])(?P<kind>{kinds})|(?<=qua )(?P<routed>{lower_kinds})|(?<=[Tt]rưởng )(?P<headed>phòng))"
+            rf"\s+(?=[{_UPPER}])"
         )
         self.list_pattern = (
             re.compile(rf"(?:{words(self.list_members)})(?![^\W\d_])", re.IGNORECASE) if self.list_members else None
@@ -349,6 +354,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             continue
         end = words[-1][1]
         name = " ".join(window[m.start() : end].split())
+        name = name[:1].upper() + name[1:]  # "phòng Nghiệp vụ Y" after "qua" is "Phòng Nghiệp vụ Y"
         name, end = _drop_place(name, end, gaz)
         if len(name.split()) < 2:
             continue
@@ -389,6 +395,8 @@ def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
     words = name.split()
     for k in range(2, len(words)):
         pair = " ".join(words[k : k + 2]).lower()
+        if pair == "xã hội":
+            continue
         if pair in ("thành phố", "thị xã", "thị trấn"):
             kept = " ".join(words[: k + 2])
         elif words[k].lower() in _UNIT_WORDS:
@@ -408,7 +416,8 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
     # "toàn bộ", "cán bộ", "cơ sở y tế": the common word; but "chỉ đạo sở giáo dục và đào tạo"
     # names the department of each province addressed.
     common = _COMMON_BEFORE_KIND.search(window, max(0, m.start() - 5), m.start())
-    if not (plural or printed_kind[0].isupper() or (kind_key == "sở" and not common)):
+    named_lower = _ROUTED_OR_HEADED.search(window, max(0, m.start() - 8), m.start())  # "qua phòng Nội vụ"
+    if not (plural or printed_kind[0].isupper() or (kind_key == "sở" and not common) or named_lower):
         return []
     is_list = plural or bool(m.group("colon"))
     fields = gaz.departments[kind_key]
@@ -425,7 +434,7 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
             entry = gaz.list_members[name_key(lm.group(0))]
             out.append(AgencyMatch(entry.name, entry.level, lm.start(), lm.end()))
             pos = lm.end()
-        elif printed_kind[0].islower() and not plural:
+        elif printed_kind[0].islower() and not plural and not named_lower:
             break
         else:
             fuzzy = _fuzzy_field(window, pos, fields)
@@ -446,6 +455,7 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
     return out
 
 
+_ROUTED_OR_HEADED = re.compile(r"(?:\bqua|[Tt]rưởng)\s+$")
 _COMMON_BEFORE_KIND = re.compile(r"(?:\bcơ|\btrụ)\s+$", re.IGNORECASE)
 _CHUNK = re.compile(r"[^,;.:()\n]{2,60}")
 
