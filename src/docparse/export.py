@@ -62,12 +62,14 @@ REFERENCE_COLUMNS = (
     "role",
     "ref_id",
     "resolved",
+    "page",
 )
-DATE_COLUMNS = ("path", "value", "kind", "role", "year_inferred", "text", "start", "end")
-AGENCY_COLUMNS = ("path", "name", "level", "place", "in_gazetteer", "text", "start", "end")
-PERSON_COLUMNS = ("path", "name", "title", "source", "text", "start", "end")
-TASK_COLUMNS = ("path", "index", "label", "assignees", "partners", "deadline", "action", "text", "start", "end")
-RECIPIENT_COLUMNS = ("path", "kind", "index", "text", "name", "note", "start", "end")
+# "page" is last: added with paged formats (PDF, scans), after the columns other tools already read.
+DATE_COLUMNS = ("path", "value", "kind", "role", "year_inferred", "text", "start", "end", "page")
+AGENCY_COLUMNS = ("path", "name", "level", "place", "in_gazetteer", "text", "start", "end", "page")
+PERSON_COLUMNS = ("path", "name", "title", "source", "text", "start", "end", "page")
+TASK_COLUMNS = ("path", "index", "label", "assignees", "partners", "deadline", "action", "text", "start", "end", "page")
+RECIPIENT_COLUMNS = ("path", "kind", "index", "text", "name", "note", "start", "end", "page")
 
 
 def record_json(record: DocumentRecord) -> str:
@@ -128,6 +130,7 @@ def reference_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
             "text": ref.text,
             "start": ref.start,
             "end": ref.end,
+            "page": ref.page,
         }
 
 
@@ -151,6 +154,7 @@ def task_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
             "text": task.text,
             "start": task.start,
             "end": task.end,
+            "page": task.page,
         }
 
 
@@ -194,6 +198,7 @@ def recipient_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
                 "note": item.note,
                 "start": item.start,
                 "end": item.end,
+                "page": item.page,
             }
 
 

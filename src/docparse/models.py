@@ -73,6 +73,7 @@ class Recipient(_Model):
     note: str | None = None
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
 
 
 class OutlineItem(_Model):
@@ -81,6 +82,7 @@ class OutlineItem(_Model):
     heading: str
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
 
 
 class Reference(_Model):
@@ -98,6 +100,7 @@ class Reference(_Model):
     text: str
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
     form: str = Field("full", description='"full" (number and symbol), "short" (type and number), "list", "law"')
     name: str | None = Field(None, description="A law's title as printed")
     role: str | None = Field(None, description='"basis", "amends", "replaces", "repeals", "attached" or null')
@@ -111,6 +114,7 @@ class SelfReference(_Model):
     text: str
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
 
 
 class DateMention(_Model):
@@ -121,6 +125,7 @@ class DateMention(_Model):
     text: str
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
 
 
 class AgencyMention(_Model):
@@ -131,6 +136,7 @@ class AgencyMention(_Model):
     text: str
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
 
 
 class Person(_Model):
@@ -140,6 +146,7 @@ class Person(_Model):
     text: str
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
 
 
 class Task(_Model):
@@ -154,6 +161,7 @@ class Task(_Model):
     )
     start: int
     end: int
+    page: int | None = Field(None, description="1-based page of `start`, for paged formats (PDF, scans)")
 
 
 class Repair(_Model):

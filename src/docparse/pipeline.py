@@ -154,16 +154,18 @@ class _RecordBuilder:
         self.page_starts: tuple[int, ...] = ()
         self.record = DocumentRecord()
 
-    def span(self, start: int, end: int) -> dict[str, int]:
+    def span(self, start: int, end: int) -> dict[str, int | None]:
         s, e = self.norm.to_source(start, end)
-        return {"start": s, "end": e}
+        return {"start": s, "end": e, "page": self.page_of(s)}
+
+    def page_of(self, offset: int) -> int | None:
+        return bisect_right(self.page_starts, offset) if self.page_starts else None
 
     def evidence(self, key: str, span: tuple[int, int] | None) -> None:
         if span is None:
             return
         s, e = self.norm.to_source(*span)
-        page = bisect_right(self.page_starts, s) if self.page_starts else None
-        self.record.evidence[key] = Evidence(start=s, end=e, text=self.norm.source[s:e], page=page)
+        self.record.evidence[key] = Evidence(start=s, end=e, text=self.norm.source[s:e], page=self.page_of(s))
 
     def mention(self, start: int, end: int) -> dict:
         """Source span and its text, for a value found at normalised offsets start:end."""
