@@ -181,7 +181,7 @@ def _executing(text: str, clauses: list[tuple[int, int]], agencies: list[AgencyM
         first = i
         while (
             first > 0
-            and text[: clauses[first - 1][1]].rstrip().endswith(";")
+            and text[clauses[first - 1][0] : clauses[first - 1][1]].rstrip().endswith(";")
             and _opens_subject(text, clauses[first - 1], agencies)
         ):
             first -= 1
