@@ -122,12 +122,14 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     addressed = [
         a for a in agencies if len(addressees) == 1 and addressees[0].span[0] <= a.start < addressees[0].span[1]
     ]
+    # "Giao đồng chí Nguyễn Văn Hòa, Phó Bí thư ...": a person can be assigned work too.
+    assignable = sorted([*agencies, *_cued_people(builder.text, builder.person_spans)], key=lambda a: a.start)
     tasks = find_tasks(
-        builder.text, body_from, _offset_of_line(lines, body_end), outline_items, agencies, dates, lines, addressed
+        builder.text, body_from, _offset_of_line(lines, body_end), outline_items, assignable, dates, lines, addressed
     )
     if annex_first:
         annex_from = _offset_of_line(lines, annex_first)
-        tasks += find_tasks(builder.text, annex_from, doc_to, annex_items, agencies, dates, lines)
+        tasks += find_tasks(builder.text, annex_from, doc_to, annex_items, assignable, dates, lines)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
     # What ingest noticed (a page left for OCR, a truncated file) comes first.
@@ -152,6 +154,7 @@ class _RecordBuilder:
         self.text = norm.text  # what body extraction reads: the same length, soft line breaks unwrapped
         self.own_date_spans: list[tuple[int, int]] = []
         self.page_starts: tuple[int, ...] = ()
+        self.person_spans: list[tuple[str, int, int]] = []  # people in the text's own offsets, for tasks
         self.record = DocumentRecord()
 
     def span(self, start: int, end: int) -> dict[str, int | None]:
@@ -422,9 +425,22 @@ def _people(
     for p in find_people(builder.text, start, end, blocked=blocked, ner=ner):
         if signer_span and p.start < signer_span[1] and signer_span[0] < p.end:
             continue
+        builder.person_spans.append((p.name, p.start, p.end))
         people.append(Person(name=p.name, title=p.title, source=p.source, **builder.mention(p.start, p.end)))
     people.sort(key=lambda p: p.start)
     return people
+
+
+_ASSIGNS_PERSON = re.compile(r"(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà)\s*$")
+
+
+def _cued_people(text: str, people: list[tuple[str, int, int]]) -> list[AgencyMatch]:
+    """People named right after an assigning cue, as assignees (their name where an agency would be)."""
+    return [
+        AgencyMatch(name, "person", start, end)
+        for name, start, end in people
+        if _ASSIGNS_PERSON.search(text, max(0, start - 40), start)
+    ]
 
 
 def _task(builder: _RecordBuilder, t) -> Task:

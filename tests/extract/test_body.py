@@ -312,3 +312,14 @@ def test_plan_table_time_column_gives_deadlines_tab_separated():
         ("1", ["Phòng Nội vụ"], ["Phòng Tư pháp"], "2023-Q1")
     ]
     assert ("2023-Q1", "deadline") in [(d.value, d.role) for d in record.dates]
+
+
+def test_a_person_assigned_work_and_passive_assignment():
+    body = (
+        "1. Giao đồng chí Nguyễn Văn Hòa, Phó Bí thư Thường trực Đảng ủy xã chỉ đạo tổng kết.\n"
+        "2. Các Bộ: Y tế, Xây dựng được giao chủ trì dự án có trách nhiệm báo cáo.\n"
+    )
+    assert [(label, names) for label, names, _ in _tasks(body)] == [
+        ("1", ["Nguyễn Văn Hòa"]),
+        ("2", ["Bộ Y tế", "Bộ Xây dựng"]),
+    ]

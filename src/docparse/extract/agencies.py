@@ -335,7 +335,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 break
             if stops and (lowered != "và" or not _capital_word_after(window, w.end(), gaz)):
                 break
-            if lowered == "phòng" and _AGAINST.match(window, w.end()):  # "phòng, chống dịch" is one phrase
+            if lowered in ("phòng", "cháy", "nạn") and _AGAINST.match(window, w.end()):
                 words.append((w.start(), w.end()))
                 pos = _AGAINST.match(window, w.end()).end()
                 continue
@@ -363,7 +363,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
-_AGAINST = re.compile(r",\s*(?=chống\b)", re.IGNORECASE)
+# Names with a comma inside: "phòng, chống dịch", "phòng cháy, chữa cháy và cứu nạn, cứu hộ".
+_AGAINST = re.compile(r",\s*(?=(?:chống|chữa|cứu hộ)\b)", re.IGNORECASE)
 _NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
 # A name wrapped onto the next line goes on in lower case ("Tổng cục Đường\nbộ Việt Nam").
 _WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")

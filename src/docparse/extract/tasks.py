@@ -376,7 +376,8 @@ _SUBJECT_TAIL = re.compile(
 _OWN_ACT = re.compile(r"\s*(?:báo cáo|xây dựng|ban hành|thông báo|hướng dẫn|trân trọng|kính)\b", re.IGNORECASE)
 _VERB_NEXT = re.compile(r"\s*(?:sẽ\s+)?[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]{2,}\b")
 _REPORTED = re.compile(
-    r"\s*(?:đã|đang|vừa|được|bị|chưa|cũng đã|gồm|với|của|tại|trong|về|năm|thì|và|là đơn vị đã)\b", re.IGNORECASE
+    r"\s*(?:đã|đang|vừa|được(?!\s+giao)|bị|chưa|cũng đã|gồm|với|của|tại|trong|về|năm|thì|và|là đơn vị đã)\b",
+    re.IGNORECASE,
 )
 
 
@@ -451,6 +452,8 @@ def _agency_run(text: str, agencies: list[AgencyMatch], k: int) -> tuple[list[Ag
     """Agencies k, k+1, ... joined only by commas and "và": one group of co-leads."""
     group = [agencies[k]]
     end = agencies[k].end
+    if agencies[k].level == "person":  # "đồng chí A, Phó Bí thư Đảng ủy xã": what follows is A's title
+        return group, end
     for nxt in agencies[k + 1 :]:
         if _CONNECTOR.match(text[end : nxt.start]):
             group.append(nxt)
