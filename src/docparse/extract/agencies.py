@@ -333,7 +333,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
                 words.append((w.start(), unit.end()))
                 break
-            if stops and (lowered != "và" or not _capital_word_after(window, w.end(), gaz)):
+            if stops and (lowered != "và" or not _name_goes_on_after_and(window, w, words, gaz)):
                 break
             if lowered in ("phòng", "cháy", "nạn") and _AGAINST.match(window, w.end()):
                 words.append((w.start(), w.end()))
@@ -381,6 +381,24 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
     nxt = _WORD.match(window, w.end() + 1) if w.end() < len(window) and window[w.end()] == " " else None
     return bool(nxt) and f"{w.group(0).lower()} {nxt.group(0).lower()}" in gaz.institution_stop_pairs
+
+
+def _name_goes_on_after_and(window: str, w: re.Match[str], words: list[tuple[int, int]], gaz: Gazetteer) -> bool:
+    """After "và" a name goes on with a capital ("Kinh tế và Hạ tầng"), or with a lower-case noun
+    when the name is already in lower case ("nông lâm sản và thủy sản", "giá và công sản")."""
+    if _capital_word_after(window, w.end(), gaz):
+        return True
+    nxt = _WORD.match(window, w.end() + 1) if w.end() + 1 < len(window) else None
+    if not (nxt and words) or nxt.group(0)[0].isupper():
+        return False
+    previous = window[words[-1][0] : words[-1][1]]
+    following = nxt.group(0).lower()
+    return (
+        not previous[0].isupper()
+        and following not in gaz.institution_stop
+        and not _pair_at(window, nxt, gaz)
+        and following.isalpha()
+    )
 
 
 def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
