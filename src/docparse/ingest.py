@@ -95,7 +95,7 @@ def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocume
         raise IngestError(shown, f"file too large ({size} bytes, limit {limits.max_bytes})")
     if size == 0:
         raise IngestError(shown, "empty file")
-    got = _isolated(module_name, function, p, limits, shown)
+    got = _WORKER.read(module_name, function, p, limits, shown)
     if not got.text.strip():
         raise IngestError(shown, "no text found")
     return SourceDocument(
@@ -137,18 +137,18 @@ class _ReaderWorker:
             self._connection.send((module_name, function, p, limits))
             # A reader that watches its own time (OCR) reports first; this is the backstop for a hang.
             if not self._connection.poll(limits.max_seconds + _GRACE_SECONDS):
-                self._stop()
+                self.stop()
                 raise IngestError(shown, f"reading took longer than {limits.max_seconds:g} s; the reader was stopped")
             status, payload = self._connection.recv()
         except (EOFError, OSError, BrokenPipeError):
-            code = self._stop()
+            code = self.stop()
             raise IngestError(shown, f"the reader crashed (exit code {code})") from None
         if status == "error":
             raise IngestError(shown, payload)
         return payload
 
     def _start(self) -> None:
-        self._stop()
+        self.stop()
         context = multiprocessing.get_context("fork")
         self._connection, child_end = context.Pipe()
         self._process = context.Process(target=_serve_reads, args=(child_end,), daemon=True)
@@ -156,7 +156,8 @@ class _ReaderWorker:
         child_end.close()
         self._jobs = 0
 
-    def _stop(self) -> int | None:
+    def stop(self) -> int | None:
+        """Kill the worker if it runs; returns its exit code (None when there was none)."""
         if self._process is None:
             return None
         if self._process.is_alive():
@@ -174,11 +175,7 @@ _WORKER = _ReaderWorker()
 def restart_readers() -> None:
     """Stop the reader worker; the next read forks a fresh one that sees this process as it is
     now (tests that patch modules, a long-running service that reloads its configuration)."""
-    _WORKER._stop()
-
-
-def _isolated(module_name: str, function: str, p: Path, limits: Limits, shown: str) -> Extracted:
-    return _WORKER.read(module_name, function, p, limits, shown)
+    _WORKER.stop()
 
 
 def _serve_reads(connection) -> None:

@@ -106,7 +106,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     builder.text = unwrap(norm.text, body_from, _offset_of_line(lines, body_end))
     if annex_first:
         builder.text = unwrap(builder.text, _offset_of_line(lines, annex_first), doc_to)
-    citations, selves = _references(builder, lines, header, doc_end)
+    citations, selves, own_dates = _references(builder, lines, header, doc_end)
     excluded = [(c.start, c.end) for c in citations if c.ident is not None]
     if header.identifier_span:
         excluded.append(header.identifier_span)
@@ -116,14 +116,14 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     agencies = _own_units(agencies, header)
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = plan_time_cells(lines, body_from, doc_to)
-    dates = _dates(builder, header, citations, doc_from, doc_to, time_cells)
-    record.people = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
+    dates = _dates(builder, header, citations, own_dates, doc_from, doc_to, time_cells)
+    record.people, person_spans = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
     # A letter to one agency: its "đề nghị Quý cơ quan ... sau:" assigns the items to it.
     addressed = [
         a for a in agencies if len(addressees) == 1 and addressees[0].span[0] <= a.start < addressees[0].span[1]
     ]
     # "Giao đồng chí Nguyễn Văn Hòa, Phó Bí thư ...": a person can be assigned work too.
-    assignable = sorted([*agencies, *_cued_people(builder.text, builder.person_spans)], key=lambda a: a.start)
+    assignable = sorted([*agencies, *_cued_people(builder.text, person_spans)], key=lambda a: a.start)
     tasks = find_tasks(
         builder.text, body_from, _offset_of_line(lines, body_end), outline_items, assignable, dates, lines, addressed
     )
@@ -152,9 +152,7 @@ class _RecordBuilder:
     def __init__(self, norm: NormalizedText):
         self.norm = norm
         self.text = norm.text  # what body extraction reads: the same length, soft line breaks unwrapped
-        self.own_date_spans: list[tuple[int, int]] = []
         self.page_starts: tuple[int, ...] = ()
-        self.person_spans: list[tuple[str, int, int]] = []  # people in the text's own offsets, for tasks
         self.record = DocumentRecord()
 
     def span(self, start: int, end: int) -> dict[str, int | None]:
@@ -256,8 +254,10 @@ def _offset_of_line(lines: list[Line], index: int) -> int:
 
 def _references(
     builder: _RecordBuilder, lines: list[Line], header: Header, doc_end: int
-) -> tuple[list[Citation], list]:
-    """Every mention of another document, resolved; the record gets them as `references`."""
+) -> tuple[list[Citation], list, list[tuple[int, int]]]:
+    """Every mention of another document, resolved; the record gets them as `references`.
+    Also returns the self-references and the spans of the document's own date where it cites
+    itself ("(Kèm theo Quyết định số 12/QĐ-UBND ngày ...)")."""
     text = builder.text
     start = _offset_of_line(lines, header.doc_start)
     end = _offset_of_line(lines, doc_end)
@@ -267,13 +267,13 @@ def _references(
         own = (header.doc_type.name, header.identifier.number)
     found = find_references(text, start, end, own=own)
     kept: list[Citation] = []
-    builder.own_date_spans = []  # "(Kèm theo Quyết định số 12/QĐ-UBND ngày ...)": the document's own date
+    own_dates: list[tuple[int, int]] = []
     for cite in found.citations:
         if header.identifier_span and cite.start <= header.identifier_span[0] < cite.end + 1:
             continue
         if own_ident and cite.ident and cite.ident.identifier == own_ident:
             if cite.date_span:
-                builder.own_date_spans.append(cite.date_span)
+                own_dates.append(cite.date_span)
             continue
         kept.append(cite)
     resolve(kept, issuer_key=_issuer_key)
@@ -300,7 +300,7 @@ def _references(
             )
         )
     builder.record.references = refs
-    return kept, found.self_references
+    return kept, found.self_references, own_dates
 
 
 def _issuer_key(issuer: str | None) -> str | None:
@@ -335,6 +335,7 @@ def _dates(
     builder: _RecordBuilder,
     header: Header,
     citations: list[Citation],
+    own_dates: list[tuple[int, int]],
     start: int,
     end: int,
     deadline_cells: list[tuple[int, int]],
@@ -350,7 +351,7 @@ def _dates(
     text = builder.text
     if header.published and header.published_span:
         found.append(_publication(text, header.published, header.published_span))
-    reference_spans = [c.date_span for c in citations if c.date_span] + builder.own_date_spans
+    reference_spans = [c.date_span for c in citations if c.date_span] + own_dates
     cited_at = sorted(c.start for c in citations)
     issued = pd.iso if pd else None
     for d in find_dates(text, start, end, year=year):
@@ -414,8 +415,10 @@ def _issued_on(text: str, d: DateMatch, cited_at: list[int]) -> bool:
 
 def _people(
     builder: _RecordBuilder, closing, start: int, end: int, blocked: list[tuple[int, int]], ner: bool
-) -> list[Person]:
+) -> tuple[list[Person], list[tuple[str, int, int]]]:
+    """The people, and (name, start, end) of those found in the text, in its own offsets, for tasks."""
     people: list[Person] = []
+    spans: list[tuple[str, int, int]] = []
     signer_span = closing.name_span
     if closing.name and signer_span:
         title = closing.title.capitalize() if closing.title else None
@@ -425,10 +428,10 @@ def _people(
     for p in find_people(builder.text, start, end, blocked=blocked, ner=ner):
         if signer_span and p.start < signer_span[1] and signer_span[0] < p.end:
             continue
-        builder.person_spans.append((p.name, p.start, p.end))
+        spans.append((p.name, p.start, p.end))
         people.append(Person(name=p.name, title=p.title, source=p.source, **builder.mention(p.start, p.end)))
     people.sort(key=lambda p: p.start)
-    return people
+    return people, spans
 
 
 _ASSIGNS_PERSON = re.compile(r"(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà)\s*$")

@@ -305,7 +305,7 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
         unit = m.group("unit")
         if not unit:
             return [] if body in gaz.unit_required else [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
-        return [AgencyMatch(f"{body} {_unit_name(unit)}", _level(unit), m.start(), m.end())]
+        return [AgencyMatch(f"{body} {unit_name(unit)}", _level(unit), m.start(), m.end())]
     entry = gaz.bodies[name_key(m.group("body"))]
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
 
@@ -510,11 +510,13 @@ def _committee_name(printed: str, gaz: Gazetteer) -> str:
         return gaz.committees[key]
     rest = printed.split(None, 2)[2] if len(printed.split()) > 2 else ""
     if rest and (rest.lower().startswith("các ") or "," in rest or " và " in rest):
-        rest = _unit_name(rest)  # "đảng ủy xã, phường, thị trấn" → "Đảng ủy cấp xã"
+        rest = unit_name(rest)  # "đảng ủy xã, phường, thị trấn" → "Đảng ủy cấp xã"
     return f"Đảng ủy {rest}".strip() if rest else "Đảng ủy"
 
 
-def _unit_name(unit: str) -> str:
+def unit_name(unit: str) -> str:
+    """The unit a body serves, as canonical names end: "tỉnh", "huyện"; a list or "các" gives its
+    level ("các huyện, thị xã" → "cấp huyện")."""
     unit = " ".join(unit.lower().split())
     if unit.startswith("cấp "):
         return unit
@@ -525,7 +527,7 @@ def _unit_name(unit: str) -> str:
 
 
 def _level(unit: str) -> str:
-    name = _unit_name(unit)
+    name = unit_name(unit)
     word = name[4:] if name.startswith("cấp ") else name
     return {"tỉnh": "province", "huyện": "district", "xã": "commune"}.get(_LEVEL_OF_UNIT.get(word, word), "other")
 

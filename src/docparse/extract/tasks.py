@@ -23,7 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..segment import Line
-from .agencies import AgencyMatch
+from .agencies import AgencyMatch, unit_name
 from .dates import DateMention
 from .outline import Item
 
@@ -143,7 +143,6 @@ _POLITY_AFTER_CUE = re.compile(
     r"(?:[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao(?:\s+cho)?)\s+(?P<plural>các\s+)?"
     r"(?P<unit>thành phố|thị xã|huyện|quận|xã|phường|tỉnh)(?![^\W\d_])(?!\s+ủy)"
 )
-_LEVEL_OF_UNIT = {"tỉnh": "tỉnh", "thành phố": "huyện", "thị xã": "huyện", "huyện": "huyện", "quận": "huyện"}
 
 
 def _polities(text: str, start: int, end: int, agencies: list[AgencyMatch]) -> list[AgencyMatch]:
@@ -151,9 +150,7 @@ def _polities(text: str, start: int, end: int, agencies: list[AgencyMatch]) -> l
     for m in _POLITY_AFTER_CUE.finditer(text, start, end):
         if any(a.start <= m.start("unit") < a.end for a in agencies):
             continue
-        unit = m.group("unit")
-        if m.group("plural"):
-            unit = f"cấp {_LEVEL_OF_UNIT.get(unit, 'xã')}"
+        unit = unit_name(m.group("plural") + m.group("unit") if m.group("plural") else m.group("unit"))
         out.append(AgencyMatch(f"Ủy ban nhân dân {unit}", None, m.start("unit"), m.end("unit")))
     return out
 
@@ -219,10 +216,15 @@ def _inherited(
     the first item of its list. A parent that only names the assignees ("1. Bộ Y tế:") gives
     them to its children and makes no task of its own."""
     parents = _parents(items)
+    list_starts = _list_starts(items, parents)
+    lead_ins: dict[int, TaskMatch | None] = {}  # by the first item of a list
     leads: dict[int, TaskMatch] = {}
     out: list[TaskMatch] = []
     for k, item in enumerate(items):
-        lead = _lead_in(text, items, parents, k, sentence_tasks, body_start)
+        first = list_starts[k]
+        if first not in lead_ins:
+            lead_ins[first] = _lead_in(text, items, parents[k], first, sentence_tasks, body_start)
+        lead = lead_ins[first]
         parent = parents[k]
         if parent is not None and parent in leads and lead is None:
             lead = leads[parent]
@@ -271,14 +273,12 @@ def _parents(items: list[Item]) -> list[int | None]:
 def _lead_in(
     text: str,
     items: list[Item],
-    parents: list[int | None],
-    k: int,
+    parent: int | None,
+    first: int,
     sentence_tasks: list[TaskMatch],
     body_start: int,
 ) -> TaskMatch | None:
-    """The lead-in sentence before the list that item k belongs to, when it assigns and ends in ":"."""
-    parent = parents[k]
-    first = next(j for j in range(k + 1) if parents[j] == parent and (j == k or _same_list(items, parents, j, k)))
+    """The lead-in sentence before the list that opens with item `first`, when it assigns and ends in ":"."""
     zone_start = _label_end(text, items[parent]) if parent is not None else body_start
     zone_end = items[first].start
     for task in reversed(sentence_tasks):
@@ -292,11 +292,16 @@ def _lead_in(
 _LAYOUT = " \t\n*_#>"  # spaces and markdown emphasis between a lead-in and its list
 
 
-def _same_list(items: list[Item], parents: list[int | None], j: int, k: int) -> bool:
-    """Items j < k are siblings of one list: same parent and style, none between at their level."""
-    return items[j].style == items[k].style and all(
-        parents[m] != parents[k] or items[m].style == items[k].style for m in range(j, k)
-    )
+def _list_starts(items: list[Item], parents: list[int | None]) -> list[int]:
+    """For each item, the first item of its list: siblings of one parent in an unbroken run of one style."""
+    starts: list[int] = []
+    last_child: dict[int | None, int] = {}
+    for k, item in enumerate(items):
+        previous = last_child.get(parents[k])
+        same_list = previous is not None and items[previous].style == item.style
+        starts.append(starts[previous] if same_list else k)
+        last_child[parents[k]] = k
+    return starts
 
 
 _ADDRESSED = re.compile(
