@@ -184,7 +184,11 @@ def _executing(text: str, clauses: list[tuple[int, int]], agencies: list[AgencyM
             first -= 1
         start = clauses[first][0]
         names = _unique(
-            [a for a in agencies if start <= a.start < verb.start() and not _QUALIFIES.search(text, start, a.start)]
+            [
+                a
+                for a in agencies
+                if start <= a.start < verb.start() and not _QUALIFIES.search(text, max(start, a.start - 40), a.start)
+            ]
         )
         if names:
             out.append(TaskMatch(label=None, start=start, end=e, assignees=[a.name for a in names]))
