@@ -1,8 +1,9 @@
 """Benchmark `docparse extract` beside a read-and-normalise baseline, in one run.
 
 The sample corpus is copied to at least N files (each copy gets a distinct first line, so no
-two inputs are byte-identical), then both passes run over the same files, alternating for
-`--rounds` rounds; the median of each is reported.
+two inputs are byte-identical), then the passes run over the same files, alternating for
+`--rounds` rounds; the median of each is reported. Extraction runs with 1 worker (the per-core
+figure) and with 2 worker processes (the scaling of a batch), each into a fresh output folder.
 """
 
 from __future__ import annotations
@@ -52,17 +53,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         paths, size = build_corpus(corpus, args.files)
-        timings: dict[str, list[float]] = {"read+normalise (baseline)": [], "docparse extract": []}
+        one, two = "docparse extract, 1 worker", "docparse extract, 2 workers"
+        timings: dict[str, list[float]] = {"read+normalise (baseline)": [], one: [], two: []}
         for r in range(args.rounds):
             t0 = time.perf_counter()
             baseline(paths)
             timings["read+normalise (baseline)"].append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            result = run_batch([corpus], Path(tmp) / f"out{r}")
-            timings["docparse extract"].append(time.perf_counter() - t0)
-            assert len(result.records) == len(paths) and not result.errors
+            for name, workers in ((one, 1), (two, 2)):
+                t0 = time.perf_counter()
+                result = run_batch([corpus], Path(tmp) / f"out{r}-{workers}", workers=workers)
+                timings[name].append(time.perf_counter() - t0)
+                assert result.records == len(paths) and not result.errors and not result.reused
         mb = size / 1e6
-        print(f"corpus: {len(paths)} files, {mb:.1f} MB; median of {args.rounds} rounds, 1 process")
+        print(f"corpus: {len(paths)} files, {mb:.1f} MB; median of {args.rounds} rounds")
         print(f"{'pass':<28} {'seconds':>8} {'docs/s':>9} {'MB/s':>7}")
         for name, values in timings.items():
             sec = statistics.median(values)
@@ -79,8 +82,9 @@ def main() -> None:
             f"NER on ({len(ner_paths)} files, one round): {ner_size / 1e6 / ner_sec:.3f} MB/s "
             f"beside {ner_size / 1e6 / plain_sec:.2f} MB/s without it on the same files"
         )
-        ratio = statistics.median(timings["docparse extract"]) / statistics.median(timings["read+normalise (baseline)"])
+        ratio = statistics.median(timings[one]) / statistics.median(timings["read+normalise (baseline)"])
         print(f"extract costs {ratio:.1f}x the baseline")
+        print(f"2 workers run {statistics.median(timings[one]) / statistics.median(timings[two]):.2f}x as fast as 1")
 
 
 if __name__ == "__main__":

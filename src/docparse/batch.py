@@ -1,35 +1,361 @@
-"""Batch runs: discover inputs, extract each, account for every input as a record or an error."""
+"""Batch runs over archives: parallel, resumable, and every input accounted for.
+
+A run has three phases:
+1. **Plan** — inputs are found (folders walked, zip archives opened) and hashed, in path order.
+2. **Compute** — each input whose content has no result yet is read and extracted by a worker
+   (processes on this machine, or a Dask cluster). The result is stored in OUT/.docparse/cache
+   under the content's hash, written atomically: it is the only thing a run commits as it goes.
+3. **Write** — the outputs are written from the cache in input order, streaming, each file
+   atomically.
+
+A run killed at any moment leaves only whole cache entries behind, so running the same command
+again redoes only what was not finished and writes exactly what one uninterrupted run writes.
+The cache is keyed by content and by a fingerprint of docparse's own code, data and options:
+a changed file, a new docparse version, or other options mean new results, never stale ones.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from .export import write_outputs
-from .ingest import IngestError, discover, read_document
+from . import __version__
+from .archive import ArchiveError, is_archive, list_members, read_member
+from .export import OutputWriter, annotated_html
+from .ingest import IngestError, SourceDocument, discover, file_errors, file_sha256, read_document, read_document_bytes
 from .models import DocumentRecord
-from .pipeline import parse
 from .readers import Limits
+
+STATE_DIR = ".docparse"
+TEXTS_DIR = "texts"
+SUMMARY_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a result depends on besides the input's bytes and docparse's code."""
+
+    ner: bool = False
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input to read and extract. `data` carries the bytes when the worker cannot be assumed
+    to see the file (a Dask cluster); otherwise the worker reads `file` (or its zip `member`)."""
+
+    shown: str
+    key: str
+    file: Path
+    member: str | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back: a record or an error, as JSON, and the text offsets point into."""
+
+    key: str
+    body: str  # {"record": ...} or {"error": {"reason", "kind"}}
+    text: str | None
+    sha256: str | None
+    fingerprint: str
+
+
+@dataclass
+class Entry:
+    """An input in the plan: its name, content hash and cache key, or the error found while planning."""
+
+    shown: str
+    sha256: str | None = None
+    size: int | None = None
+    key: str | None = None
+    error: dict[str, str] | None = None
 
 
 @dataclass
 class BatchResult:
     inputs: int = 0
     ignored: int = 0
-    records: list[DocumentRecord] = field(default_factory=list)
+    records: int = 0
     errors: list[dict[str, str]] = field(default_factory=list)
+    computed: int = 0  # inputs read and extracted in this run
+    reused: int = 0  # inputs whose result an earlier (maybe interrupted) run had stored
+    seconds: float = 0.0
+    first_records: list[DocumentRecord] = field(default_factory=list)  # for the summary table
 
 
-def extract_one(path: Path, *, ner: bool = False, limits: Limits | None = None) -> DocumentRecord | dict[str, str]:
-    """A record, or an error entry naming the file and the reason; never raises."""
+@cache
+def code_fingerprint() -> str:
+    """A hash of docparse's version, code and rule data: results from other code are not reused."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def options_fingerprint(options: Options) -> str:
+    limits = options.limits
+    spec = "|".join(
+        map(
+            str,
+            (
+                code_fingerprint(),
+                options.ner,
+                limits.max_bytes,
+                limits.max_pages,
+                limits.max_pixels,
+                limits.max_seconds,
+            ),
+        )
+    )
+    return hashlib.sha256(spec.encode()).hexdigest()[:16]
+
+
+def compute(job: Job, options: Options) -> Outcome:
+    """Read and extract one input (runs in a worker); never raises for a bad input."""
+    from .pipeline import parse_source
+
+    doc: SourceDocument | None = None
     try:
-        return parse(path, ner=ner, limits=limits)
-    except IngestError as exc:
-        return {"path": exc.path, "reason": exc.reason, "kind": "ingest"}
+        if job.data is not None:
+            doc = read_document_bytes(job.data, job.shown, options.limits)
+        elif job.member is not None:
+            data = read_member(job.file, job.member, options.limits.max_bytes)
+            doc = read_document_bytes(data, job.shown, options.limits)
+        else:
+            doc = read_document(job.file, options.limits)
+        record = parse_source(doc, ner=options.ner)
+        body = '{"record":' + record.model_dump_json() + "}"
+    except (IngestError, ArchiveError) as exc:
+        body = json.dumps({"error": {"reason": getattr(exc, "reason", str(exc)), "kind": "ingest"}}, ensure_ascii=False)
     except Exception as exc:  # an extractor bug must not take the batch down
-        return {"path": path.as_posix(), "reason": f"internal error: {type(exc).__name__}: {exc}", "kind": "internal"}
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        body = json.dumps({"error": {"reason": reason, "kind": "internal"}}, ensure_ascii=False)
+    text = doc.text if doc is not None and body.startswith('{"record"') else None
+    return Outcome(job.key, body, text, doc.sha256 if doc else None, code_fingerprint())
+
+
+# --- engines: where `compute` runs ------------------------------------------------------------
+
+
+class InlineEngine:
+    """One worker: this process (no pickling, plain tracebacks)."""
+
+    def run(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+        for job in jobs:
+            yield compute(job, options)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessEngine:
+    """Worker processes on this machine. At most `window` jobs are in flight, so the plan is
+    consumed lazily and memory stays flat. A worker that dies (killed, out of memory) breaks the
+    pool: the pool is rebuilt and the jobs it held are tried once more, then reported."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.window = workers * 4
+        self._pool = None
+
+    def _new_pool(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Forked, not spawned: workers start with docparse imported. Pool workers are not daemonic,
+        # so each can run its own format-reader child (see ingest._ReaderWorker).
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+
+    def run(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        self._pool = self._new_pool()
+        pending: dict = {}
+        suspects: list[Job] = []  # in flight when a worker died: each is then tried again alone
+        isolated: Job | None = None
+        while True:
+            if suspects and not pending:
+                isolated = suspects.pop(0)
+                pending[self._pool.submit(compute, isolated, options)] = isolated
+            elif not suspects:
+                isolated = None
+                while len(pending) < self.window and (job := next(jobs, None)) is not None:
+                    pending[self._pool.submit(compute, job, options)] = job
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                job = pending.pop(future)
+                error = future.exception()
+                if isinstance(error, BrokenProcessPool):
+                    broken = True
+                    if job is isolated:  # it killed its worker on its own: this input is the cause
+                        yield _crash_outcome(job, "the worker process died while extracting this file")
+                    else:
+                        suspects.append(job)
+                elif error is not None:
+                    yield _crash_outcome(job, f"internal error: {type(error).__name__}: {error}")
+                else:
+                    yield future.result()
+            if broken:
+                suspects.extend(pending.values())  # they went down with the pool
+                pending.clear()
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = self._new_pool()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskEngine:
+    """A Dask distributed cluster. Workers may not see this machine's files, so each job carries
+    its bytes; results come back to this process, which alone writes OUT."""
+
+    def __init__(self, scheduler: str | object, window: int | None = None) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise RuntimeError("--engine dask needs Dask distributed: pip install 'docparse[dask]'") from None
+        self.client = scheduler if hasattr(scheduler, "submit") else Client(scheduler)
+        self._own_client = self.client is not scheduler
+        workers = max(1, sum(self.client.nthreads().values()))
+        self.window = window or workers * 4
+
+    def run(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+        from distributed import as_completed
+
+        def submit(job: Job):
+            # Read here: a worker gets the bytes, not a path it may not have.
+            if job.member is not None:
+                data = read_member(job.file, job.member, options.limits.max_bytes)
+            else:
+                data = _read_file_bytes(job.file, options.limits)
+            job = Job(job.shown, job.key, job.file, job.member, data)
+            future = self.client.submit(compute, job, options, pure=False, retries=1)
+            futures[future] = job
+            return future
+
+        futures: dict = {}
+        queue = as_completed()
+        for job in jobs:
+            try:
+                queue.add(submit(job))
+            except (OSError, ArchiveError, IngestError) as exc:
+                yield _crash_outcome(job, getattr(exc, "reason", str(exc)), kind="ingest")
+            if queue.count() >= self.window:
+                yield self._collect(next(queue), futures)
+        for future in queue:
+            yield self._collect(future, futures)
+
+    def _collect(self, future, futures: dict) -> Outcome:
+        job = futures.pop(future)
+        try:
+            outcome = future.result()
+        except Exception as exc:
+            return _crash_outcome(job, f"the cluster task failed ({type(exc).__name__}: {exc})")
+        if outcome.fingerprint != code_fingerprint():
+            raise RuntimeError(
+                "the Dask workers run another docparse (code or data differ from this machine's): "
+                "install the same docparse on every worker"
+            )
+        return outcome
+
+    def close(self) -> None:
+        if self._own_client:
+            self.client.close()
+
+
+def _read_file_bytes(path: Path, limits: Limits) -> bytes:
+    with file_errors(path.as_posix()):
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise IngestError(path.as_posix(), f"file too large ({size} bytes, limit {limits.max_bytes})")
+        return path.read_bytes()
+
+
+def _crash_outcome(job: Job, reason: str, kind: str = "internal") -> Outcome:
+    """An error that is not the input's fault: reported in this run, never cached (tried again next run)."""
+    body = json.dumps({"error": {"reason": reason, "kind": kind}, "transient": True}, ensure_ascii=False)
+    return Outcome(job.key, body, None, None, code_fingerprint())
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+class Progress:
+    """One status line on stderr (a terminal only): files done and left, documents/s, errors."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled = total, enabled
+        self.done = self.reused = self.errors = self.computed = 0
+        self.start = time.monotonic()
+        self._shown = 0.0
+
+    def update(self, *, computed: int = 0, reused: int = 0, errors: int = 0, planned_error: int = 0) -> None:
+        self.computed += computed
+        self.reused += reused
+        self.errors += errors + planned_error
+        self.done += computed + reused + planned_error
+        now = time.monotonic()
+        if self.enabled and (now - self._shown > 0.2 or self.done == self.total):
+            self._shown = now
+            elapsed = max(now - self.start, 1e-9)
+            rate = self.computed / elapsed
+            left = self.total - self.done
+            eta = f", {_duration(left / rate)} left" if rate > 0 and left else ""
+            again = f" ({self.reused} from an earlier run)" if self.reused else ""
+            sys.stderr.write(
+                f"\r{self.done}/{self.total} files{again}, {rate:.1f} docs/s, {self.errors} errors{eta}\x1b[K"
+            )
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+class OutputLocked(Exception):
+    """Another run is writing to the same output folder."""
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    state = out_dir / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    with open(state / "lock", "w") as handle:
+        try:
+            # A POSIX record lock, not flock(): forked workers do not inherit it, so one that
+            # outlives its run cannot lock the folder against the next.
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputLocked(f"{out_dir}: another docparse run is writing to this folder") from None
+        yield
 
 
 def run_batch(
@@ -41,30 +367,234 @@ def run_batch(
     ner: bool = False,
     annotate: bool = False,
     limits: Limits | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | object | None = None,
+    after_write: Callable[[Path], None] | None = None,
 ) -> BatchResult:
-    inputs, ignored = discover(paths)
-    result = BatchResult(inputs=len(inputs), ignored=len(ignored))
-    for done, path in enumerate(inputs, 1):
-        outcome = extract_one(path, ner=ner, limits=limits)
-        if isinstance(outcome, dict):
-            result.errors.append(outcome)
-        else:
-            result.records.append(outcome)
-        if progress:
-            sys.stderr.write(f"\r{done}/{len(inputs)} files, {len(result.errors)} errors")
-            sys.stderr.flush()
-    if progress:
-        sys.stderr.write("\n")
-    texts = None
-    if annotate:  # the text evidence offsets point into, read again only for the HTML views
-        texts = {r.source.path: read_document(r.source.path, limits).text for r in result.records if r.source.path}
-    write_outputs(out_dir, result.records, result.errors, excel=excel, annotate=texts)
+    """Extract every input under `paths` into `out_dir`, resuming whatever an earlier run there
+    finished. `workers` > 1 runs that many processes; `engine="dask"` runs on the cluster whose
+    scheduler is `scheduler` (an address, or a `distributed.Client`)."""
+    options = Options(ner=ner, limits=limits or Limits())
+    started = time.monotonic()
+    with _locked(out_dir):
+        state = out_dir / STATE_DIR
+        cache_dir = state / "cache" / options_fingerprint(options)
+        tmp_dir = state / "tmp"
+        shutil.rmtree(tmp_dir, ignore_errors=True)  # what a killed run was writing
+        tmp_dir.mkdir(parents=True)
+        for stale in out_dir.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+
+        inputs, ignored = discover(paths)
+        plan: list[Entry] = []
+        result = BatchResult(ignored=len(ignored))
+        runner = _engine(engine, workers, scheduler)
+        bar = Progress(0, progress)
+        store = _Store(cache_dir, out_dir / TEXTS_DIR, tmp_dir)
+        transient: dict[str, dict[str, str]] = {}
+        try:
+            units = list(_expand(inputs, options.limits))
+            result.inputs = bar.total = len(units)
+            jobs = _plan(units, plan, store, bar, options.limits)
+            for outcome in runner.run(jobs, options):
+                body = json.loads(outcome.body)
+                if body.pop("transient", False):
+                    transient[outcome.key] = body["error"]
+                else:
+                    store.put(outcome, body)
+                bar.update(computed=1, errors=int("error" in body))
+        finally:
+            runner.close()
+            bar.close()
+        result.computed = bar.computed
+        result.reused = bar.reused
+        _write(out_dir, plan, store, transient, result, excel=excel, annotate=annotate)
+        if after_write is not None:
+            after_write(out_dir)
+        store.prune({e.key for e in plan if e.key}, {e.sha256 for e in plan if e.sha256})
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    result.seconds = time.monotonic() - started
     return result
 
 
-def summary_table(result: BatchResult, max_rows: int = 100) -> str:
+def _engine(engine: str, workers: int, scheduler: str | object | None):
+    if engine == "dask":
+        if scheduler is None:
+            raise ValueError("--engine dask needs --scheduler ADDRESS")
+        return DaskEngine(scheduler)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
+    return ProcessEngine(workers) if workers > 1 else InlineEngine()
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """An input found while planning: a file, a zip member, or the reason it cannot be one."""
+
+    shown: str
+    file: Path
+    member: str | None = None
+    problem: str | None = None
+
+
+def _expand(inputs: Iterable[Path], limits: Limits) -> Iterator[_Unit]:
+    """Files as they are; a zip archive as its members (in name order), each checked."""
+    for path in inputs:
+        if not is_archive(path):
+            yield _Unit(path.as_posix(), path)
+            continue
+        try:
+            members = list_members(path, limits.max_bytes)
+        except ArchiveError as exc:
+            yield _Unit(path.as_posix(), path, problem=str(exc))
+            continue
+        if not members:
+            yield _Unit(path.as_posix(), path, problem="zip archive holds no documents")
+        for member in members:
+            yield _Unit(member.shown, path, member.name, member.problem)
+
+
+def _plan(units: list[_Unit], plan: list[Entry], store: _Store, bar: Progress, limits: Limits) -> Iterator[Job]:
+    """Hash each input in order; yield a job for content that has no stored result yet."""
+    queued: set[str] = set()
+    for unit in units:
+        if unit.problem is not None:
+            plan.append(Entry(unit.shown, error={"path": unit.shown, "reason": unit.problem, "kind": "ingest"}))
+            bar.update(planned_error=1)
+            continue
+        try:
+            sha, size = _content_hash(unit, limits)
+        except (IngestError, ArchiveError) as exc:
+            reason = exc.reason if isinstance(exc, IngestError) else str(exc)
+            plan.append(Entry(unit.shown, error={"path": unit.shown, "reason": reason, "kind": "ingest"}))
+            bar.update(planned_error=1)
+            continue
+        key = sha + Path(unit.shown).suffix.lower()
+        plan.append(Entry(unit.shown, sha256=sha, size=size, key=key))
+        if store.has(key) or key in queued:  # done before, or the same bytes under another name
+            bar.update(reused=1)
+        else:
+            queued.add(key)
+            yield Job(unit.shown, key, unit.file, unit.member)
+
+
+def _content_hash(unit: _Unit, limits: Limits) -> tuple[str, int]:
+    if unit.member is not None:
+        data = read_member(unit.file, unit.member, limits.max_bytes)
+        return hashlib.sha256(data).hexdigest(), len(data)
+    return file_sha256(unit.file)
+
+
+class _Store:
+    """The results of finished inputs: OUT/.docparse/cache/FINGERPRINT/ab/KEY.json, and the text
+    each record's offsets point into, OUT/texts/SHA256.txt. The text is written first: a cache
+    entry on disk means its text is there too."""
+
+    def __init__(self, cache_dir: Path, texts_dir: Path, tmp_dir: Path) -> None:
+        self.cache_dir, self.texts_dir, self.tmp_dir = cache_dir, texts_dir, tmp_dir
+
+    def _path(self, key: str) -> Path:
+        return self.cache_dir / key[:2] / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).exists()
+
+    def put(self, outcome: Outcome, body: dict) -> None:
+        if outcome.text is not None and outcome.sha256:
+            self._atomic(self.texts_dir / f"{outcome.sha256}.txt", outcome.text.encode("utf-8", "surrogatepass"))
+        self._atomic(self._path(outcome.key), outcome.body.encode("utf-8"))
+
+    def get(self, key: str) -> dict:
+        return json.loads(self._path(key).read_bytes())
+
+    def text(self, sha256: str) -> str | None:
+        try:
+            return (self.texts_dir / f"{sha256}.txt").read_bytes().decode("utf-8", "surrogatepass")
+        except FileNotFoundError:
+            return None
+
+    def _atomic(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.tmp_dir / f"{path.name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+
+    def prune(self, keys: set[str], shas: set[str]) -> None:
+        """Forget results of inputs no longer in the corpus, and of other code or options."""
+        if not self.cache_dir.parent.exists():
+            return
+        for other in self.cache_dir.parent.iterdir():
+            if other != self.cache_dir:
+                shutil.rmtree(other, ignore_errors=True)
+        if self.cache_dir.exists():
+            for entry in self.cache_dir.glob("*/*.json"):
+                if entry.stem not in keys:
+                    entry.unlink(missing_ok=True)
+        if self.texts_dir.exists():
+            for text in self.texts_dir.glob("*.txt"):
+                if text.stem not in shas:
+                    text.unlink(missing_ok=True)
+
+
+def _write(
+    out_dir: Path,
+    plan: list[Entry],
+    store: _Store,
+    transient: dict[str, dict[str, str]],
+    result: BatchResult,
+    *,
+    excel: bool,
+    annotate: bool,
+) -> None:
+    """Write every output from the stored results, in input order, one record in memory at a time."""
+    previous = _previous_outputs(out_dir)
+    writer = OutputWriter(out_dir, excel=excel)
+    try:
+        for entry in plan:
+            manifest = {"path": entry.shown, "sha256": entry.sha256, "size": entry.size}
+            error = entry.error
+            body: dict = {}
+            if error is None and entry.key is not None:
+                body = {"error": transient[entry.key]} if entry.key in transient else store.get(entry.key)
+                if "error" in body:
+                    error = {"path": entry.shown, **body["error"]}
+            if error is not None:
+                writer.add_error(error, manifest)
+                result.errors.append(error)
+                continue
+            data = body["record"]
+            data["source"]["path"] = entry.shown  # the same bytes may sit under several names
+            record = DocumentRecord.model_validate(data)
+            html = None
+            if annotate and (text := store.text(entry.sha256 or "")) is not None:
+                html = annotated_html(record, text)
+            writer.add_record(record, manifest, html)
+            result.records += 1
+            if len(result.first_records) <= SUMMARY_ROWS:
+                result.first_records.append(record)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    for name in previous - set(writer.written):  # outputs of inputs that are gone
+        (out_dir / name).unlink(missing_ok=True)
+
+
+def _previous_outputs(out_dir: Path) -> set[str]:
+    manifest = out_dir / "manifest.jsonl"
+    names: set[str] = set()
+    if manifest.exists():
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            output = json.loads(line).get("output")
+            if output:
+                names.update((output, output[:-5] + ".html"))
+    return names
+
+
+def summary_table(result: BatchResult, max_rows: int = SUMMARY_ROWS) -> str:
     rows = []
-    if len(result.records) <= max_rows:
+    if result.records <= max_rows:
         header = ("file", "identifier", "type", "date", "issuer", "signer", "refs")
         data = [
             (
@@ -76,13 +606,15 @@ def summary_table(result: BatchResult, max_rows: int = 100) -> str:
                 (r.signer.name or "-") if r.signer else "-",
                 str(len(r.references)),
             )
-            for r in result.records
+            for r in result.first_records
         ]
         widths = [max(len(str(row[i])) for row in [header, *data]) for i in range(len(header))]
         for row in [header, *data]:
             rows.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
     rows.append(
-        f"inputs: {result.inputs}  records: {len(result.records)}  errors: {len(result.errors)}"
+        f"inputs: {result.inputs}  records: {result.records}  errors: {len(result.errors)}"
         f"  (ignored by .docparseignore: {result.ignored})"
     )
+    if result.reused:
+        rows.append(f"reused from an earlier run: {result.reused}  extracted now: {result.computed}")
     return "\n".join(rows)

@@ -5,6 +5,7 @@ Heavy imports happen inside the commands so that `docparse --help` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -45,10 +46,27 @@ def extract(
     max_seconds: Annotated[
         float, typer.Option("--max-seconds", help="Longest time one document may take to read (OCR included).")
     ] = 300,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (worker processes) or dask (a Dask distributed cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="With --engine dask: the scheduler, e.g. tcp://host:8786.")
+    ] = None,
 ) -> None:
-    """Extract every document under PATHS into OUT (JSON per document, JSONL, CSV, errors.jsonl)."""
-    from .batch import run_batch, summary_table
+    """Extract every document under PATHS into OUT (JSON per document, JSONL, CSV, errors.jsonl).
+
+    Running the same command again resumes: inputs done before are not read again, changed
+    ones are. A .zip archive is read as a folder of its members."""
+    from .batch import OutputLocked, run_batch, summary_table
     from .readers import Limits
+
+    if engine not in ("local", "dask"):
+        _fail(f"unknown engine '{engine}' (local or dask)")
+    if engine == "dask" and not scheduler:
+        _fail("--engine dask needs --scheduler ADDRESS")
 
     limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, max_seconds=max_seconds)
 
@@ -63,7 +81,25 @@ def extract(
         except RuntimeError as exc:  # fail before the batch, not once per document
             _fail(str(exc))
     progress = not quiet and sys.stderr.isatty()
-    result = run_batch(paths, out, excel=excel, progress=progress, ner=ner, annotate=annotate, limits=limits)
+    try:
+        result = run_batch(
+            paths,
+            out,
+            excel=excel,
+            progress=progress,
+            ner=ner,
+            annotate=annotate,
+            limits=limits,
+            workers=workers or os.cpu_count() or 1,
+            engine=engine,
+            scheduler=scheduler,
+        )
+    except OutputLocked as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted; what was finished is kept: run the same command again to go on", 130)
+    except RuntimeError as exc:  # the engine could not start (Dask missing, cluster mismatch)
+        _fail(str(exc))
     if not quiet:
         typer.echo(summary_table(result))
     for err in result.errors:

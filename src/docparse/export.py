@@ -238,6 +238,102 @@ def output_name(path: str, used: set[str]) -> str:
     return name
 
 
+TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("documents.csv", DOCUMENT_COLUMNS),
+    ("references.csv", REFERENCE_COLUMNS),
+    ("dates.csv", DATE_COLUMNS),
+    ("agencies.csv", AGENCY_COLUMNS),
+    ("people.csv", PERSON_COLUMNS),
+    ("tasks.csv", TASK_COLUMNS),
+    ("recipients.csv", RECIPIENT_COLUMNS),
+)
+
+
+def table_rows(record: DocumentRecord, file_name: str) -> Iterable[dict[str, object]]:
+    if file_name == "documents.csv":
+        return (document_row(record),)
+    if file_name == "references.csv":
+        return reference_rows(record)
+    if file_name == "tasks.csv":
+        return task_rows(record)
+    if file_name == "recipients.csv":
+        return recipient_rows(record)
+    field = file_name.removesuffix(".csv")  # dates, agencies, people: the record's list of that name
+    return item_rows(record, getattr(record, field), dict(TABLES)[file_name])
+
+
+class OutputWriter:
+    """Writes the batch outputs one record at a time, so memory stays flat whatever the corpus.
+
+    The corpus files (JSONL, CSV, errors, manifest) grow in temporary files and replace the old
+    ones only in `commit()`: a run killed half-way leaves the previous outputs whole. Per-document
+    files are written atomically, and only when their bytes change."""
+
+    def __init__(self, out_dir: Path, *, excel: bool = False) -> None:
+        self.out_dir = out_dir
+        self.excel = excel
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.names: set[str] = set()
+        self.written: list[str] = []  # per-document files, in input order
+        self._handles: dict[str, tuple[io.TextIOWrapper, str]] = {}
+        self._csv: dict[str, csv._writer] = {}
+        for file_name in ("documents.jsonl", "errors.jsonl", "manifest.jsonl", *(t for t, _ in TABLES)):
+            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{file_name}.", suffix=".tmp")
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self._handles[file_name] = (handle, tmp)
+        for file_name, columns in TABLES:
+            handle = self._handles[file_name][0]
+            if excel:
+                handle.write("\ufeff")
+            self._csv[file_name] = csv.writer(handle, lineterminator="\n")
+            self._csv[file_name].writerow(columns)
+
+    def add_record(self, record: DocumentRecord, manifest: dict[str, object], html: str | None = None) -> str:
+        """Write one record everywhere; returns the name of its JSON file."""
+        name = output_name(record.source.path or "document", self.names)
+        write_if_changed(self.out_dir / name, record_json(record))
+        self.written.append(name)
+        if html is not None:
+            write_if_changed(self.out_dir / (name[:-5] + ".html"), html)
+            self.written.append(name[:-5] + ".html")
+        self._line("documents.jsonl", record.model_dump(mode="json"))
+        for file_name, columns in TABLES:
+            rows = table_rows(record, file_name)
+            self._csv[file_name].writerows([("" if (v := row.get(c)) is None else v) for c in columns] for row in rows)
+        self._line("manifest.jsonl", {**manifest, "status": "record", "output": name})
+        return name
+
+    def add_error(self, error: dict[str, str], manifest: dict[str, object]) -> None:
+        self._line("errors.jsonl", error)
+        self._line("manifest.jsonl", {**manifest, "status": "error", "output": None})
+
+    def _line(self, file_name: str, data: object) -> None:
+        self._handles[file_name][0].write(json.dumps(data, ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        for file_name, (handle, tmp) in self._handles.items():
+            handle.close()
+            os.replace(tmp, self.out_dir / file_name)
+        self._handles = {}
+
+    def abort(self) -> None:
+        for handle, tmp in self._handles.values():
+            handle.close()
+            Path(tmp).unlink(missing_ok=True)
+        self._handles = {}
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Atomic write, skipped when the file already holds these bytes (a resumed run rewrites nothing)."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, text)
+
+
 def write_outputs(
     out_dir: Path,
     records: list[DocumentRecord],
@@ -246,28 +342,17 @@ def write_outputs(
     excel: bool = False,
     annotate: dict[str, str] | None = None,
 ) -> None:
-    """Write every output; `annotate` maps a record's source path to its text for the HTML views."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    used: set[str] = set()
-    for record in records:
-        name = output_name(record.source.path or "document", used)
-        write_atomic(out_dir / name, record_json(record))
-        if annotate is not None and record.source.path in annotate:
-            write_atomic(out_dir / (name[:-5] + ".html"), annotated_html(record, annotate[record.source.path]))
-    jsonl = "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
-    write_atomic(out_dir / "documents.jsonl", jsonl)
-    write_atomic(out_dir / "documents.csv", csv_text(DOCUMENT_COLUMNS, map(document_row, records), excel=excel))
-    refs = (row for r in records for row in reference_rows(r))
-    write_atomic(out_dir / "references.csv", csv_text(REFERENCE_COLUMNS, refs, excel=excel))
-    for file_name, columns, field in (
-        ("dates.csv", DATE_COLUMNS, "dates"),
-        ("agencies.csv", AGENCY_COLUMNS, "agencies"),
-        ("people.csv", PERSON_COLUMNS, "people"),
-    ):
-        rows = (row for r in records for row in item_rows(r, getattr(r, field), columns))
-        write_atomic(out_dir / file_name, csv_text(columns, rows, excel=excel))
-    tasks = (row for r in records for row in task_rows(r))
-    write_atomic(out_dir / "tasks.csv", csv_text(TASK_COLUMNS, tasks, excel=excel))
-    recips = (row for r in records for row in recipient_rows(r))
-    write_atomic(out_dir / "recipients.csv", csv_text(RECIPIENT_COLUMNS, recips, excel=excel))
-    write_atomic(out_dir / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
+    """Write every output for records in memory; `annotate` maps a record's source path to its text
+    for the HTML views. (The batch streams through OutputWriter itself.)"""
+    writer = OutputWriter(out_dir, excel=excel)
+    try:
+        for record in records:
+            text = annotate.get(record.source.path or "") if annotate is not None else None
+            html = annotated_html(record, text) if text is not None else None
+            writer.add_record(record, {"path": record.source.path, "sha256": record.source.sha256}, html)
+        for error in errors:
+            writer.add_error(error, {"path": error["path"], "sha256": None})
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise

@@ -6,14 +6,16 @@ anything else fails with an `IngestError` that names the file and the reason.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import importlib
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .readers import READERS, Extracted, Limits
 
@@ -50,20 +52,22 @@ def read_document(path: str | os.PathLike[str], limits: Limits | None = None) ->
     p = Path(path)
     shown = p.as_posix()
     suffix = p.suffix.lower()
+    limits = limits or Limits()
     if suffix in READERS:
-        return _read_with(READERS[suffix], p, shown, limits or Limits())
-    fmt = FORMATS.get(suffix)
-    if fmt is None:
-        supported = ", ".join(sorted({*FORMATS, *READERS}))
-        raise IngestError(shown, f"unsupported format '{p.suffix or '(none)'}' (supported: {supported})")
-    try:
+        return _read_with(READERS[suffix], p, shown, limits)
+    fmt = _text_format(suffix, shown)
+    with file_errors(shown):
         size = p.stat().st_size
-        limit = min(MAX_BYTES, limits.max_bytes) if limits else MAX_BYTES
-        if size > limit:
-            raise IngestError(shown, f"file too large ({size} bytes, limit {limit})")
+        _check_text_size(size, shown, limits)
         data = p.read_bytes()
-    except IngestError:
-        raise
+    return _text_document(data, shown, fmt)
+
+
+@contextlib.contextmanager
+def file_errors(shown: str) -> Iterator[None]:
+    """Turn the operating system's reasons a file cannot be read into IngestErrors."""
+    try:
+        yield
     except IsADirectoryError:
         raise IngestError(shown, "is a directory") from None
     except FileNotFoundError:
@@ -72,14 +76,41 @@ def read_document(path: str | os.PathLike[str], limits: Limits | None = None) ->
         raise IngestError(shown, "permission denied") from None
     except OSError as exc:
         raise IngestError(shown, f"cannot read file ({exc.strerror or exc})") from None
+
+
+def read_document_bytes(data: bytes, shown: str, limits: Limits | None = None) -> SourceDocument:
+    """Read a document from its bytes (a zip member, a file shipped to a cluster worker);
+    `shown` is its name, whose suffix says its format. Raises IngestError like read_document."""
+    limits = limits or Limits()
+    suffix = PurePosixPath(shown).suffix.lower()
+    if suffix in READERS:
+        # Format readers take a file: a private temporary one, named only by its suffix.
+        with tempfile.TemporaryDirectory(prefix="docparse-") as tmp:
+            local = Path(tmp) / f"document{suffix}"
+            local.write_bytes(data)
+            return _read_with(READERS[suffix], local, shown, limits)
+    fmt = _text_format(suffix, shown)
+    _check_text_size(len(data), shown, limits)
+    return _text_document(data, shown, fmt)
+
+
+def _text_format(suffix: str, shown: str) -> str:
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        supported = ", ".join(sorted({*FORMATS, *READERS}))
+        raise IngestError(shown, f"unsupported format '{suffix or '(none)'}' (supported: {supported})")
+    return fmt
+
+
+def _check_text_size(size: int, shown: str, limits: Limits) -> None:
+    limit = min(MAX_BYTES, limits.max_bytes)
+    if size > limit:
+        raise IngestError(shown, f"file too large ({size} bytes, limit {limit})")
+
+
+def _text_document(data: bytes, shown: str, fmt: str) -> SourceDocument:
     text, encoding = decode_bytes(data, shown)
-    return SourceDocument(
-        path=shown,
-        text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
-        format=fmt,
-        encoding=encoding,
-    )
+    return SourceDocument(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), format=fmt, encoding=encoding)
 
 
 def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocument:
@@ -101,7 +132,7 @@ def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocume
     return SourceDocument(
         path=shown,
         text=got.text,
-        sha256=_file_sha256(p),
+        sha256=file_sha256(p)[0],
         format=got.format,
         encoding=got.encoding,
         page_starts=got.page_starts,
@@ -130,6 +161,13 @@ class _ReaderWorker:
 
     def read(self, module_name: str, function: str, p: Path, limits: Limits, shown: str) -> Extracted:
         importlib.import_module(module_name)  # in this process, so the forked worker inherits it
+        if multiprocessing.current_process().daemon:
+            # A daemonic process (a Dask worker by default) may not start children: read here,
+            # without the hang backstop (readers that can hang, OCR, watch their own time).
+            status, payload = _read_one(module_name, function, p, limits)
+            if status == "error":
+                raise IngestError(shown, payload)
+            return payload
         if self._process is None or not self._process.is_alive() or self._jobs >= _JOBS_PER_WORKER:
             self._start()
         self._jobs += 1
@@ -156,6 +194,11 @@ class _ReaderWorker:
         child_end.close()
         self._jobs = 0
 
+    def forget(self) -> None:
+        """In a forked child: the parent's worker is not this process's to use or stop."""
+        self._process = self._connection = None
+        self._jobs = 0
+
     def stop(self) -> int | None:
         """Kill the worker if it runs; returns its exit code (None when there was none)."""
         if self._process is None:
@@ -170,6 +213,7 @@ class _ReaderWorker:
 
 
 _WORKER = _ReaderWorker()
+os.register_at_fork(after_in_child=_WORKER.forget)  # batch worker processes fork their own
 
 
 def restart_readers() -> None:
@@ -184,22 +228,28 @@ def _serve_reads(connection) -> None:
             module_name, function, p, limits = connection.recv()
         except EOFError:
             return
-        try:
-            reader = getattr(importlib.import_module(module_name), function)
-            result = ("ok", reader(p, limits))
-        except IngestError as exc:
-            result = ("error", exc.reason)
-        except Exception as exc:  # a parser's own failure on a bad file: reported, never raised into the batch
-            result = ("error", f"cannot read file ({type(exc).__name__}: {exc})")
-        connection.send(result)
+        connection.send(_read_one(module_name, function, p, limits))
 
 
-def _file_sha256(p: Path) -> str:
+def _read_one(module_name: str, function: str, p: Path, limits: Limits) -> tuple[str, Extracted | str]:
+    try:
+        reader = getattr(importlib.import_module(module_name), function)
+        return ("ok", reader(p, limits))
+    except IngestError as exc:
+        return ("error", exc.reason)
+    except Exception as exc:  # a parser's own failure on a bad file: reported, never raised into the batch
+        return ("error", f"cannot read file ({type(exc).__name__}: {exc})")
+
+
+def file_sha256(p: Path) -> tuple[str, int]:
+    """The file's SHA-256 and size, read in blocks. Raises IngestError."""
     digest = hashlib.sha256()
-    with p.open("rb") as f:
+    size = 0
+    with file_errors(p.as_posix()), p.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def decode_bytes(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
