@@ -3,6 +3,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -217,3 +221,21 @@ def test_encrypted_zip_members_are_not_read():
     encrypted = zipfile.ZipInfo("secret.txt")
     encrypted.flag_bits |= 0x1  # zipfile cannot write encrypted members; the check reads this bit
     assert archive._member_problem(encrypted, "secret.txt", 1 << 20).startswith("encrypted")
+
+
+def test_killed_with_sigkill_twice_then_resumed_writes_what_one_run_writes(tmp_path):
+    corpus = make_corpus(tmp_path / "in", count=80)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "docparse", "extract", str(corpus), "-o", str(out), "-q", "--workers", "2"]
+    cache = out / ".docparse" / "cache"
+    for wanted in (5, 30):  # kill once early, once further on
+        run = subprocess.Popen(command, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while run.poll() is None and len(list(cache.glob("*/*/*.json"))) < wanted and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    assert not (out / "documents.jsonl").exists() or len(list(cache.glob("*/*/*.json"))) >= 30
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 1, finished.stderr  # the empty file is an error
+    assert tree(out) == tree(_clean_run(corpus, tmp_path / "clean"))
