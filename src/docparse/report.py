@@ -20,10 +20,12 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -59,6 +61,10 @@ class ReportError(Exception):
 
 def _esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def _joined(*values: str | None) -> str:
+    return " · ".join(v for v in values if v)
 
 
 # --- marking the text -------------------------------------------------------------------------------------------
@@ -112,17 +118,17 @@ def record_spans(record: DocumentRecord) -> list[Span]:
         for name, ev in record.evidence.items()
     ]
     for i, ref in enumerate(record.references):
-        label = " · ".join(x for x in (ref.form, ref.role, ref.ref_id) if x)
-        title = " · ".join(x for x in (ref.identifier or ref.name, ref.date, ref.issuer) if x) or ref.text
+        label = _joined(ref.form, ref.role, ref.ref_id)
+        title = _joined(ref.identifier or ref.name, ref.date, ref.issuer) or ref.text
         spans.append(Span(ref.start, ref.end, "ref", label, title, f"ref-{i}", ref.form, ref.text))
     for i, date in enumerate(record.dates):
         title = f"{date.value} ({date.kind}{', year inferred' if date.year_inferred else ''})"
         spans.append(Span(date.start, date.end, "date", date.role, title, f"date-{i}", date.role, date.text))
     for i, agency in enumerate(record.agencies):
-        title = " · ".join(x for x in (agency.name, agency.place, agency.level) if x)
+        title = _joined(agency.name, agency.place, agency.level)
         spans.append(Span(agency.start, agency.end, "agency", "agency", title, f"agency-{i}", exact=agency.text))
     for i, person in enumerate(record.people):
-        title = " · ".join(x for x in (person.name, person.title) if x)
+        title = _joined(person.name, person.title)
         spans.append(Span(person.start, person.end, "person", "person", title, f"person-{i}", exact=person.text))
     for i, task in enumerate(record.tasks):
         title = "; ".join(
@@ -256,7 +262,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, cls: str = 
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _link(anchor: str, label: str, drawn: set[str]) -> str:
+def _link(anchor: str, label: object, drawn: set[str]) -> str:
     """A link to the mark of a value; a value whose span could not be drawn is shown as such, without a link."""
     if anchor in drawn:
         return f'<a href="#{_esc(anchor)}">{_esc(label)}</a>'
@@ -282,6 +288,47 @@ HEADER_FIELDS = (
 )
 
 
+# Each list of the record as a table: title, field, anchor prefix of its marks (None: not marked), then its columns:
+# an attribute name, or (header, value of the item). The first column links to the item's mark.
+Column = str | tuple[str, Callable[[Any], object]]
+LIST_TABLES: tuple[tuple[str, str, str | None, tuple[Column, ...]], ...] = (
+    (
+        "References",
+        "references",
+        "ref",
+        (
+            "text",
+            ("form · role", lambda r: _joined(r.form, r.role)),
+            "ref_id",
+            ("identifier", lambda r: r.identifier or r.name),
+            "date",
+        ),
+    ),
+    ("Dates", "dates", "date", ("text", "value", "role", "kind")),
+    (
+        "Tasks",
+        "tasks",
+        "task",
+        (
+            ("label", lambda t: t.label or "(task)"),
+            ("assignees", lambda t: ", ".join(t.assignees)),
+            ("partners", lambda t: ", ".join(t.partners)),
+            "deadline",
+            "action",
+        ),
+    ),
+    ("Agencies", "agencies", "agency", ("text", "name", "level", "place")),
+    ("People", "people", "person", ("text", "name", "title", "source")),
+    ("Recipients", "recipients", "recipient", ("name", "note")),
+    ("Addressees", "addressees", "addressee", ("name", "note")),
+    ("Outline", "outline", None, ("label", "level", "heading")),
+)
+
+
+def _column(column: Column) -> tuple[str, Callable[[Any], object]]:
+    return (column, attrgetter(column)) if isinstance(column, str) else column
+
+
 def record_panel(record: DocumentRecord, drawn: set[str]) -> str:
     """The record as tables: header fields, then each list, each value linked to its mark in the text."""
     parts: list[str] = []
@@ -293,79 +340,20 @@ def record_panel(record: DocumentRecord, drawn: set[str]) -> str:
     parts.append("<h2>Header</h2>" + _table(("field", "value"), rows))
     if record.warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_esc(w)}</li>" for w in record.warnings) + "</ul>")
-    lists = (
-        (
-            "References",
-            ("text", "form", "role", "ref_id", "identifier", "date"),
-            [
-                (
-                    _link(f"ref-{i}", r.text, drawn),
-                    _esc(r.form),
-                    _esc(r.role),
-                    _esc(r.ref_id),
-                    _esc(r.identifier or r.name),
-                    _esc(r.date),
-                )
-                for i, r in enumerate(record.references)
-            ],
-        ),
-        (
-            "Dates",
-            ("text", "value", "role", "kind"),
-            [
-                (_link(f"date-{i}", d.text, drawn), _esc(d.value), _esc(d.role), _esc(d.kind))
-                for i, d in enumerate(record.dates)
-            ],
-        ),
-        (
-            "Tasks",
-            ("label", "assignees", "partners", "deadline", "action"),
-            [
-                (
-                    _link(f"task-{i}", t.label or "(task)", drawn),
-                    _esc(", ".join(t.assignees)),
-                    _esc(", ".join(t.partners)),
-                    _esc(t.deadline),
-                    _esc(t.action),
-                )
-                for i, t in enumerate(record.tasks)
-            ],
-        ),
-        (
-            "Agencies",
-            ("text", "name", "level", "place"),
-            [
-                (_link(f"agency-{i}", a.text, drawn), _esc(a.name), _esc(a.level), _esc(a.place))
-                for i, a in enumerate(record.agencies)
-            ],
-        ),
-        (
-            "People",
-            ("text", "name", "title", "source"),
-            [
-                (_link(f"person-{i}", p.text, drawn), _esc(p.name), _esc(p.title), _esc(p.source))
-                for i, p in enumerate(record.people)
-            ],
-        ),
-        (
-            "Recipients",
-            ("name", "note"),
-            [(_link(f"recipient-{i}", r.name, drawn), _esc(r.note)) for i, r in enumerate(record.recipients)],
-        ),
-        (
-            "Addressees",
-            ("name", "note"),
-            [(_link(f"addressee-{i}", r.name, drawn), _esc(r.note)) for i, r in enumerate(record.addressees)],
-        ),
-        (
-            "Outline",
-            ("label", "level", "heading"),
-            [(_esc(o.label), str(o.level), _esc(o.heading)) for o in record.outline],
-        ),
-    )
-    for title, headers, rows in lists:
-        if rows:
-            parts.append(f"<h2>{title} <small>({len(rows)})</small></h2>" + _table(headers, rows))
+    for title, name, prefix, spec in LIST_TABLES:
+        items = getattr(record, name)
+        if not items:
+            continue
+        columns = [_column(c) for c in spec]
+        shown = columns[0][1]
+        rows = [
+            (
+                _link(f"{prefix}-{i}", shown(item), drawn) if prefix else _esc(shown(item)),
+                *(_esc(get(item)) for _, get in columns[1:]),
+            )
+            for i, item in enumerate(items)
+        ]
+        parts.append(f"<h2>{title} <small>({len(rows)})</small></h2>" + _table([h for h, _ in columns], rows))
     source = record.source
     facts = [
         ("path", _esc(source.path)),
@@ -428,18 +416,18 @@ def document_page(record: DocumentRecord, text: DocumentText, links: PageLinks) 
                 f"{len(spans) - len(usable)} of {len(spans)} values do not fit this text (outside it, or their text "
                 "differs): they are listed in the record but not marked. Was the text file written for this record?"
             )
-        if record.repairs:
+        repairs = [r.kind for r in record.repairs if r.kind != "normalize"]  # spaces and the like: values read alike
+        if repairs:
             notes.append(
-                "The text was repaired before extraction ("
-                + ", ".join(r.kind for r in record.repairs)
-                + "): the marks sit on the text as read, the record holds the repaired values."
+                f"The text was repaired before extraction ({', '.join(repairs)}): the marks sit on the text as read,"
+                " the record holds the repaired values."
             )
         drawn = {s.anchor for s in usable}
         counts.update(s.kind for s in usable)
         marked = render_marked(text.text, usable, page_breaks(record))
         body_text = f'<div class="src">{marked}</div>'
     name = record.source.path or "document"
-    heading = " · ".join(x for x in (record.identifier, record.doc_type.name if record.doc_type else None) if x)
+    heading = _joined(record.identifier, record.doc_type.name if record.doc_type else None)
     nav = ['<a href="../index.html">overview</a>', f'<a href="../{links.listing}">documents</a>']
     nav.append(f'<a href="{_esc(links.previous)}" rel="prev">← previous</a>' if links.previous else "← previous")
     nav.append(f'<a href="{_esc(links.next)}" rel="next">next →</a>' if links.next else "next →")

@@ -306,6 +306,14 @@ def check_report(browser: Chromium, site: Path, shots: Path) -> list[PageCheck]:
         links = browser.evaluate("[...document.querySelectorAll('aside a[href^=\"#\"]')].length")
         if not marks or not links:
             check.problems.append(f"{marks} marks and {links} links from the record to them")
+        # Unticking a kind in the legend leaves its marks without colour (CSS :has, no script).
+        colours = browser.evaluate(
+            "(() => { const m = document.querySelector('mark.k-agency'); const before = getComputedStyle(m).backgroundColor;"
+            " document.getElementById('show-agency').click(); const after = getComputedStyle(m).backgroundColor;"
+            " document.getElementById('show-agency').click(); return [before, after]; })()"
+        )
+        if colours[1] != "rgba(0, 0, 0, 0)" or colours[0] == colours[1]:
+            check.problems.append(f"unticking agencies left their colour: {colours}")
         checks.append(check)
     # A value's link in the record jumps to its mark: that mark is then the :target, scrolled into view.
     check = load(browser, site / "docs" / "036_kehoach_coquan.html", None)
