@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest schemas golden clean deps-apt deps-fonts
+.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest bench-report schemas golden clean deps-apt deps-fonts \
+	deps-chromium test-report
 
 # Debian packages the readers run, as command=package: installed only when the command is missing.
 APT_DEPS := tesseract=tesseract-ocr pdftoppm=poppler-utils pdfinfo=poppler-utils antiword=antiword
@@ -54,6 +55,18 @@ deps-fonts:
 bench-ingest: $(STAMP) deps-fonts
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_ocr.py
+
+# Headless Chromium for `make test-report`, from Debian: installed only when missing, no browser is downloaded.
+deps-chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
+# The review report for samples/ in headless Chromium: no console error, no failed load; screenshots in
+# out/report-shots/. Not part of `make test` (it needs the browser).
+test-report: $(STAMP) deps-fonts deps-chromium
+	$(BIN)/python tests/browser/check_report.py --out out/report-check --shots out/report-shots
+
+bench-report: $(STAMP)
+	$(BIN)/python bench/bench_report.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000

@@ -159,5 +159,27 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="Output folder of `docparse extract` (documents.jsonl, texts/).")],
+    site: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the site (default: OUT/report).")] = None,
+) -> None:
+    """Write a static HTML review site: corpus overview with charts, each document's text with its values marked."""
+    from .report import ReportError, build_report
+
+    try:
+        result = build_report(out, site)
+    except ReportError as exc:
+        _fail(str(exc))
+    typer.echo(
+        f"report: {result.index}  documents: {result.documents}  errors: {result.errors}"
+        f"  without text: {result.texts_missing}"
+    )
+    for problem in result.problems:
+        typer.echo(f"error: {problem}", err=True)
+    if result.problems:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
