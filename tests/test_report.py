@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,7 +25,6 @@ from docparse.report import (
     record_spans,
     render_marked,
 )
-from tests.conftest import write_texts
 
 runner = CliRunner()
 LINKS = PageLinks("index.html#d1", None, None)
@@ -200,8 +201,10 @@ def make_out(tmp_path: Path, *, texts: bool = True) -> Path:
     (archive / "c.pdf").write_bytes(b"%PDF-1.4")
     out = tmp_path / "out"
     runner.invoke(app, ["extract", str(archive), "-o", str(out), "-q"])
-    if texts:
-        write_texts(out, [archive / "a.txt"])  # b.txt's text left out on purpose
+    if texts:  # b.txt's text taken away on purpose
+        (out / "texts" / f"{hashlib.sha256((archive / 'b.txt').read_bytes()).hexdigest()}.txt").unlink()
+    else:
+        shutil.rmtree(out / "texts")
     return out
 
 

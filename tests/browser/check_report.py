@@ -247,8 +247,6 @@ def self_test(browser: Chromium, folder: Path) -> None:
 def build(out: Path, samples: Path) -> Path:
     """extract samples/ plus one broken file (so the error table has a row), texts, then the report."""
     sys.path.insert(0, str(ROOT))
-    from tests.conftest import write_texts
-
     from docparse.batch import run_batch
     from docparse.report import build_report
 
@@ -256,8 +254,7 @@ def build(out: Path, samples: Path) -> Path:
     broken = out.parent / f"{out.name}-inputs" / "truncated.pdf"
     broken.parent.mkdir(parents=True, exist_ok=True)
     broken.write_bytes(b"%PDF-1.4\n")
-    result = run_batch([samples, broken], out)
-    write_texts(out, [Path(r.source.path) for r in result.records if r.source.path])
+    run_batch([samples, broken], out, workers=os.cpu_count() or 1)
     report = build_report(out)
     print(f"report: {report.index} ({report.documents} documents, {report.errors} errors)")
     if report.problems:
