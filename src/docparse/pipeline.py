@@ -425,8 +425,13 @@ def _people(
         people.append(
             Person(name=title_case(closing.name), title=title, source="signer", **builder.mention(*signer_span))
         )
+    signed = [signer_span] if signer_span else []
+    for name, span, cotitle in closing.cosigners:
+        title = cotitle.capitalize() if cotitle else None
+        people.append(Person(name=title_case(name), title=title, source="signer", **builder.mention(*span)))
+        signed.append(span)
     for p in find_people(builder.text, start, end, blocked=blocked, ner=ner):
-        if signer_span and p.start < signer_span[1] and signer_span[0] < p.end:
+        if any(p.start < e and s < p.end for s, e in signed):
             continue
         spans.append((p.name, p.start, p.end))
         people.append(Person(name=p.name, title=p.title, source=p.source, **builder.mention(p.start, p.end)))

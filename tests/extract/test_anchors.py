@@ -65,3 +65,6 @@ def test_motto_and_marks():
 def test_boilerplate():
     assert anchors.is_boilerplate("Số lượt truy cập : 17.853.733")
     assert not anchors.is_boilerplate("Đồng chí Trần Mạnh Dũng cũng chia sẻ những khó khăn của các cơ quan")
+    assert anchors.is_boilerplate("Email: khaothi@moet.gov.vn")  # a portal's footer
+    # ... but a wrapped last sentence of the document, closed by "./.", is the document's own.
+    assert not anchors.is_boilerplate("email: khaothi@moet.gov.vn) để được hướng dẫn./.")

@@ -162,3 +162,15 @@ def test_title_outside_the_lexicon_is_the_capital_line_above_the_name():
         "Nguyễn Văn Bình",
         "Thượng tá",
     )
+
+
+def test_joint_document_signed_side_by_side_names_both_signers():
+    r = parse_text(
+        BODY
+        + "KT. GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO      KT. GIÁM ĐỐC SỞ Y TẾ\n"
+        + "      PHÓ GIÁM ĐỐC                          PHÓ GIÁM ĐỐC\n\n"
+        + "     Phạm Đăng Khoa                        Trần Thị Hồng Nhung\n\nNơi nhận:\n- Lưu: VT.\n"
+    )
+    assert r.signer and r.signer.name == "Trần Thị Hồng Nhung"  # the last block signs
+    signers = [(p.name, p.title) for p in r.people if p.source == "signer"]
+    assert signers == [("Phạm Đăng Khoa", "Phó giám đốc"), ("Trần Thị Hồng Nhung", "Phó giám đốc")]

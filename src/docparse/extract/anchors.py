@@ -153,7 +153,7 @@ def _boilerplate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def is_boilerplate(text: str) -> bool:
     """A portal line: counters, link lists, polls, copyright (short lines only)."""
-    if len(text) > 90:
+    if len(text) > 90 or text.rstrip().endswith("/."):  # "./." closes the document's own text
         return False
     key = match_form(text).lower().strip(" *#|")
     if len(key) > 80:

@@ -53,6 +53,8 @@ class Closing:
     name: str | None = None
     name_span: Span | None = None
     rank: str | None = None
+    # Beside the signer, the other signers of a joint document: (name, span, title).
+    cosigners: list[tuple[str, Span, str | None]] = field(default_factory=list)
     recipients: list[Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -231,6 +233,7 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
         frag = candidates[title_at]
         if sum(1 for i, _ in hits if candidates[i].line == frag.line) > 1:
             column = _column_of(candidates, frag)
+            _cosigners(closing, candidates, hits, frag)
             title_at, candidates = column.index(frag), column
         closing.title, closing.title_span = title, (frag.start, frag.end)
         if fold(frag.text) != fold(title):
@@ -259,6 +262,20 @@ def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
     if found is not None:
         named, closing.rank = _name_in(found) or (found.sub(0, len(found.text.rstrip(" .,;"))), None)
         closing.name, closing.name_span = named.text, (named.start, named.end)
+
+
+def _cosigners(closing: Closing, candidates: list[Fragment], hits: list[tuple[int, str]], signer: Fragment) -> None:
+    """Joint documents sign side by side: each other title on the signer's title line heads a
+    column whose name is another signer."""
+    for i, title in hits:
+        other = candidates[i]
+        if other is signer or other.line != signer.line:
+            continue
+        column = _column_of(candidates, other)
+        found = next((n for f in column[column.index(other) + 1 :] if (n := _name_in(f))), None)
+        if found is not None:
+            named = found[0]
+            closing.cosigners.append((named.text, (named.start, named.end), title))
 
 
 def _name_shaped(text: str) -> bool:
