@@ -333,6 +333,14 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
                 words.append((w.start(), unit.end()))
                 break
+            numbered = _NUMBERED.match(window, w.start()) if lowered == "số" and words else None
+            if numbered:  # "Trường Tiểu học số 2", "Đội Quản lý thị trường số 4": the number is the name's
+                words.append((w.start(), numbered.end()))
+                gap = _NAME_GAP.match(window, numbered.end())
+                if not gap or "\n" in gap.group(0):
+                    break
+                pos = gap.end()
+                continue
             if stops and (lowered != "và" or not _name_goes_on_after_and(window, w, words, gaz)):
                 break
             if lowered in ("phòng", "cháy", "nạn") and _AGAINST.match(window, w.end()):
@@ -363,15 +371,17 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
+_NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
 # Names with a comma inside: "phòng, chống dịch", "phòng cháy, chữa cháy và cứu nạn, cứu hộ".
 _AGAINST = re.compile(r",\s*(?=(?:chống|chữa|cứu hộ)\b)", re.IGNORECASE)
 _NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
 # A name wrapped onto the next line goes on in lower case ("Tổng cục Đường\nbộ Việt Nam").
-_WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")
+# A list label ("a)", "b.") on the next line is no such wrap.
+_WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*(?![a-zđ][).])[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")
 
 
-# A unit word closing an institution's name ("... tỉnh"); "xã hội" is no unit.
-_UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|xã(?! hội)|phường|thành phố|thị xã|thị trấn)(?![^\W\d_])")
+# A unit word closing an institution's name ("... tỉnh"); "xã hội" and "hợp tác xã" are no unit.
+_UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|(?<!tác )xã(?! hội)|phường|thành phố|thị xã|thị trấn)(?![^\W\d_])")
 
 
 def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
@@ -414,7 +424,7 @@ def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
     words = name.split()
     for k in range(2, len(words)):
         pair = " ".join(words[k : k + 2]).lower()
-        if pair == "xã hội":
+        if pair == "xã hội" or (words[k].lower() == "xã" and words[k - 1].lower() == "tác"):  # "Hợp tác xã"
             continue
         if pair in ("thành phố", "thị xã", "thị trấn"):
             kept = " ".join(words[: k + 2])
