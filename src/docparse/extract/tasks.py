@@ -81,6 +81,8 @@ _LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ tr
 _PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^.;\n]+(?:[.;](?!\d)|\n|$)")
 _HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
+# The rest of an item's head after its agencies: a group of others ("và các doanh nghiệp khác").
+_OTHERS_IN_HEAD = re.compile(r"\s*,?\s*(?:và|cùng)\s+(?:các|những)\s+[^\d:;.()]{2,60}")
 
 
 def find_tasks(
@@ -344,6 +346,8 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     head_end = head_m.end() if head_m else None
     group, after = _agency_run(text, inside, 0)
     after = _subject_end(text, after, own_end)
+    if head_m and _OTHERS_IN_HEAD.fullmatch(text, after, head_m.end("head")):
+        after = head_m.end("head")  # "A, B và các thương nhân đầu mối khác: ...": others like them join
     line_end = text.find("\n", after, own_end)
     if line_end >= 0 and not text[after:line_end].strip(" *_#:.\t"):
         head_end = line_end  # "**1. Bộ Y tế**" on its own line heads what follows
