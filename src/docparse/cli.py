@@ -123,5 +123,24 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+def graph(
+    out: Annotated[Path, typer.Argument(help="Output folder of `docparse extract` (holds documents.jsonl).")],
+) -> None:
+    """Resolve citations between the documents of OUT; write OUT/graph/edges.csv and citations.graphml."""
+    from .graph import CorpusError, CorpusIndex, iter_records, write_graph
+
+    jsonl = out / "documents.jsonl"
+    try:
+        index = CorpusIndex.build(iter_records(jsonl))
+        written = write_graph(out, index, iter_records(jsonl))
+    except CorpusError as exc:
+        _fail(str(exc), 1)
+    typer.echo(f"documents: {len(index)}  links: {sum(1 for _ in index.edges())}")
+    typer.echo(index.stats.summary())
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     app()
