@@ -142,5 +142,24 @@ def graph(
         typer.echo(f"wrote {path}")
 
 
+@app.command()
+def db(
+    out: Annotated[Path, typer.Argument(help="Output folder of `docparse extract` (and `docparse graph`).")],
+) -> None:
+    """Rebuild OUT/docparse.duckdb and OUT/parquet/ from the CSV tables of OUT."""
+    from .corpus import build_database, table_counts
+    from .graph import CorpusError
+
+    try:
+        path = build_database(out)
+        counts = table_counts(path)
+    except CorpusError as exc:
+        _fail(str(exc), 1)
+    typer.echo("  ".join(f"{table}: {rows}" for table, rows in counts))
+    if "edges" not in dict(counts):
+        typer.echo(f"no citation edges: run `docparse graph {out}` first to add them")
+    typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     app()
