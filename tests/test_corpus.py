@@ -12,7 +12,7 @@ from docparse import parse_text
 from docparse.cli import app
 from docparse.corpus import build_database, table_counts
 from docparse.export import write_outputs
-from docparse.graph import CorpusError, CorpusIndex, iter_records, write_graph
+from docparse.graph import CorpusError, CorpusIndex, JsonlRecords, write_graph
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -51,8 +51,8 @@ def make_out(out: Path, *, graph: bool = True, excel: bool = False) -> Path:
     errors = [{"path": "scan.pdf", "reason": "corrupt or truncated PDF", "kind": "ingest"}]
     write_outputs(out, records, errors, excel=excel)
     if graph:
-        jsonl = out / "documents.jsonl"
-        write_graph(out, CorpusIndex.build(iter_records(jsonl)), iter_records(jsonl))
+        records = JsonlRecords(out / "documents.jsonl")
+        write_graph(out, CorpusIndex.build(records), records)
     return out
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from docparse import parse_text
 from docparse.cli import app
-from docparse.graph import CorpusError, CorpusIndex, iter_records, write_graph
+from docparse.graph import CorpusError, CorpusIndex, JsonlRecords, write_graph
 from docparse.models import DocumentRecord
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -144,10 +144,10 @@ def write(tmp_path: Path, docs: list[dict]) -> Path:
 
 def test_write_graph_is_deterministic_and_loads_in_networkx(tmp_path, corpus):
     out = write(tmp_path, corpus)
-    jsonl = out / "documents.jsonl"
-    written = write_graph(out, CorpusIndex.build(iter_records(jsonl)), iter_records(jsonl))
+    records = JsonlRecords(out / "documents.jsonl")
+    written = write_graph(out, CorpusIndex.build(records), records)
     first = [p.read_bytes() for p in written]
-    write_graph(out, CorpusIndex.build(iter_records(jsonl)), iter_records(jsonl))
+    write_graph(out, CorpusIndex.build(records), records)
     assert [p.read_bytes() for p in written] == first
     assert not list((out / "graph").glob(".*.tmp"))
     rows = list(csv.DictReader((out / "graph" / "edges.csv").open(encoding="utf-8")))
@@ -185,9 +185,31 @@ def test_write_graph_is_deterministic_and_loads_in_networkx(tmp_path, corpus):
     assert sorted(graph.successors("citing.txt")) == ["external:045/BC-UBND", "external:7/QĐ-UBND@2019", "plan.txt"]
 
 
+def test_one_pass_and_two_passes_agree(corpus):
+    """A list is read twice (references in the second pass, only resolved ones kept); a one-shot
+    iterator once, its references held: both resolve the same."""
+    once, twice = CorpusIndex.build(iter(corpus)), CorpusIndex.build(corpus)
+    assert list(once.edges()) == list(twice.edges()) and once.stats == twice.stats
+    assert [once.link(r) for r in corpus] == [twice.link(r) for r in corpus]
+
+
+class Changing:
+    """Records that are not the same on the second pass."""
+
+    def __init__(self, passes):
+        self.passes = iter(passes)
+
+    def __iter__(self):
+        return iter(next(self.passes))
+
+
 def test_write_graph_needs_the_documents_of_the_index(tmp_path, corpus):
+    with pytest.raises(CorpusError, match=r"decision\.txt: not the document the corpus index has at position 2"):
+        CorpusIndex.build(Changing([corpus[:2], [corpus[0], corpus[2]]]))
+    with pytest.raises(CorpusError, match=r"1 documents given for a corpus index of 2"):
+        CorpusIndex.build(Changing([corpus[:2], corpus[:1]]))
     index = CorpusIndex.build(corpus)
-    with pytest.raises(CorpusError, match=r"decision\.txt: not the document the index has at position 2"):
+    with pytest.raises(CorpusError, match=r"decision\.txt: not the document the corpus index has at position 2"):
         write_graph(tmp_path, index, [corpus[0], corpus[2]])
     with pytest.raises(CorpusError, match=r"2 documents given for a corpus index of 5"):
         write_graph(tmp_path, index, corpus[:2])
@@ -203,10 +225,10 @@ def test_bad_corpora_are_named(tmp_path, corpus):
     jsonl = tmp_path / "documents.jsonl"
     jsonl.write_text(json.dumps(corpus[0]) + "\n\n[1]\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"documents\.jsonl:3: not a JSON record \(a list\)"):
-        list(iter_records(jsonl))
+        list(JsonlRecords(jsonl))
     jsonl.write_text('{"source": \n', encoding="utf-8")
     with pytest.raises(CorpusError, match=r"documents\.jsonl:1: not a JSON record"):
-        list(iter_records(jsonl))
+        list(JsonlRecords(jsonl))
 
 
 def test_cli_graph(tmp_path, corpus):

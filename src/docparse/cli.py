@@ -128,12 +128,12 @@ def graph(
     out: Annotated[Path, typer.Argument(help="Output folder of `docparse extract` (holds documents.jsonl).")],
 ) -> None:
     """Resolve citations between the documents of OUT; write OUT/graph/edges.csv and citations.graphml."""
-    from .graph import CorpusError, CorpusIndex, iter_records, write_graph
+    from .graph import CorpusError, CorpusIndex, JsonlRecords, write_graph
 
-    jsonl = out / "documents.jsonl"
     try:
-        index = CorpusIndex.build(iter_records(jsonl))
-        written = write_graph(out, index, iter_records(jsonl))
+        records = JsonlRecords(out / "documents.jsonl")
+        index = CorpusIndex.build(records)
+        written = write_graph(out, index, records)
     except CorpusError as exc:
         _fail(str(exc), 1)
     typer.echo(f"documents: {len(index)}  links: {sum(1 for _ in index.edges())}")

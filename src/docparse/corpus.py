@@ -168,6 +168,9 @@ def build_database(out_dir: Path) -> Path:
         wal = tmp.with_name(tmp.name + ".wal")
         try:
             with duckdb.connect(str(tmp)) as con:
+                # One thread, rows in insertion order: the tables' storage and so the Parquet files come out
+                # the same on every run (a parallel load may split row groups differently).
+                con.execute("SET threads = 1")
                 con.execute("SET preserve_insertion_order = true")
                 con.execute(_MACROS)
                 for table, path, select in sources:
@@ -175,7 +178,6 @@ def build_database(out_dir: Path) -> Path:
                         con.execute(f"CREATE TABLE {_quote(table)} AS {select}")
                     except duckdb.Error as exc:
                         raise CorpusError(f"{path}: {str(exc).splitlines()[0]}") from None
-                con.execute("SET threads = 1")  # one writer: the same Parquet bytes on every run
                 for table, _path, _select in sources:
                     with atomic_path(out_dir / PARQUET_DIR / f"{table}.parquet") as parquet:
                         con.execute(

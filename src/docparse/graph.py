@@ -77,7 +77,7 @@ class GraphStats:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """The mentions of one cited document in one citing document (one ref_id), facts merged."""
 
@@ -96,14 +96,18 @@ class _Group:
         return min(self.roles, key=lambda r: (-self.roles.count(r), _ROLE_RANK[r])) if self.roles else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Doc:
-    """What resolution needs of a corpus document."""
+    """What resolution needs of a corpus document (a few fields: one is kept per document)."""
 
-    years: frozenset[int]
+    symbol_year: int | None  # of "30/2020/NĐ-CP"
+    year: int | None  # issue year
     date: str | None  # full ISO issue date
-    year: int | None  # issue year, for chronology
-    issuer: tuple[tuple[str, str | None], ...]
+    issuer: tuple[tuple[str, str | None], ...]  # shared between documents of one issuer (cached)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(y for y in (self.symbol_year, self.year) if y)
 
 
 class CorpusIndex:
@@ -123,30 +127,58 @@ class CorpusIndex:
 
     @classmethod
     def build(cls, documents: Iterable[dict]) -> CorpusIndex:
-        """Index record dicts (`model_dump(mode="json")`) streamed in corpus order, then resolve."""
+        """Index record dicts (`model_dump(mode="json")`) in corpus order, then resolve their references.
+
+        Given records that can be iterated again (a list, `JsonlRecords`), the references are read in a
+        second pass and only the resolved citations are kept: memory holds a few light fields per
+        document. A one-shot iterator is read once and its references are held until the end."""
         index = cls()
+        one_shot = isinstance(documents, Iterator)
         pending: list[tuple[int, _Group]] = []
         for position, record in enumerate(documents):
-            path = _path_of(record, position)
-            if path in index._position:
-                raise CorpusError(
-                    f"{path}: appears twice in the corpus (documents {index._position[path] + 1} and {position + 1})"
-                )
-            index._position[path] = position
-            index._paths.append(path)
-            index._identifiers.append(record.get("identifier"))
-            index._docs.append(_doc_facts(record))  # every document: a citing one's date bounds its targets
-            key = _key(record.get("identifier"))
-            if key is not None:
-                index._by_key.setdefault(key, []).append(position)
+            index._add(position, record)
             groups, without = _groups(record)
             index.stats.references += sum(g.count for g in groups) + without
             index.stats.unresolved += without
             index.stats.without_identifier += without
-            pending.extend((position, g) for g in groups)
-        for citing, group in pending:
+            if one_shot:
+                pending.extend((position, g) for g in groups)
+        for citing, group in pending if one_shot else index._groups_again(documents):
             index._resolve(citing, group)
         return index
+
+    def _add(self, position: int, record: dict) -> None:
+        path = _path_of(record, position)
+        if path in self._position:
+            raise CorpusError(
+                f"{path}: appears twice in the corpus (documents {self._position[path] + 1} and {position + 1})"
+            )
+        self._position[path] = position
+        self._paths.append(path)
+        self._identifiers.append(record.get("identifier"))
+        self._docs.append(_doc_facts(record))  # every document: a citing one's date bounds its targets
+        key = _key(record.get("identifier"))
+        if key is not None:
+            self._by_key.setdefault(key, []).append(position)
+
+    def _groups_again(self, documents: Iterable[dict]) -> Iterator[tuple[int, _Group]]:
+        """The second pass: each document's cited documents, the records checked against the first."""
+        seen = 0
+        for position, record in enumerate(documents):
+            self._check_position(position, record)
+            seen += 1
+            for group in _groups(record)[0]:
+                yield position, group
+        self._check_count(seen)
+
+    def _check_position(self, position: int, record: dict) -> None:
+        path = _path_of(record, position)
+        if position >= len(self._paths) or self._paths[position] != path:
+            raise CorpusError(f"{path}: not the document the corpus index has at position {position + 1}")
+
+    def _check_count(self, seen: int) -> None:
+        if seen != len(self._paths):
+            raise CorpusError(f"{seen} documents given for a corpus index of {len(self._paths)}")
 
     def _resolve(self, citing: int, group: _Group) -> None:
         candidates = [p for p in self._by_key.get(group.key, ()) if p != citing]
@@ -201,10 +233,7 @@ class CorpusIndex:
     def cited_groups(self, position: int, record: dict) -> Iterator[tuple[_Group, str | None]]:
         """The record's cited documents (one per ref_id) with their target path, or None for a
         document outside the corpus; ambiguous ones are left out."""
-        if position >= len(self._paths) or self._paths[position] != _path_of(record, position):
-            raise CorpusError(
-                f"{_path_of(record, position)}: not the document the index has at position {position + 1}"
-            )
+        self._check_position(position, record)
         for group in _groups(record)[0]:
             handle = (position, group.ref_id, group.key)
             if handle in self._ambiguous:
@@ -250,14 +279,13 @@ def _agencies(text: str | None) -> tuple[tuple[str, str | None], ...]:
 
 def _doc_facts(record: dict) -> _Doc:
     partial = record.get("issue_date_partial") or {}
-    years = {y for y in (record.get("year"), partial.get("year")) if y}
     issuer = record.get("issuer") or {}
     agencies = _agencies(issuer.get("name"))
     parent = _agencies(issuer.get("parent"))
     parent_place = next((place for _name, place in parent if place), None)
     if parent_place:  # "SỞ NỘI VỤ" under "UBND TỈNH BẮC GIANG" is Bắc Giang's
         agencies = tuple((name, place or parent_place) for name, place in agencies)
-    return _Doc(frozenset(years), record.get("issue_date"), partial.get("year"), agencies)
+    return _Doc(record.get("year"), partial.get("year"), record.get("issue_date"), agencies)
 
 
 def _full_date(value: str | None) -> str | None:
@@ -306,8 +334,9 @@ def _issuer_fits(cited: tuple[tuple[str, str | None], ...], named: tuple[tuple[s
 def _score(group: _Group, doc: _Doc, citing: _Doc) -> int | None:
     """How well a candidate fits the reference; None when a known fact rules it out."""
     score = 0
-    if group.year and doc.years:
-        if group.year not in doc.years:
+    years = doc.years
+    if group.year and years:
+        if group.year not in years:
             return None
         score += 1
     if group.date and doc.date:
@@ -330,21 +359,27 @@ def _issued_after(doc: _Doc, citing: _Doc) -> bool:
     return doc.year is not None and citing.year is not None and doc.year > citing.year
 
 
-def iter_records(path: Path) -> Iterator[dict]:
-    """Record dicts of a documents.jsonl, one line at a time (never the whole file in memory)."""
-    if not path.is_file():
-        raise CorpusError(f"{path}: no such file (run `docparse extract ... -o {path.parent}` first)")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{number}: not a JSON record ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise CorpusError(f"{path}:{number}: not a JSON record (a {type(record).__name__})")
-            yield record
+class JsonlRecords:
+    """The record dicts of a documents.jsonl, read one line at a time (never the whole file in
+    memory); iterable again, so that `CorpusIndex.build` and `write_graph` can each pass over it."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise CorpusError(f"{path}: no such file (run `docparse extract ... -o {path.parent}` first)")
+        self.path = path
+
+    def __iter__(self) -> Iterator[dict]:
+        with self.path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CorpusError(f"{self.path}:{number}: not a JSON record ({exc.msg})") from None
+                if not isinstance(record, dict):
+                    raise CorpusError(f"{self.path}:{number}: not a JSON record (a {type(record).__name__})")
+                yield record
 
 
 def write_graph(out_dir: Path, index: CorpusIndex, documents: Iterable[dict]) -> list[Path]:
@@ -412,8 +447,7 @@ def _write_graphml(handle: TextIO, index: CorpusIndex, documents: Iterable[dict]
                 "count": str(group.count),
             }
             handle.write(_element("edge", f"source={_attr(path)} target={_attr(target)}", data, "e_"))
-    if seen != len(index):
-        raise CorpusError(f"{seen} documents given for a corpus index of {len(index)}")
+    index._check_count(seen)
     handle.write("  </graph>\n</graphml>\n")
 
 
