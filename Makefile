@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest schemas golden clean deps-apt deps-fonts
+.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest bench-corpus schemas golden clean deps-apt deps-fonts
 
 # Debian packages the readers run, as command=package: installed only when the command is missing.
 APT_DEPS := tesseract=tesseract-ocr pdftoppm=poppler-utils pdfinfo=poppler-utils antiword=antiword
@@ -57,6 +57,10 @@ bench-ingest: $(STAMP) deps-fonts
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000
+
+# The corpus steps (graph, DuckDB + Parquet) on the samples' output copied 100 times, beside json.loads.
+bench-corpus: $(STAMP)
+	$(BIN)/python bench/bench_corpus.py --copies 100
 
 schemas: $(STAMP)
 	$(BIN)/docparse schema -o schemas/

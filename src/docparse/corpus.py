@@ -32,6 +32,7 @@ from .graph import EDGE_COLUMNS, CorpusError
 
 DATABASE = "docparse.duckdb"
 PARQUET_DIR = "parquet"
+MEMORY_LIMIT = "1GB"
 
 # Column types other than VARCHAR, by column name (the same name has one meaning in every table).
 _TYPES = {
@@ -172,6 +173,8 @@ def build_database(out_dir: Path) -> Path:
                 # the same on every run (a parallel load may split row groups differently).
                 con.execute("SET threads = 1")
                 con.execute("SET preserve_insertion_order = true")
+                # Bounded memory whatever the corpus size: past it DuckDB spills to a folder beside the file.
+                con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
                 con.execute(_MACROS)
                 for table, path, select in sources:
                     try:
