@@ -1,8 +1,9 @@
 """Citation graph of a corpus: each reference resolved to the corpus document it cites.
 
-`CorpusIndex.build` reads the records once, in corpus order, and keeps only what resolution
-needs: each document's path, identifier key, years, issue date and issuer, and each cited
-document's facts (grouped by the citing document's `ref_id`). At the end every group is resolved:
+`CorpusIndex.build` reads the records in corpus order and keeps only what resolution needs: each
+document's path, identifier key, years, issue date and issuer. A second pass (or, for a one-shot
+iterator, the references held from the first) resolves each cited document, the mentions of one
+`ref_id` in a citing document taken together, and keeps the resolved citations:
 - candidates are the corpus documents with the same number and symbol (leading zeros, spaces,
   case, the separator and OCR-damaged type codes do not matter: `identifier.parse_identifier`),
   never the citing document itself;
@@ -230,7 +231,7 @@ class CorpusIndex:
         # The record now carries this version's fields, whatever version it was read as.
         return {**record, "schema_version": SCHEMA_VERSION, "references": references, "cited_by": cited_by}
 
-    def cited_groups(self, position: int, record: dict) -> Iterator[tuple[_Group, str | None]]:
+    def _cited_groups(self, position: int, record: dict) -> Iterator[tuple[_Group, str | None]]:
         """The record's cited documents (one per ref_id) with their target path, or None for a
         document outside the corpus; ambiguous ones are left out."""
         self._check_position(position, record)
@@ -428,7 +429,7 @@ def _write_graphml(handle: TextIO, index: CorpusIndex, documents: Iterable[dict]
         seen += 1
         path = _path_of(record, position)
         handle.write(_node(path, _node_data(record)))
-        for group, cited in index.cited_groups(position, record):
+        for group, cited in index._cited_groups(position, record):
             target = cited or _external_id(group)
             if cited is None and target not in external:
                 external.add(target)
