@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest bench-report schemas golden clean deps-apt deps-fonts \
-	deps-chromium test-report
+.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest bench-report bench-corpus schemas golden clean deps-apt \
+	deps-fonts deps-chromium test-report
 
 # Debian packages the readers run, as command=package: installed only when the command is missing.
 APT_DEPS := tesseract=tesseract-ocr pdftoppm=poppler-utils pdfinfo=poppler-utils antiword=antiword
@@ -70,6 +70,10 @@ bench-report: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000
+
+# The corpus steps (graph, DuckDB + Parquet) on the samples' output copied 100 times, beside json.loads.
+bench-corpus: $(STAMP)
+	$(BIN)/python bench/bench_corpus.py --copies 100
 
 schemas: $(STAMP)
 	$(BIN)/docparse schema -o schemas/

@@ -25,7 +25,7 @@ def make_archive(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("extract", "text", "schema", "validate", "report"):
+    for command in ("extract", "text", "schema", "validate", "report", "graph", "db"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
 

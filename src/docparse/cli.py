@@ -181,5 +181,43 @@ def report(
         raise typer.Exit(1)
 
 
+@app.command()
+def graph(
+    out: Annotated[Path, typer.Argument(help="Output folder of `docparse extract` (holds documents.jsonl).")],
+) -> None:
+    """Resolve citations between the documents of OUT; write OUT/graph/edges.csv and citations.graphml."""
+    from .graph import CorpusError, CorpusIndex, JsonlRecords, write_graph
+
+    try:
+        records = JsonlRecords(out / "documents.jsonl")
+        index = CorpusIndex.build(records)
+        written = write_graph(out, index, records)
+    except CorpusError as exc:
+        _fail(str(exc), 1)
+    typer.echo(f"documents: {len(index)}  links: {sum(1 for _ in index.edges())}")
+    typer.echo(index.stats.summary())
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def db(
+    out: Annotated[Path, typer.Argument(help="Output folder of `docparse extract` (and `docparse graph`).")],
+) -> None:
+    """Rebuild OUT/docparse.duckdb and OUT/parquet/ from the CSV tables of OUT."""
+    from .corpus import build_database, table_counts
+    from .graph import CorpusError
+
+    try:
+        path = build_database(out)
+        counts = table_counts(path)
+    except CorpusError as exc:
+        _fail(str(exc), 1)
+    typer.echo("  ".join(f"{table}: {rows}" for table, rows in counts))
+    if "edges" not in dict(counts):
+        typer.echo(f"no citation edges: run `docparse graph {out}` first to add them")
+    typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     app()

@@ -10,7 +10,7 @@ from bisect import bisect_right
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class _Model(BaseModel):
@@ -106,6 +106,9 @@ class Reference(_Model):
     role: str | None = Field(None, description='"basis", "amends", "replaces", "repeals", "attached" or null')
     ref_id: str | None = Field(None, description='Mentions of the same document share one ref_id ("r1")')
     resolved: bool = Field(False, description="A short or list form linked to a full citation in this document")
+    target: str | None = Field(
+        None, description="`source.path` of the corpus document it cites, when `docparse graph` resolved it"
+    )
 
 
 class SelfReference(_Model):
@@ -172,6 +175,15 @@ class Repair(_Model):
     lossy: bool = Field(False, description="Whether the repair guessed among several readings")
 
 
+class CitedBy(_Model):
+    """A corpus document that cites this one (filled in by the citation graph, `docparse graph`)."""
+
+    path: str = Field(description="`source.path` of the citing document")
+    identifier: str | None = Field(None, description="Identifier of the citing document")
+    ref_id: str | None = Field(None, description="The citing document's ref_id for this document")
+    role: str | None = Field(None, description='"basis", "amends", "replaces", "repeals", "attached" or null')
+
+
 class DocumentRecord(_Model):
     schema_version: str = SCHEMA_VERSION
     source: Source = Field(default_factory=Source)
@@ -199,3 +211,7 @@ class DocumentRecord(_Model):
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
+    cited_by: list[CitedBy] = Field(
+        default_factory=list,
+        description="Corpus documents citing this one: citing documents in corpus order, then reference order",
+    )
