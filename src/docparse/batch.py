@@ -547,8 +547,14 @@ def _write(
     excel: bool,
     annotate: bool,
 ) -> None:
-    """Write every output from the stored results, in input order, one record in memory at a time."""
+    """Write every output from the stored results, in input order, one record in memory at a time;
+    then the citation graph and the corpus database."""
+    from .corpus import build_database
+    from .graph import CorpusIndex, JsonlRecords, write_graph
+
     previous = _previous_outputs(out_dir)
+    # Citations resolve to documents anywhere in the corpus: a first pass indexes every record.
+    index = CorpusIndex.build(_StoredRecords(plan, store, transient))
     writer = OutputWriter(out_dir, excel=excel)
     try:
         for entry in plan:
@@ -565,7 +571,7 @@ def _write(
                 continue
             data = body["record"]
             data["source"]["path"] = entry.shown  # the same bytes may sit under several names
-            record = DocumentRecord.model_validate(data)
+            record = DocumentRecord.model_validate(index.link(data))
             html = None
             if annotate and (text := store.text(entry.sha256 or "")) is not None:
                 html = annotated_html(record, text)
@@ -579,6 +585,23 @@ def _write(
         raise
     for name in previous - set(writer.written):  # outputs of inputs that are gone
         (out_dir / name).unlink(missing_ok=True)
+    write_graph(out_dir, index, JsonlRecords(out_dir / "documents.jsonl"))
+    build_database(out_dir)
+
+
+class _StoredRecords:
+    """The stored records in input order, each under its input's name; iterable more than once."""
+
+    def __init__(self, plan: list[Entry], store: _Store, transient: dict[str, dict[str, str]]) -> None:
+        self.plan, self.store, self.transient = plan, store, transient
+
+    def __iter__(self) -> Iterator[dict]:
+        for entry in self.plan:
+            if entry.error is None and entry.key is not None and entry.key not in self.transient:
+                body = self.store.get(entry.key)
+                if "record" in body:
+                    body["record"]["source"]["path"] = entry.shown
+                    yield body["record"]
 
 
 def _previous_outputs(out_dir: Path) -> set[str]:

@@ -43,6 +43,7 @@ _TYPES = {
     "recipients": "INTEGER",
     "addressees": "INTEGER",
     "references": "INTEGER",
+    "cited_by": "INTEGER",
     "start": "INTEGER",
     "end": "INTEGER",
     "page": "INTEGER",

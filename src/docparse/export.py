@@ -45,6 +45,7 @@ DOCUMENT_COLUMNS = (
     "addressees",
     "references",
     "warnings",
+    "cited_by",  # documents of the same corpus citing this one (added with the citation graph)
 )
 REFERENCE_COLUMNS = (
     "path",
@@ -65,6 +66,7 @@ REFERENCE_COLUMNS = (
     "ref_id",
     "resolved",
     "page",
+    "target",  # path of the corpus document the reference resolves to (added with the citation graph)
 )
 # "page" is last: added with paged formats (PDF, scans), after the columns other tools already read.
 DATE_COLUMNS = ("path", "value", "kind", "role", "year_inferred", "text", "start", "end", "page")
@@ -109,6 +111,7 @@ def document_row(record: DocumentRecord) -> dict[str, object]:
         "addressees": len(record.addressees),
         "references": len(record.references),
         "warnings": " | ".join(record.warnings),
+        "cited_by": len(record.cited_by),
     }
 
 
@@ -133,6 +136,7 @@ def reference_rows(record: DocumentRecord) -> Iterable[dict[str, object]]:
             "start": ref.start,
             "end": ref.end,
             "page": ref.page,
+            "target": ref.target,
         }
 
 
