@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest schemas golden clean deps-apt deps-fonts
+.PHONY: demo test lint bench bench-repair bench-ocr bench-ingest scale schemas golden clean deps-apt deps-fonts
 
 # Debian packages the readers run, as command=package: installed only when the command is missing.
 APT_DEPS := tesseract=tesseract-ocr pdftoppm=poppler-utils pdfinfo=poppler-utils antiword=antiword
@@ -57,6 +57,12 @@ bench-ingest: $(STAMP) deps-fonts
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py --files 1000
+
+# 1,000 and 10,000 generated documents: clean run (time, docs/s, peak memory of the process tree),
+# a run killed twice with kill -9 and resumed (outputs must equal the clean run's), then 1 vs 2 workers.
+scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/bench_scale.py --scaling
 
 schemas: $(STAMP)
 	$(BIN)/docparse schema -o schemas/

@@ -447,17 +447,11 @@ class _Builder:
             "binary-junk": ("txt", rng.randbytes(2000) + b"\x00" * 64, ""),
             "truncated-pdf": ("pdf", pdf.data[: len(pdf.data) * rng.randint(20, 90) // 100], pdf.name),
             "truncated-docx": ("docx", docx.data[: len(docx.data) * rng.randint(10, 60) // 100], docx.name),
-            "unsupported-suffix": (
-                rng.choice([s for s in self.pools.folders["bad_suffixes"] if s]).lstrip("."),
-                text.data,
-                text.name,
-            ),
+            "unsupported-suffix": (rng.choice(self.pools.folders["bad_suffixes"]).lstrip("."), text.data, text.name),
             "wrong-suffix": ("pdf", text.data, text.name),  # a text saved under a .pdf name
         }
         suffix, data, source = made[variant]
         name = f"{serial:05d}_{Path(source).stem.split('_', 1)[-1] if source else 'file'}"
-        if variant == "unsupported-suffix" and serial % 3 == 0:
-            suffix = ""  # no suffix at all
         self.write(f"{folder}/{name}{'.' + suffix if suffix else ''}", data, "bad", variant, source, "error")
 
     def add_duplicate(self, serial: int) -> None:

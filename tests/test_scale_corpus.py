@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,19 +11,10 @@ import pytest
 
 from docparse.ingest import IngestError, decode_bytes, read_document
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_scale_corpus.py"
+from .conftest import load_script
+
 COUNT = 60
-
-
-def _load():
-    spec = importlib.util.spec_from_file_location("make_scale_corpus", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-msc = _load()
+msc = load_script("scripts/make_scale_corpus.py")
 
 
 @pytest.fixture(scope="module")
