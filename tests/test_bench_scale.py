@@ -41,8 +41,12 @@ def test_differences_name_the_file_and_the_first_differing_line(tmp_path):
     (other / "a.json").unlink()
     (other / "b.json").write_text("{}\n")
     (other / "texts" / "a.txt").write_text("văn bản khác\n")
+    (other / ".documents.jsonl.x1.tmp").write_text("{")  # left by a killed run
+    (clean / "docparse.duckdb").write_bytes(b"one")
+    (other / "docparse.duckdb").write_bytes(b"another")  # present in both: its bytes are not compared
     assert bs.compare_outputs(clean, other) == [
         "missing in killed: a.json",
+        "only in killed: .documents.jsonl.x1.tmp",
         "only in killed: b.json",
         "differs: documents.csv: line 3: (end of file) | 'b'",
         """differs: documents.jsonl: line 3: '{"x": 3}' | '{"x": 4}'""",
