@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from docparse import archive, batch
+from docparse import archive, batch, engines
 from docparse.batch import OutputLocked, run_batch
 
 DOC = "SỞ Y TẾ\nSố: {n}/BC-SYT\nHuế, ngày 02 tháng 3 năm 2020\nBÁO CÁO\nKết quả\n\nTheo Kế hoạch số 5/KH-UBND.\n"
@@ -70,7 +70,7 @@ def _clean_run(corpus: Path, out: Path) -> Path:
 def test_run_interrupted_mid_way_then_resumed_writes_what_one_run_writes(tmp_path, monkeypatch):
     corpus = make_corpus(tmp_path / "in", count=10)
     out = tmp_path / "out"
-    real = batch.compute
+    real = engines.compute
     calls = {"n": 0}
 
     def dies_after_four(job, options):
@@ -79,11 +79,11 @@ def test_run_interrupted_mid_way_then_resumed_writes_what_one_run_writes(tmp_pat
             raise KeyboardInterrupt
         return real(job, options)
 
-    monkeypatch.setattr(batch, "compute", dies_after_four)
+    monkeypatch.setattr(engines, "compute", dies_after_four)
     with pytest.raises(KeyboardInterrupt):
         run_batch([corpus], out)
     assert not (out / "documents.jsonl").exists()  # outputs are written only by a finished run
-    monkeypatch.setattr(batch, "compute", real)
+    monkeypatch.setattr(engines, "compute", real)
     resumed = run_batch([corpus], out)
     assert resumed.reused == 4 and resumed.computed == 7
     assert tree(out) == tree(_clean_run(corpus, tmp_path / "clean"))
@@ -127,7 +127,7 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path):
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
-REAL_COMPUTE = batch.compute
+REAL_COMPUTE = engines.compute
 
 
 def crashes_on_poison(job, options):  # module level: pickled by name into the pool
@@ -139,13 +139,13 @@ def crashes_on_poison(job, options):  # module level: pickled by name into the p
 def test_a_file_that_kills_its_worker_is_an_error_the_rest_go_on(tmp_path, monkeypatch):
     corpus = make_corpus(tmp_path / "in", count=6)
     (corpus / "y0" / "poison.txt").write_text(DOC.format(n=666), encoding="utf-8")
-    monkeypatch.setattr(batch, "compute", crashes_on_poison)  # workers are forked: they see the patch
+    monkeypatch.setattr(engines, "compute", crashes_on_poison)  # workers are forked: they see the patch
     result = run_batch([corpus], tmp_path / "out", workers=2)
     assert result.records == 6
     reasons = {e["path"].rsplit("/", 1)[1]: e["reason"] for e in result.errors}
     assert reasons["poison.txt"] == "the worker process died while extracting this file"
     assert set(reasons) == {"poison.txt", "empty.txt"}
-    monkeypatch.setattr(batch, "compute", REAL_COMPUTE)  # not cached: the next run tries it again
+    monkeypatch.setattr(engines, "compute", REAL_COMPUTE)  # not cached: the next run tries it again
     assert run_batch([corpus], tmp_path / "out").computed == 1
 
 
