@@ -20,20 +20,22 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import ArchiveError, is_archive, list_members, read_member
-from .engines import Job, Options, Outcome, make_engine, options_fingerprint
-from .export import OutputWriter, annotated_html
+from .corpus import build_database
+from .engines import Job, Options, make_engine, options_fingerprint
+from .export import OutputWriter, RenderedRecord, annotated_html, render_record
+from .graph import CorpusIndex, write_graph
 from .ingest import IngestError, discover, file_sha256
 from .models import DocumentRecord
 from .readers import Limits
+from .store import ResultStore
 
 STATE_DIR = ".docparse"
 TEXTS_DIR = "texts"
@@ -60,7 +62,7 @@ class BatchResult:
     computed: int = 0  # inputs read and extracted in this run
     reused: int = 0  # inputs whose result an earlier (maybe interrupted) run had stored
     seconds: float = 0.0
-    first_records: list[DocumentRecord] = field(default_factory=list)  # for the summary table
+    summary_rows: list[tuple[str, ...]] = field(default_factory=list)  # the first records, for the summary table
 
 
 class Progress:
@@ -94,6 +96,7 @@ class Progress:
         if self.enabled:
             sys.stderr.write("\n")
             sys.stderr.flush()
+            self.enabled = False
 
 
 def _duration(seconds: float) -> str:
@@ -133,7 +136,6 @@ def run_batch(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | object | None = None,
-    after_write: Callable[[Path], None] | None = None,
 ) -> BatchResult:
     """Extract every input under `paths` into `out_dir`, resuming whatever an earlier run there
     finished. `workers` > 1 runs that many processes; `engine="dask"` runs on the cluster whose
@@ -154,26 +156,25 @@ def run_batch(
         result = BatchResult(ignored=len(ignored))
         runner = make_engine(engine, workers, scheduler)
         bar = Progress(0, progress)
-        store = _Store(cache_dir, out_dir / TEXTS_DIR, tmp_dir)
+        store = ResultStore(cache_dir, out_dir / TEXTS_DIR, tmp_dir)
         transient: dict[str, dict[str, str]] = {}
         try:
             units = list(_expand(inputs, options.limits))
             result.inputs = bar.total = len(units)
             jobs = _plan(units, plan, store, bar, options.limits)
-            for outcome in runner.run(jobs, options):
+            for outcome in runner.run(jobs, options, store):
                 if outcome.status == "crash":
                     transient[outcome.key] = json.loads(outcome.body)["error"]
-                else:
-                    store.put(outcome)
+                elif not outcome.stored:
+                    store.put(outcome.key, outcome.body, outcome.text, outcome.sha256)
                 bar.update(computed=1, errors=int(outcome.status != "record"))
+            bar.close()
+            result.computed = bar.computed
+            result.reused = bar.reused
+            _write(out_dir, plan, store, transient, result, runner, excel=excel, annotate=annotate)
         finally:
             runner.close()
             bar.close()
-        result.computed = bar.computed
-        result.reused = bar.reused
-        _write(out_dir, plan, store, transient, result, excel=excel, annotate=annotate)
-        if after_write is not None:
-            after_write(out_dir)
         store.prune({e.key for e in plan if e.key}, {e.sha256 for e in plan if e.sha256})
         shutil.rmtree(tmp_dir, ignore_errors=True)
     result.seconds = time.monotonic() - started
@@ -207,7 +208,7 @@ def _expand(inputs: Iterable[Path], limits: Limits) -> Iterator[_Unit]:
             yield _Unit(member.shown, path, member.name, member.problem)
 
 
-def _plan(units: list[_Unit], plan: list[Entry], store: _Store, bar: Progress, limits: Limits) -> Iterator[Job]:
+def _plan(units: list[_Unit], plan: list[Entry], store: ResultStore, bar: Progress, limits: Limits) -> Iterator[Job]:
     """Hash each input in order; yield a job for content that has no stored result yet."""
     queued: set[str] = set()
     for unit in units:
@@ -238,122 +239,145 @@ def _content_hash(unit: _Unit, limits: Limits) -> tuple[str, int]:
     return file_sha256(unit.file)
 
 
-class _Store:
-    """The results of finished inputs: OUT/.docparse/cache/FINGERPRINT/ab/KEY.json, and the text
-    each record's offsets point into, OUT/texts/SHA256.txt. The text is written first: a cache
-    entry on disk means its text is there too."""
+# What the write phase's workers need; set before they are forked, so they inherit it.
+_WRITING: _WriteState | None = None
 
-    def __init__(self, cache_dir: Path, texts_dir: Path, tmp_dir: Path) -> None:
-        self.cache_dir, self.texts_dir, self.tmp_dir = cache_dir, texts_dir, tmp_dir
 
-    def _path(self, key: str) -> Path:
-        return self.cache_dir / key[:2] / f"{key}.json"
-
-    def has(self, key: str) -> bool:
-        return self._path(key).exists()
-
-    def put(self, outcome: Outcome) -> None:
-        if outcome.text is not None and outcome.sha256:
-            self._atomic(self.texts_dir / f"{outcome.sha256}.txt", outcome.text.encode("utf-8", "surrogatepass"))
-        self._atomic(self._path(outcome.key), outcome.body.encode("utf-8"))
-
-    def get(self, key: str) -> dict:
-        return json.loads(self._path(key).read_bytes())
-
-    def text(self, sha256: str) -> str | None:
-        try:
-            return (self.texts_dir / f"{sha256}.txt").read_bytes().decode("utf-8", "surrogatepass")
-        except FileNotFoundError:
-            return None
-
-    def _atomic(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.tmp_dir / f"{path.name}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-
-    def prune(self, keys: set[str], shas: set[str]) -> None:
-        """Forget results of inputs no longer in the corpus, and of other code or options."""
-        if not self.cache_dir.parent.exists():
-            return
-        for other in self.cache_dir.parent.iterdir():
-            if other != self.cache_dir:
-                shutil.rmtree(other, ignore_errors=True)
-        if self.cache_dir.exists():
-            for entry in self.cache_dir.glob("*/*.json"):
-                if entry.stem not in keys:
-                    entry.unlink(missing_ok=True)
-        if self.texts_dir.exists():
-            for text in self.texts_dir.glob("*.txt"):
-                if text.stem not in shas:
-                    text.unlink(missing_ok=True)
+@dataclass
+class _WriteState:
+    store: ResultStore
+    out_dir: Path
+    annotate: bool
+    index: CorpusIndex | None = None
 
 
 def _write(
     out_dir: Path,
     plan: list[Entry],
-    store: _Store,
+    store: ResultStore,
     transient: dict[str, dict[str, str]],
     result: BatchResult,
+    runner,
     *,
     excel: bool,
     annotate: bool,
 ) -> None:
-    """Write every output from the stored results, in input order, one record in memory at a time;
-    then the citation graph and the corpus database."""
-    from .corpus import build_database
-    from .graph import CorpusIndex, JsonlRecords, write_graph
-
+    """Write every output from the stored results in input order, then the citation graph and the
+    corpus database. The per-record work (reading results, linking citations, rendering JSON and
+    CSV rows, writing NAME.json) runs on the engine's workers; this process only appends, in order."""
+    global _WRITING
     previous = _previous_outputs(out_dir)
-    # Citations resolve to documents anywhere in the corpus: a first pass indexes every record.
-    index = CorpusIndex.build(_StoredRecords(plan, store, transient))
-    writer = OutputWriter(out_dir, excel=excel)
+    _WRITING = state = _WriteState(store, out_dir, annotate)
     try:
-        for entry in plan:
-            manifest = {"path": entry.shown, "sha256": entry.sha256, "size": entry.size}
-            error = entry.error
-            body: dict = {}
-            if error is None and entry.key is not None:
-                body = {"error": transient[entry.key]} if entry.key in transient else store.get(entry.key)
-                if "error" in body:
-                    error = {"path": entry.shown, **body["error"]}
-            if error is not None:
-                writer.add_error(error, manifest)
-                result.errors.append(error)
-                continue
-            data = body["record"]
-            data["source"]["path"] = entry.shown  # the same bytes may sit under several names
-            record = DocumentRecord.model_validate(index.link(data))
-            html = None
-            if annotate and (text := store.text(entry.sha256 or "")) is not None:
-                html = annotated_html(record, text)
-            writer.add_record(record, manifest, html)
-            result.records += 1
-            if len(result.first_records) <= SUMMARY_ROWS:
-                result.first_records.append(record)
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    for name in previous - set(writer.written):  # outputs of inputs that are gone
-        (out_dir / name).unlink(missing_ok=True)
-    write_graph(out_dir, index, JsonlRecords(out_dir / "documents.jsonl"))
-    build_database(out_dir)
+        stored = _StoredRecords(plan, store, transient, runner)
+        # Citations resolve to documents anywhere in the corpus: a first pass indexes every record.
+        state.index = CorpusIndex.build(stored)
+        writer = OutputWriter(out_dir, excel=excel)
+        try:
+            named = [(e, writer.name_for(e.shown) if stored.is_record(e) else None) for e in plan]
+            rendered = runner.map(_render, [(e, name) for e, name in named if name is not None], fresh=True)
+            for entry, name in named:
+                manifest = {"path": entry.shown, "sha256": entry.sha256, "size": entry.size}
+                if name is None:
+                    error = entry.error or {"path": entry.shown, **stored.error_of(entry)}
+                    writer.add_error(error, manifest)
+                    result.errors.append(error)
+                    continue
+                lines, summary, html = next(rendered)
+                writer.add_rendered(name, lines, manifest, html=html)
+                result.records += 1
+                if len(result.summary_rows) <= SUMMARY_ROWS:
+                    result.summary_rows.append(summary)
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+        for name in previous - set(writer.written):  # outputs of inputs that are gone
+            (out_dir / name).unlink(missing_ok=True)
+        write_graph(out_dir, state.index, stored)
+        build_database(out_dir)
+    finally:
+        _WRITING = None
+
+
+def _render(item: tuple[Entry, str]) -> tuple[RenderedRecord, tuple[str, ...], bool]:
+    """One record's files and lines (runs in a write-phase worker)."""
+    entry, name = item
+    state = _WRITING
+    data = state.store.get(entry.key)["record"]
+    data["source"]["path"] = entry.shown  # the same bytes may sit under several names
+    record = DocumentRecord.model_validate(state.index.link(data))
+    html = None
+    if state.annotate and (text := state.store.text(entry.sha256 or "")) is not None:
+        html = annotated_html(record, text)
+    return render_record(state.out_dir, name, record, html), _summary_row(record), html is not None
+
+
+# What the citation index reads of a record (see graph.py); the rest stays on disk.
+_SLIM_FIELDS = ("source", "identifier", "year", "issue_date", "issue_date_partial", "issuer", "doc_type")
+_SLIM_REFERENCE_FIELDS = ("identifier", "ref_id", "date", "year", "issuer", "doc_type", "role")
+
+
+def _slim(item: tuple[Entry, ResultStore]) -> dict:
+    """A stored result cut to what the citation index reads, or its error (runs in a worker)."""
+    entry, store = item
+    body = store.get(entry.key)
+    if "error" in body:
+        return body
+    record = body["record"]
+    slim = {k: record.get(k) for k in _SLIM_FIELDS}
+    slim["source"] = {"path": entry.shown}
+    slim["references"] = [{k: ref.get(k) for k in _SLIM_REFERENCE_FIELDS} for ref in record.get("references", ())]
+    return {"record": slim}
 
 
 class _StoredRecords:
-    """The stored records in input order, each under its input's name; iterable more than once."""
+    """The stored records in input order, cut to what the citation index reads; iterable more
+    than once (each pass reads them again on the workers, so memory does not grow with the corpus).
+    The first pass also learns which stored results are errors."""
 
-    def __init__(self, plan: list[Entry], store: _Store, transient: dict[str, dict[str, str]]) -> None:
-        self.plan, self.store, self.transient = plan, store, transient
+    def __init__(self, plan: list[Entry], store: ResultStore, transient: dict[str, dict[str, str]], runner) -> None:
+        self.plan, self.store, self.transient, self.runner = plan, store, transient, runner
+        self._errors: dict[str, dict[str, str]] | None = None
+
+    def _stored(self) -> list[Entry]:
+        return [e for e in self.plan if e.error is None and e.key is not None and e.key not in self.transient]
 
     def __iter__(self) -> Iterator[dict]:
-        for entry in self.plan:
-            if entry.error is None and entry.key is not None and entry.key not in self.transient:
-                body = self.store.get(entry.key)
-                if "record" in body:
-                    body["record"]["source"]["path"] = entry.shown
-                    yield body["record"]
+        errors: dict[str, dict[str, str]] = {}
+        stored = self._stored()
+        for entry, body in zip(stored, self.runner.map(_slim, [(e, self.store) for e in stored]), strict=True):
+            if "error" in body:
+                errors[entry.key] = body["error"]
+            else:
+                yield body["record"]
+        self._errors = errors
+
+    def is_record(self, entry: Entry) -> bool:
+        if entry.error is not None or entry.key is None or entry.key in self.transient:
+            return False
+        return entry.key not in self.errors()
+
+    def error_of(self, entry: Entry) -> dict[str, str]:
+        return self.transient.get(entry.key) or self.errors()[entry.key]
+
+    def errors(self) -> dict[str, dict[str, str]]:
+        if self._errors is None:
+            for _ in self:
+                pass
+        return self._errors
+
+
+def _summary_row(r: DocumentRecord) -> tuple[str, ...]:
+    return (
+        Path(r.source.path or "").name,
+        r.identifier or "-",
+        r.doc_type.name if r.doc_type else "-",
+        r.issue_date or (str(r.issue_date_partial.year) if r.issue_date_partial else "-"),
+        (r.issuer.name if r.issuer else "-")[:28],
+        (r.signer.name or "-") if r.signer else "-",
+        str(len(r.references)),
+    )
 
 
 def _previous_outputs(out_dir: Path) -> set[str]:
@@ -371,18 +395,7 @@ def summary_table(result: BatchResult, max_rows: int = SUMMARY_ROWS) -> str:
     rows = []
     if result.records <= max_rows:
         header = ("file", "identifier", "type", "date", "issuer", "signer", "refs")
-        data = [
-            (
-                Path(r.source.path or "").name,
-                r.identifier or "-",
-                r.doc_type.name if r.doc_type else "-",
-                r.issue_date or (str(r.issue_date_partial.year) if r.issue_date_partial else "-"),
-                (r.issuer.name if r.issuer else "-")[:28],
-                (r.signer.name or "-") if r.signer else "-",
-                str(len(r.references)),
-            )
-            for r in result.first_records
-        ]
+        data = result.summary_rows
         widths = [max(len(str(row[i])) for row in [header, *data]) for i in range(len(header))]
         for row in [header, *data]:
             rows.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())

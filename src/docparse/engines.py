@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .archive import ArchiveError, read_member
 from .ingest import IngestError, file_errors, read_document, read_document_bytes
 from .readers import Limits
+from .store import ResultStore
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,11 @@ class Outcome:
     # "record" or "error" (the input's own, stored like a record), or "crash": an error that is not
     # the input's fault (a worker died), reported in this run but never stored, so tried again.
     status: str
-    body: str  # {"record": ...} or {"error": {"reason", "kind"}}
+    body: str  # {"record": ...} or {"error": {"reason", "kind"}}; "" once stored
     text: str | None
     sha256: str | None
     fingerprint: str
+    stored: bool = False  # written to the result store by the worker itself
 
 
 @cache
@@ -107,36 +114,54 @@ def compute(job: Job, options: Options) -> Outcome:
 # --- engines: where `compute` runs ------------------------------------------------------------
 
 
+def compute_and_store(jobs: list[Job], options: Options, store: ResultStore) -> list[Outcome]:
+    """Compute jobs and store their results here, in the worker: only a small outcome (its status)
+    goes back to the parent, which would otherwise spend its time writing what workers made."""
+    outcomes = []
+    for job in jobs:
+        outcome = compute(job, options)
+        store.put(outcome.key, outcome.body, outcome.text, outcome.sha256)
+        outcomes.append(replace(outcome, body="", text=None, stored=True))
+    return outcomes
+
+
 class InlineEngine:
     """One worker: this process (no pickling, plain tracebacks)."""
 
-    def run(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+    def run(self, jobs: Iterator[Job], options: Options, store: ResultStore) -> Iterator[Outcome]:
         for job in jobs:
-            yield compute(job, options)
+            yield from compute_and_store([job], options, store)
+
+    def map(self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False) -> Iterator[R]:
+        return map(function, items)
 
     def close(self) -> None:
         pass
 
 
 class ProcessEngine:
-    """Worker processes on this machine. At most `window` jobs are in flight, so the plan is
-    consumed lazily and memory stays flat. A worker that dies (killed, out of memory) breaks the
-    pool: the pool is rebuilt and the jobs it held are tried once more, then reported."""
+    """Worker processes on this machine, given jobs a few at a time (one submission per job costs
+    the parent more than a small document costs a worker). At most `window` chunks are in flight,
+    so the plan is consumed lazily and memory stays flat. A worker that dies (killed, out of
+    memory) breaks the pool: the pool is rebuilt, the jobs it held are tried again one by one, and
+    the one that kills its worker on its own is reported."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, chunk: int = 4) -> None:
         self.workers = workers
-        self.window = workers * 4
+        self.chunk = chunk
+        self.window = workers * 3
         self._pool = None
 
     def _new_pool(self):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # Forked, not spawned: workers start with docparse imported. Pool workers are not daemonic,
-        # so each can run its own format-reader child (see ingest._ReaderWorker).
+        # Forked, not spawned: workers start with docparse imported (and inherit what the parent
+        # has built, see `map`). Pool workers are not daemonic, so each can run its own
+        # format-reader child (see ingest._ReaderWorker).
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
 
-    def run(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+    def run(self, jobs: Iterator[Job], options: Options, store: ResultStore) -> Iterator[Outcome]:
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
@@ -147,33 +172,45 @@ class ProcessEngine:
         while True:
             if suspects and not pending:
                 isolated = suspects.pop(0)
-                pending[self._pool.submit(compute, isolated, options)] = isolated
+                pending[self._pool.submit(compute_and_store, [isolated], options, store)] = [isolated]
             elif not suspects:
                 isolated = None
-                while len(pending) < self.window and (job := next(jobs, None)) is not None:
-                    pending[self._pool.submit(compute, job, options)] = job
+                while len(pending) < self.window and (chunk := list(islice(jobs, self.chunk))):
+                    pending[self._pool.submit(compute_and_store, chunk, options, store)] = chunk
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
-                job = pending.pop(future)
+                chunk = pending.pop(future)
                 error = future.exception()
                 if isinstance(error, BrokenProcessPool):
                     broken = True
-                    if job is isolated:  # it killed its worker on its own: this input is the cause
-                        yield _error_outcome(job, "the worker process died while extracting this file")
+                    if chunk == [isolated]:  # it killed its worker on its own: this input is the cause
+                        yield _error_outcome(isolated, "the worker process died while extracting this file")
                     else:
-                        suspects.append(job)
+                        suspects.extend(chunk)
                 elif error is not None:
-                    yield _error_outcome(job, f"internal error: {type(error).__name__}: {error}")
+                    for job in chunk:
+                        yield _error_outcome(job, f"internal error: {type(error).__name__}: {error}")
                 else:
-                    yield future.result()
+                    yield from future.result()
             if broken:
-                suspects.extend(pending.values())  # they went down with the pool
+                for chunk in pending.values():  # they went down with the pool
+                    suspects.extend(chunk)
                 pending.clear()
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = self._new_pool()
+
+    def map(self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False) -> Iterator[R]:
+        """`function` over `items` in the worker processes, results in order. With `fresh`, the
+        workers are forked anew and inherit the parent as it is at this call (the corpus index,
+        the write state), so nothing large is pickled to them."""
+        if fresh or self._pool is None:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+            self._pool = self._new_pool()
+        return self._pool.map(function, items, chunksize=16)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -195,7 +232,8 @@ class DaskEngine:
         workers = max(1, sum(self.client.nthreads().values()))
         self.window = window or workers * 4
 
-    def run(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+    def run(self, jobs: Iterator[Job], options: Options, store: ResultStore) -> Iterator[Outcome]:
+        """Outcomes come back whole: this process stores them (`store` is for the local engines)."""
         from distributed import as_completed
 
         def submit(job: Job):
@@ -233,6 +271,9 @@ class DaskEngine:
                 "install the same docparse on every worker"
             )
         return outcome
+
+    def map(self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False) -> Iterator[R]:
+        return map(function, items)  # writing the outputs happens here, beside OUT
 
     def close(self) -> None:
         if self._own_client:

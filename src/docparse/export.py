@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -285,6 +286,31 @@ def table_rows(record: DocumentRecord, file_name: str) -> Iterable[dict[str, obj
     return item_rows(record, getattr(record, field), dict(TABLES)[file_name])
 
 
+@dataclass(frozen=True)
+class RenderedRecord:
+    """A record's share of the corpus files: its documents.jsonl line and its CSV rows per table."""
+
+    jsonl: str
+    tables: dict[str, str]
+
+
+def render_record(out_dir: Path, name: str, record: DocumentRecord, html: str | None = None) -> RenderedRecord:
+    """Write the record's own files (NAME.json, and NAME.html when given), and render its lines of
+    the corpus files. Batch workers run this for many records at once; the writer only appends."""
+    write_if_changed(out_dir / name, record_json(record))
+    if html is not None:
+        write_if_changed(out_dir / (name[:-5] + ".html"), html)
+    tables = {}
+    for file_name, columns in TABLES:
+        buffer = io.StringIO()
+        rows = table_rows(record, file_name)
+        csv.writer(buffer, lineterminator="\n").writerows(
+            [("" if (v := row.get(c)) is None else v) for c in columns] for row in rows
+        )
+        tables[file_name] = buffer.getvalue()
+    return RenderedRecord(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n", tables)
+
+
 class OutputWriter:
     """Writes the batch outputs one record at a time, so memory stays flat whatever the corpus.
 
@@ -294,37 +320,36 @@ class OutputWriter:
 
     def __init__(self, out_dir: Path, *, excel: bool = False) -> None:
         self.out_dir = out_dir
-        self.excel = excel
         out_dir.mkdir(parents=True, exist_ok=True)
         self.names: set[str] = set()
         self.written: list[str] = []  # per-document files, in input order
         self._handles: dict[str, tuple[io.TextIOWrapper, str]] = {}
-        self._csv: dict[str, csv._writer] = {}
         for file_name in ("documents.jsonl", "errors.jsonl", "manifest.jsonl", *(t for t, _ in TABLES)):
             fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{file_name}.", suffix=".tmp")
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
-            self._handles[file_name] = (handle, tmp)
+            self._handles[file_name] = (os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp)
         for file_name, columns in TABLES:
-            handle = self._handles[file_name][0]
-            if excel:
-                handle.write("\ufeff")
-            self._csv[file_name] = csv.writer(handle, lineterminator="\n")
-            self._csv[file_name].writerow(columns)
+            header = io.StringIO()
+            csv.writer(header, lineterminator="\n").writerow(columns)
+            self._handles[file_name][0].write(("\ufeff" if excel else "") + header.getvalue())
+
+    def name_for(self, path: str | None) -> str:
+        """The JSON file name of the next record (names depend on the records before it)."""
+        return output_name(path or "document", self.names)
 
     def add_record(self, record: DocumentRecord, manifest: dict[str, object], html: str | None = None) -> str:
         """Write one record everywhere; returns the name of its JSON file."""
-        name = output_name(record.source.path or "document", self.names)
-        write_if_changed(self.out_dir / name, record_json(record))
-        self.written.append(name)
-        if html is not None:
-            write_if_changed(self.out_dir / (name[:-5] + ".html"), html)
-            self.written.append(name[:-5] + ".html")
-        self._line("documents.jsonl", record.model_dump(mode="json"))
-        for file_name, columns in TABLES:
-            rows = table_rows(record, file_name)
-            self._csv[file_name].writerows([("" if (v := row.get(c)) is None else v) for c in columns] for row in rows)
-        self._line("manifest.jsonl", {**manifest, "status": "record", "output": name})
+        name = self.name_for(record.source.path)
+        self.add_rendered(name, render_record(self.out_dir, name, record, html), manifest, html=html is not None)
         return name
+
+    def add_rendered(self, name: str, rendered: RenderedRecord, manifest: dict[str, object], *, html: bool) -> None:
+        self.written.append(name)
+        if html:
+            self.written.append(name[:-5] + ".html")
+        self._handles["documents.jsonl"][0].write(rendered.jsonl)
+        for file_name, rows in rendered.tables.items():
+            self._handles[file_name][0].write(rows)
+        self._line("manifest.jsonl", {**manifest, "status": "record", "output": name})
 
     def add_error(self, error: dict[str, str], manifest: dict[str, object]) -> None:
         self._line("errors.jsonl", error)
