@@ -39,3 +39,12 @@ def test_own_identifier_is_not_a_reference():
     assert [x.identifier for x in r.references] == ["10/BC-SYT"]
     ref = r.references[0]
     assert ref.text == "Báo cáo số 10/BC-SYT"
+
+
+def test_a_list_of_laws_gives_one_mention_each_and_a_title_may_go_on_after_theo():
+    r = parse_text(
+        "Tổ chức thực hiện Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Nghị định số "
+        "35/2022/NĐ-CP; thực hiện theo Luật Đất đai theo quy định."
+    )
+    laws = [x.name for x in r.references if x.form == "law"]
+    assert laws == ["Luật Đầu tư", "Luật Đầu tư theo phương thức đối tác công tư", "Luật Đất đai"]

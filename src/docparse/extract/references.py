@@ -108,7 +108,8 @@ _LAW_START = re.compile(
     r"(?=[BLPH])(?<![\w])(?:(?<!pháp )Bộ luật|(?<!pháp )(?<!Bộ )Luật|Pháp lệnh|Hiến pháp)\b(?!\s+này)"
 )
 _LAW_STOP = re.compile(
-    r"\s+(?:(?:số\s*[:.]?\s*\d|ngày|năm\s+\d|đã\b|được\b|thì\b|về\b|để\b|nhằm\b|tại\b|trong\b|theo\b|"
+    r"\s+(?:(?:số\s*[:.]?\s*\d|ngày|năm\s+\d|đã\b|được\b|thì\b|về\b|để\b|nhằm\b|tại\b|trong\b|"
+    r"theo\b(?!\s+phương thức)|"  # "Luật Đầu tư theo phương thức đối tác công tư" is one title
     r"quy định\b|"
     r"hướng dẫn\b|về việc\b|có hiệu lực\b|"
     r"và\s+(?:các|những|yêu cầu|quy định|hướng dẫn|văn bản|Nghị|Thông|Quyết|Chỉ|Luật|Bộ luật)\b))"
@@ -314,9 +315,10 @@ def _law_title_end(text: str, pos: int, end: int) -> int:
             return inner_end
     stop = _LAW_STOP.search(text, pos, limit)
     title_end = stop.start() if stop else limit
-    # A comma continues the title only after its first one or two words ("Luật Phòng, chống").
-    for comma in re.finditer(r",", text[pos:title_end]):
-        if len(text[pos : pos + comma.start()].split()) > 2:
+    # A comma continues the title only after its first one or two words ("Luật Phòng, chống"),
+    # and never before another law ("Luật Đầu tư, Luật Doanh nghiệp").
+    for comma in re.finditer(r",(\s*(?:Luật|Bộ luật)\b)?", text[pos:title_end]):
+        if comma.group(1) or len(text[pos : pos + comma.start()].split()) > 2:
             title_end = pos + comma.start()
             break
     # A second law in the same phrase ("Luật A và Luật B") is its own mention.
