@@ -51,3 +51,10 @@ def test_ocr_letter_for_digit_and_flattened_symbol_before_place():
     assert pd.iso == "2023-09-05"
     pd, _ = find_place_date(frags("Số: 12/KH-SVHTTDL Tây Ninh, ngày 14 tháng 6 năm 2023"))
     assert pd.place == "Tây Ninh"
+
+
+def test_completion_cue_reaches_over_a_comma():
+    from docparse.extract.dates import find_dates
+
+    text = "bảo đảm hoàn thành, đưa vào khai thác trong Quý II/2026."
+    assert [(d.value, d.role) for d in find_dates(text)] == [("2026-Q2", "deadline")]

@@ -110,7 +110,8 @@ class Gazetteer:
         institution = data["institution"]
         self.institution_stop = frozenset(institution["stop"])
         self.institution_stop_pairs = frozenset(institution["stop_pairs"])
-        self.institution_ends_before = frozenset(institution["ends_before"])
+        # Matched at a word's start: "Thành viên" is two words, and "Tổ" must not end "Tổng cục".
+        self.institution_ends_before = re.compile(rf"(?:{trie_pattern(sorted(institution['ends_before']))})(?!\w)")
         self.keep_phrases = re.compile(trie_pattern(institution["keep_phrases"]), re.IGNORECASE)
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
 
@@ -348,7 +349,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 pos = _AGAINST.match(window, w.end()).end()
                 continue
             if words and (
-                word in gaz.institution_ends_before or (word[0].isupper() and name_key(word) in gaz.institution_kinds)
+                gaz.institution_ends_before.match(window, w.start())
+                or (word[0].isupper() and name_key(word) in gaz.institution_kinds)
             ):
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
             words.append((w.start(), w.end()))

@@ -182,7 +182,7 @@ _TIME_BEFORE = re.compile(
 )
 _DEADLINE_CUE = re.compile(
     r"(?:trước\s+(?:ngày|thời điểm)?|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+ngày)?|hạn chót|thời hạn(?:\s+\w+){0,3}|"
-    r"hoàn thành(?:\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+trước|hạn\s+cuối|"
+    r"hoàn thành(?:,?\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+trước|hạn\s+cuối|"
     r"thời gian (?:thực hiện|hoàn thành|nộp|gửi|báo cáo)|chậm\s+nhất|phấn đấu(?:\s+\w+){0,3}\s+(?:đến|trước|trong)|"
     r"(?:báo cáo|gửi về|nộp)(?:\s+[^\s.;]+){0,8}\s+trong)[\s:,]*(?:ngày|tháng|quý)?\s*$",
     re.IGNORECASE,
