@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 from pathlib import Path
@@ -206,3 +207,28 @@ def test_cli_db(tmp_path):
     assert table_counts(out / "docparse.duckdb")[-1] == ("errors", 1)
     result = CliRunner().invoke(app, ["db", str(tmp_path / "nowhere")])
     assert result.exit_code == 1 and "not a folder" in result.output
+
+
+def test_texts_with_carriage_returns_load_as_printed(tmp_path):
+    """DuckDB's CSV reader fails on a quoted field ending in "\r"; the build reads a copy."""
+    from docparse.batch import run_batch
+    from docparse.corpus import build_database
+
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "a.txt").write_text(
+        "SỞ Y TẾ\nSố: 5/KH-SYT\nHuế, ngày 01 tháng 02 năm 2020\nKẾ HOẠCH\nPhòng dịch\n\nGiao Sở Y tế thực hiện.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    run_batch([archive], out)
+    agencies = out / "agencies.csv"
+    rows = list(csv.reader(agencies.open(encoding="utf-8", newline="")))
+    text_at = rows[0].index("text")
+    rows[1][text_at] = "Sở Y tế\r"  # as a CR-only line end leaves it
+    with agencies.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    build_database(out)
+    with duckdb.connect(str(out / "docparse.duckdb"), read_only=True) as db:
+        assert db.execute("select text from agencies").fetchall()[0] == ("Sở Y tế\r",)
+    assert not list(out.glob(".docparse-db-*"))

@@ -31,7 +31,7 @@ from .archive import ArchiveError, is_archive, list_members, read_member
 from .corpus import build_database
 from .engines import Job, Options, make_engine, options_fingerprint
 from .export import OutputWriter, RenderedRecord, annotated_html, render_record
-from .graph import CorpusIndex, write_graph
+from .graph import CorpusError, CorpusIndex, write_graph
 from .ingest import IngestError, discover, file_sha256
 from .models import DocumentRecord
 from .readers import Limits
@@ -62,6 +62,7 @@ class BatchResult:
     computed: int = 0  # inputs read and extracted in this run
     reused: int = 0  # inputs whose result an earlier (maybe interrupted) run had stored
     seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)  # outputs beyond the records that could not be written
     summary_rows: list[tuple[str, ...]] = field(default_factory=list)  # the first records, for the summary table
 
 
@@ -148,8 +149,7 @@ def run_batch(
         tmp_dir = state / "tmp"
         shutil.rmtree(tmp_dir, ignore_errors=True)  # what a killed run was writing
         tmp_dir.mkdir(parents=True)
-        for stale in out_dir.glob(".*.tmp"):
-            stale.unlink(missing_ok=True)
+        _remove_leftovers(out_dir)
 
         inputs, ignored = discover(paths)
         plan: list[Entry] = []
@@ -206,6 +206,16 @@ def _expand(inputs: Iterable[Path], limits: Limits) -> Iterator[_Unit]:
             yield _Unit(path.as_posix(), path, problem="zip archive holds no documents")
         for member in members:
             yield _Unit(member.shown, path, member.name, member.problem)
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """What a killed run was writing: temporary outputs (".NAME.*.tmp", DuckDB's ".wal" beside
+    them) in OUT and its subfolders, and the database build's scratch folder."""
+    for pattern in (".*.tmp", ".*.tmp.wal", "*/.*.tmp", "*/.*.tmp.wal"):
+        for stale in out_dir.glob(pattern):
+            stale.unlink(missing_ok=True)
+    for scratch in out_dir.glob(".docparse-db-*"):
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _plan(units: list[_Unit], plan: list[Entry], store: ResultStore, bar: Progress, limits: Limits) -> Iterator[Job]:
@@ -295,7 +305,10 @@ def _write(
         for name in previous - set(writer.written):  # outputs of inputs that are gone
             (out_dir / name).unlink(missing_ok=True)
         write_graph(out_dir, state.index, stored)
-        build_database(out_dir)
+        try:
+            build_database(out_dir)
+        except CorpusError as exc:  # the records are written; the database is what failed
+            result.problems.append(f"corpus database not written: {exc}")
     finally:
         _WRITING = None
 

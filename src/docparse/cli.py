@@ -104,7 +104,9 @@ def extract(
         typer.echo(summary_table(result))
     for err in result.errors:
         typer.echo(f"error: {err['path']}: {err['reason']}", err=True)
-    if result.errors:
+    for problem in result.problems:
+        typer.echo(f"error: {problem}", err=True)
+    if result.errors or result.problems:
         raise typer.Exit(1)
 
 

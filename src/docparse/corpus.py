@@ -16,6 +16,7 @@ assignees and partners become lists.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from .export import (
@@ -109,7 +110,30 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _select_csv(path: Path, columns: tuple[str, ...], exprs: dict[str, str], derived: tuple[str, ...]) -> str:
+# DuckDB's CSV reader fails on a quoted field that ends in a carriage return (texts as printed
+# may hold one). The CSV files end their lines with "\n" alone, so every "\r" in them is inside a
+# field: a copy read by DuckDB holds this stand-in instead, and the text columns restore it.
+_CR_STAND_IN = "\ue00d"
+
+
+def _readable_csv(path: Path, scratch: Path) -> tuple[Path, bool]:
+    """The CSV file DuckDB reads: `path` itself, or a copy without carriage returns (and True)."""
+    if not path.is_file():
+        return path, False
+    with path.open("rb") as handle:
+        if not any(b"\r" in block for block in iter(lambda: handle.read(1 << 20), b"")):
+            return path, False
+    copy = scratch / path.name
+    stand_in = _CR_STAND_IN.encode()
+    with path.open("rb") as source, copy.open("wb") as target:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            target.write(block.replace(b"\r", stand_in))
+    return copy, True
+
+
+def _select_csv(
+    path: Path, columns: tuple[str, ...], exprs: dict[str, str], derived: tuple[str, ...], *, restore_cr: bool = False
+) -> str:
     """SELECT of a CSV read as text, each column cast to its type (a bad value fails the build)."""
     spec = ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in columns)
     items = []
@@ -118,6 +142,8 @@ def _select_csv(path: Path, columns: tuple[str, ...], exprs: dict[str, str], der
             expr = exprs[column]
         elif column in _TYPES:
             expr = f"CAST({_quote(column)} AS {_TYPES[column]})"
+        elif restore_cr:
+            expr = f"replace({_quote(column)}, '{_CR_STAND_IN}', chr(13))"
         else:
             expr = _quote(column)
         items.append(f"{expr} AS {_quote(column)}")
@@ -129,13 +155,13 @@ def _select_csv(path: Path, columns: tuple[str, ...], exprs: dict[str, str], der
     return f"SELECT {', '.join(items)} FROM {source}"
 
 
-def _sources(out_dir: Path) -> list[tuple[str, Path, str]]:
-    """(table, file, SELECT) for every table; a missing file is an error naming it."""
-    if not out_dir.is_dir():
-        raise CorpusError(f"{out_dir}: not a folder")
+def _sources(out_dir: Path, scratch: Path) -> list[tuple[str, Path, str]]:
+    """(table, file, SELECT) for every table; a missing file is an error naming it. `scratch` is a
+    folder for copies DuckDB can read (see _readable_csv)."""
     sources = []
     for table, file_name, columns, exprs, derived in _TABLES:
-        sources.append((table, out_dir / file_name, _select_csv(out_dir / file_name, columns, exprs, derived)))
+        read, restore_cr = _readable_csv(out_dir / file_name, scratch)
+        sources.append((table, out_dir / file_name, _select_csv(read, columns, exprs, derived, restore_cr=restore_cr)))
     errors = out_dir / "errors.jsonl"
     spec = ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in _ERROR_COLUMNS)
     sources.append(
@@ -147,7 +173,8 @@ def _sources(out_dir: Path) -> list[tuple[str, Path, str]]:
     )
     edges = out_dir / "graph" / "edges.csv"
     if edges.is_file():
-        sources.append(("edges", edges, _select_csv(edges, EDGE_COLUMNS, {}, ())))
+        read, restore_cr = _readable_csv(edges, scratch)
+        sources.append(("edges", edges, _select_csv(read, EDGE_COLUMNS, {}, (), restore_cr=restore_cr)))
     for _table, path, _select in sources:
         if not path.is_file():
             raise CorpusError(f"{path}: no such file (is {out_dir} the output folder of `docparse extract`?)")
@@ -163,9 +190,11 @@ def build_database(out_dir: Path) -> Path:
     the .duckdb file is not (its blocks hold run-specific headers), its contents are."""
     import duckdb
 
-    sources = _sources(out_dir)
+    if not out_dir.is_dir():
+        raise CorpusError(f"{out_dir}: not a folder")
     db_path = out_dir / DATABASE
-    with atomic_path(db_path) as tmp:
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".docparse-db-") as scratch, atomic_path(db_path) as tmp:
+        sources = _sources(out_dir, Path(scratch))
         tmp.unlink()  # DuckDB creates its file; it refuses an empty one
         wal = tmp.with_name(tmp.name + ".wal")
         try:
