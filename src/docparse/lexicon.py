@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .normalize import match_form, strip_diacritics
@@ -79,6 +79,7 @@ def surnames() -> frozenset[str]:
     return frozenset(match_form(n).lower() for n in names if n and not n.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 14)  # pure; extractors fold the same titles and words line after line
 def fold(text: str) -> str:
     """Comparison key: match form, upper case, spaces collapsed."""
     return " ".join(match_form(text).upper().split())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..lexicon import doc_types, load_toml, trie_pattern
@@ -40,6 +40,7 @@ _ELLIPSIS_UNIT = r"(?:huyện|thị|thành|quận)"
 _COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the same names and fields are keyed over and over
 def name_key(text: str) -> str:
     """Comparison key of a name: match form, lower case, punctuation between words dropped."""
     return " ".join(_NAME_PUNCT.sub(" ", match_form(text).lower()).split())
