@@ -101,7 +101,9 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
 
 
 _LONGEST_TITLE = 40
-_CELL = re.compile(r"[^\s](?:[^\n ]| {1,2}(?=[^\s]))*")  # words up to a line end or a run of 3+ spaces
+# Words up to a line end or a run of 3+ spaces (runs of other characters in one step: the
+# engine then loops in C, not once per character).
+_CELL = re.compile(r"[^\s](?:[^\n ]+| {1,2}(?=[^\s]))*")
 _DIGIT = re.compile(r"\d")
 
 
