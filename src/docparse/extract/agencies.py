@@ -11,7 +11,7 @@ Places ("tỉnh Khánh Hòa") come from `data/places.tsv`, derived from the viet
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -200,7 +200,7 @@ def find_agencies(
         entry = gaz.abbreviations[m.group(0)]
         found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
     known = _resolve_overlaps(found)
-    named = [n for n in _institutions(window, gaz) if not any(k.start < n.end and n.start < k.end for k in known)]
+    named = [n for n in _institutions(window, gaz) if not _overlaps(known, n)]
     chosen = _resolve_overlaps([*known, *named])
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
     out = []
@@ -551,6 +551,18 @@ def _place_after(window: str, pos: int, gaz: Gazetteer) -> tuple[str | None, int
     if not m:
         return None, None
     return m.group("place"), m.end()
+
+
+def _overlaps(taken: list[AgencyMatch], cand: AgencyMatch) -> bool:
+    """Whether `cand` overlaps one of `taken` (in text order, not overlapping each other, as
+    `_resolve_overlaps` returns them: their ends are in order too, so one bisection finds the
+    only one that can)."""
+    k = bisect_right(taken, cand.start, key=_end)
+    return k < len(taken) and taken[k].start < cand.end
+
+
+def _end(a: AgencyMatch) -> int:
+    return a.end
 
 
 def _resolve_overlaps(found: list[AgencyMatch]) -> list[AgencyMatch]:
