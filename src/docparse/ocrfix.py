@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import lexicon
+from .lexicon import class_first_pattern, lexicon
 from .normalize import strip_diacritics
 from .syllables import syllable_pairs
 
@@ -59,10 +59,8 @@ def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
 def _first_words() -> re.Pattern[str]:
     # The first words as printed: capitalised in running text, in capitals in header lines ("ỦY BẠN").
     firsts = {first for pairs in _anchors().values() for first, _ in pairs}
-    words = sorted({*(f.capitalize() for f in firsts), *(f.upper() for f in firsts)}, key=len, reverse=True)
-    initials = "".join(sorted({w[0] for w in words}))
-    # The lookahead on the initials, tested first, lets the engine skip most positions quickly.
-    return re.compile(rf"(?=[{initials}])(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
+    words = {*(f.capitalize() for f in firsts), *(f.upper() for f in firsts)}
+    return re.compile("(" + class_first_pattern(words, not_after=r"[^\W\d_]") + r") ([^\W\d_]+)")
 
 
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")

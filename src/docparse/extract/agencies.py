@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from ..lexicon import doc_types, load_toml, trie_pattern
+from ..lexicon import class_first_pattern, doc_types, load_toml, trie_pattern
 from ..normalize import match_form
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
@@ -140,7 +140,7 @@ class Gazetteer:
             re.IGNORECASE,
         )
         self.committee_list = re.compile(rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)})(?![^\W\d_])", re.I)
-        self.abbr_pattern = re.compile(r"(?<![\w/&-])(?:" + trie_pattern(sorted(self.abbreviations)) + r")(?![\w/&-])")
+        self.abbr_pattern = re.compile(class_first_pattern(self.abbreviations, not_after=r"[\w/&-]") + r"(?![\w/&-])")
         self.place_pattern = re.compile(
             rf"[\s,]+(?:(?:{unit})\s+)?(?P<place>{trie_pattern(sorted(places))})(?![^\W\d_])", re.IGNORECASE
         )

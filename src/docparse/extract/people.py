@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import surnames, titles
 from ..normalize import match_form
@@ -64,6 +64,7 @@ def title_case(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
+@lru_cache(maxsize=1 << 14)  # pure; the same capitalised runs recur through a document
 def _is_name(name: str) -> bool:
     words = name.split()
     if match_form(words[0]).lower() not in surnames():
