@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..segment import Line
 from .agencies import AgencyMatch, unit_name
@@ -79,7 +80,9 @@ _TITLE_GAP = re.compile(
 )
 _LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
 _PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
-_CLAUSE = re.compile(r"[^.;\n]+(?:[.;](?!\d)|\n|$)")
+# Possessive: a run that ends on "." before a digit ("1.000") cannot end earlier either, and
+# giving it back one character at a time made the scan quadratic in the clause.
+_CLAUSE = re.compile(r"[^.;\n]++(?:[.;](?!\d)|\n|$)")
 _HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
 
 
@@ -579,8 +582,13 @@ def _unique(agencies: list[AgencyMatch]) -> list[AgencyMatch]:
 
 
 def _label_end(text: str, item: Item) -> int:
-    m = re.match(r"\s*(?:[#>*]+\s*)?" + re.escape(item.label) + r"\s*[.:)\-/]?\s*", text[item.start : item.start + 40])
+    m = _label_re(item.label).match(text[item.start : item.start + 40])
     return item.start + (m.end() if m else 0)
+
+
+@lru_cache(maxsize=1024)  # labels repeat ("1", "a", "II"): compiled once each, not looked up per item
+def _label_re(label: str) -> re.Pattern[str]:
+    return re.compile(r"\s*(?:[#>*]+\s*)?" + re.escape(label) + r"\s*[.:)\-/]?\s*")
 
 
 def _innermost(items: list[Item], pos: int) -> Item | None:
