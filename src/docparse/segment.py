@@ -152,14 +152,21 @@ def _cells(raw: str, is_table: bool) -> list[tuple[int, int]]:
     return cells
 
 
-_NEEDS_CLEANING = re.compile(r"[*`\\_\t]|\s\s|^\s*[#>]")
+# Markdown marks, a tab, or two spaces in a row; written to open on one class (the engine skips
+# in C to the next candidate), the look-behind telling a mark from a first space.
+_NEEDS_CLEANING = re.compile(r"[*`\\_\s](?:(?<=[*`\\_\t])|\s)")
 _UNDERSCORES = re.compile(r"_+")
+
+
+def _needs_cleaning(seg: str) -> bool:
+    """Marks, tabs or runs of spaces to drop, or a heading or quote prefix ("## ", "> ")."""
+    return bool(_NEEDS_CLEANING.search(seg)) or seg.lstrip().startswith(("#", ">"))
 
 
 def _clean(raw: str, start: int, end: int, base: int, line_index: int) -> Fragment | None:
     """Clean one cell: drop markdown marks, collapse spaces; keep per-character offsets."""
     seg = raw[start:end]
-    if not _NEEDS_CLEANING.search(seg):
+    if not _needs_cleaning(seg):
         # Fast path: only outer spaces to strip; offsets are a plain range.
         text = seg.strip()
         if not text:

@@ -457,7 +457,7 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
         elif printed_kind[0].islower() and not plural and not named_lower:
             break
         else:
-            fuzzy = _fuzzy_field(window, pos, fields)
+            fuzzy = _fuzzy_field(window, pos, kind_key)
             if fuzzy is None:
                 break
             field, field_end = fuzzy
@@ -480,14 +480,21 @@ _COMMON_BEFORE_KIND = re.compile(r"(?:\bcơ|\btrụ)\s+$", re.IGNORECASE)
 _CHUNK = re.compile(r"[^,;.:()\n]{2,60}")
 
 
-def _fuzzy_field(window: str, pos: int, fields: dict[str, str]) -> tuple[str, int] | None:
+def _fuzzy_field(window: str, pos: int, kind_key: str) -> tuple[str, int] | None:
     """A field printed in a form the table lacks ("Lao động TB và XH"), when one clearly wins."""
-    from rapidfuzz import fuzz, process
-
     m = _CHUNK.match(window, pos)
     if not m:
         return None
-    chunk = m.group(0)
+    found = _fuzzy_chunk(m.group(0), kind_key)
+    return (found[0], pos + found[1]) if found else None
+
+
+@lru_cache(maxsize=4096)  # pure; the same printed fields recur (a list of departments, document after document)
+def _fuzzy_chunk(chunk: str, kind_key: str) -> tuple[str, int] | None:
+    """The field `chunk` opens with, and where it ends in `chunk`."""
+    from rapidfuzz import fuzz, process
+
+    fields = gazetteer().departments[kind_key]
     # Words after the field ("tỉnh", "tham mưu ...") are not part of it: try shorter chunks too.
     words = chunk.split()
     best: tuple[float, str, int] | None = None
@@ -495,7 +502,7 @@ def _fuzzy_field(window: str, pos: int, fields: dict[str, str]) -> tuple[str, in
         candidate = " ".join(words[:n])
         hit = process.extractOne(name_key(candidate), list(fields), scorer=fuzz.ratio, score_cutoff=88)
         if hit and (best is None or hit[1] > best[0]):
-            end = pos + len(chunk) - len(chunk.lstrip()) + _prefix_length(chunk.lstrip(), n)
+            end = len(chunk) - len(chunk.lstrip()) + _prefix_length(chunk.lstrip(), n)
             best = (hit[1], fields[hit[0]], end)
     return (best[1], best[2]) if best else None
 

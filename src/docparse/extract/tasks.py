@@ -495,6 +495,8 @@ def _plan_lines(
         if not (body_start <= line.start < body_end) or line.is_table:
             continue
         raw = text[line.start : line.end]
+        if ":" not in raw and "：" not in raw:
+            continue  # both cues end on a colon: most lines are rejected without a regex
         lead = _LEAD_LINE.match(raw)
         partner = _PARTNER_LINE.match(raw)
         if not (lead or partner):
