@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from ..segment import Line
 from .agencies import AgencyMatch, unit_name
@@ -336,7 +337,7 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     """An item led by agencies: "Sở Du lịch phối hợp với Hiệp hội Du lịch: Tiếp tục ..."."""
     label_end = _label_end(text, item)
     head_m = _HEADING_COLON.match(text, label_end, own_end)
-    inside = [a for a in agencies if label_end <= a.start < own_end]
+    inside = _between(agencies, label_end, own_end)
     if not inside:
         return None
     first = inside[0]
@@ -409,10 +410,18 @@ def _start(a: AgencyMatch) -> int:
     return a.start
 
 
+def _between(agencies: list[AgencyMatch], start: int, end: int) -> list[AgencyMatch]:
+    """The agencies (in text order) that start in [start, end)."""
+    return agencies[bisect_left(agencies, start, key=_start) : bisect_left(agencies, end, key=_start)]
+
+
 def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int) -> TaskMatch | None:
     """A sentence that assigns; its subject may run over ";" ("Chánh Văn phòng UBND tỉnh; Giám đốc
     các Sở: ...; Chủ tịch UBND các huyện chịu trách nhiệm thi hành"), so the task may end after e."""
-    inside = agencies[bisect_left(agencies, s, key=_start) : bisect_left(agencies, limit, key=_start)]
+    first = bisect_left(agencies, s, key=_start)
+    if first == len(agencies) or agencies[first].start >= e:
+        return None  # no agency in the sentence (most of them): no list to cut
+    inside = _between(agencies, s, limit)
     for k, a in enumerate(inside):
         if a.start >= e:
             break
@@ -466,7 +475,7 @@ def _agency_run(text: str, agencies: list[AgencyMatch], k: int) -> tuple[list[Ag
     end = agencies[k].end
     if agencies[k].level == "person":  # "đồng chí A, Phó Bí thư Đảng ủy xã": what follows is A's title
         return group, end
-    for nxt in agencies[k + 1 :]:
+    for nxt in islice(agencies, k + 1, None):  # no copy of the rest: the run mostly stops at once
         if _CONNECTOR.match(text[end : nxt.start]):
             group.append(nxt)
             end = nxt.end
