@@ -143,8 +143,9 @@ def find_tasks(
 
 
 # "Đề nghị thành phố tăng cường ...": a unit asked to act is its People's Committee.
+# The cue's first letter is one class (a scan skips to it in C); a look-behind picks the cue.
 _POLITY_AFTER_CUE = re.compile(
-    r"(?:[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao(?:\s+cho)?)\s+(?P<plural>các\s+)?"
+    r"[ĐđYyGg](?:(?<=[Đđ])ề nghị|(?<=[Yy])êu cầu|(?<=[Gg])iao(?:\s+cho)?)\s+(?P<plural>các\s+)?"
     r"(?P<unit>thành phố|thị xã|huyện|quận|xã|phường|tỉnh)(?![^\W\d_])(?!\s+ủy)"
 )
 
