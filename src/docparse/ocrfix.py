@@ -9,6 +9,7 @@ repaired to the title it unambiguously matches.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from .lexicon import class_first_pattern, lexicon
@@ -105,6 +106,20 @@ _CELL = re.compile(r"[^\s](?:[^\n ]+| {1,2}(?=[^\s]))*")
 _DIGIT = re.compile(r"\d")
 
 
+def _cells(text: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each match of _CELL in `text`, in order. Most lines are one cell: with
+    no run of three spaces and no whitespace but spaces, a line's cell is the line without its
+    outer spaces; only the other lines are scanned."""
+    pos = 0
+    for line in text.split("\n"):
+        if "   " in line or not line.isprintable():  # isprintable: no tab or other space
+            for m in _CELL.finditer(text, pos, pos + len(line)):
+                yield m.start(), m.group(0)
+        elif cell := line.strip(" "):
+            yield pos + len(line) - len(line.lstrip(" ")), cell
+        pos += len(line) + 1
+
+
 @cache
 def _bare_titles() -> dict[int, tuple[tuple[str, str], ...]]:
     """Titles and their unmarked forms, by word count (in the lexicon's order)."""
@@ -123,8 +138,7 @@ def _fix_titles(text: str) -> list[tuple[int, int, str]]:
 
     edits = []
     # A line, or a column of one (recipients and the signer side by side in OCR'd text).
-    for cell in _CELL.finditer(text):
-        line, line_start = cell.group(0), cell.start()
+    for line_start, line in _cells(text):
         if len(line) > 48 or not line.isupper():
             continue
         core = line.strip(" *#_|")
