@@ -346,8 +346,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
             words.append((w.start(), w.end()))
             gap = _NAME_GAP.match(window, w.end())
-            wrapped = lowered in ("và", "-") or _WRAPPED_NAME.match(window, w.end())
-            if not gap or ("\n" in gap.group(0) and not wrapped):
+            if not gap or ("\n" in gap.group(0) and not _wrapped(window, w, lowered)):
                 pos = w.end()
                 break
             pos = gap.end()
@@ -369,6 +368,11 @@ _AGAINST = re.compile(r",\s*(?=(?:chống|chữa|cứu hộ)\b)", re.IGNORECASE)
 _NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
 # A name wrapped onto the next line goes on in lower case ("Tổng cục Đường\nbộ Việt Nam").
 _WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")
+
+
+def _wrapped(window: str, w: re.Match[str], lowered: str) -> bool:
+    """Whether the name goes on over the line break after word `w` (asked only at a break)."""
+    return lowered in ("và", "-") or bool(_WRAPPED_NAME.match(window, w.end()))
 
 
 # A unit word closing an institution's name ("... tỉnh"); "xã hội" is no unit.
@@ -522,6 +526,7 @@ def _committee_name(printed: str, gaz: Gazetteer) -> str:
     return f"Đảng ủy {rest}".strip() if rest else "Đảng ủy"
 
 
+@lru_cache(maxsize=1024)  # pure; a handful of unit phrases, named with every unit body
 def unit_name(unit: str) -> str:
     """The unit a body serves, as canonical names end: "tỉnh", "huyện"; a list or "các" gives its
     level ("các huyện, thị xã" → "cấp huyện")."""
