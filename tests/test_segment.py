@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from docparse.segment import join_fragments, split_lines
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docparse.segment import _needs_cleaning, join_fragments, split_lines
 
 
 def texts(line):
@@ -40,3 +45,12 @@ def test_join_fragments_maps_every_character():
     assert joined.text == "Lâm Đồng, ngày 15 tháng 3 năm 2022"
     start, end = joined.span()
     assert text[start:end] == text
+
+
+# The test as one plain pattern; `_needs_cleaning` writes it to open on a class (faster).
+_PLAIN_NEEDS_CLEANING = re.compile(r"[*`\\_\t]|\s\s|^\s*[#>]")
+
+
+@given(st.text(alphabet=" \t\u00a0\u2003*`\\_#>a.Đ", max_size=12))
+def test_needs_cleaning_answers_as_the_plain_pattern(seg):
+    assert _needs_cleaning(seg) == bool(_PLAIN_NEEDS_CLEANING.search(seg))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # Bytes Windows-1252 leaves undefined: a "sloppy" reader shows them as U+0081 etc.
@@ -92,12 +92,13 @@ def _greedy_decoder(table: dict[str, str]) -> Callable[[str], str]:
 
 @cache
 def decoder(name: str) -> Callable[[str], str]:
-    """A function from surface text to Unicode for one legacy encoding."""
+    """A function from surface text to Unicode for one legacy encoding (cached: repair decodes
+    each token of a line once per reading it weighs, and documents repeat their words)."""
     if name == "cp1258":
-        return _decode_cp1258
+        return lru_cache(maxsize=1 << 14)(_decode_cp1258)
     if name == "viqr":
-        return _viqr_decoder()
-    return _greedy_decoder(surface_table(name))
+        return lru_cache(maxsize=1 << 14)(_viqr_decoder())
+    return lru_cache(maxsize=1 << 14)(_greedy_decoder(surface_table(name)))
 
 
 def _decode_cp1258(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .normalize import match_form, strip_diacritics
@@ -79,6 +79,7 @@ def surnames() -> frozenset[str]:
     return frozenset(match_form(n).lower() for n in names if n and not n.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 14)  # pure; extractors fold the same titles and words line after line
 def fold(text: str) -> str:
     """Comparison key: match form, upper case, spaces collapsed."""
     return " ".join(match_form(text).upper().split())
@@ -160,3 +161,17 @@ def trie_pattern(words: list[str] | tuple[str, ...] | set[str], *, space: str = 
         # one test per branch.
         return "(?=[" + "".join(re.escape(ch) for ch in first) + "])" + pattern
     return pattern
+
+
+def class_first_pattern(words: list[str] | tuple[str, ...] | set[str], *, not_after: str) -> str:
+    """`(?<!not_after)` then one of `words` (as `trie_pattern`), written to open on a character
+    class of the words' first letters: a scan then skips in C to the next letter a word can start
+    with, where a pattern opening on a look-behind is tried at every position. The look-behind,
+    after that letter, tests the character before it; a look-behind per letter picks the rest.
+    The same matches, for case-sensitive patterns only (the class lists the letters as given)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    firsts = "".join(re.escape(ch) for ch in sorted(rests))
+    branches = "|".join(f"(?<={re.escape(ch)}){trie_pattern(rests[ch])}" for ch in sorted(rests))
+    return f"[{firsts}](?<!{not_after}.)(?:{branches})"

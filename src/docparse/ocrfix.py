@@ -9,9 +9,10 @@ repaired to the title it unambiguously matches.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
-from .lexicon import lexicon
+from .lexicon import class_first_pattern, lexicon
 from .normalize import strip_diacritics
 from .syllables import syllable_pairs
 
@@ -59,10 +60,8 @@ def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
 def _first_words() -> re.Pattern[str]:
     # The first words as printed: capitalised in running text, in capitals in header lines ("ỦY BẠN").
     firsts = {first for pairs in _anchors().values() for first, _ in pairs}
-    words = sorted({*(f.capitalize() for f in firsts), *(f.upper() for f in firsts)}, key=len, reverse=True)
-    initials = "".join(sorted({w[0] for w in words}))
-    # The lookahead on the initials, tested first, lets the engine skip most positions quickly.
-    return re.compile(rf"(?=[{initials}])(?<![^\W\d_])(" + "|".join(re.escape(w) for w in words) + r") ([^\W\d_]+)")
+    words = {*(f.capitalize() for f in firsts), *(f.upper() for f in firsts)}
+    return re.compile("(" + class_first_pattern(words, not_after=r"[^\W\d_]") + r") ([^\W\d_]+)")
 
 
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
@@ -101,8 +100,24 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
 
 
 _LONGEST_TITLE = 40
-_CELL = re.compile(r"[^\s](?:[^\n ]| {1,2}(?=[^\s]))*")  # words up to a line end or a run of 3+ spaces
+# Words up to a line end or a run of 3+ spaces (runs of other characters in one step: the
+# engine then loops in C, not once per character).
+_CELL = re.compile(r"[^\s](?:[^\n ]+| {1,2}(?=[^\s]))*")
 _DIGIT = re.compile(r"\d")
+
+
+def _cells(text: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each match of _CELL in `text`, in order. Most lines are one cell: with
+    no run of three spaces and no whitespace but spaces, a line's cell is the line without its
+    outer spaces; only the other lines are scanned."""
+    pos = 0
+    for line in text.split("\n"):
+        if "   " in line or not line.isprintable():  # isprintable: no tab or other space
+            for m in _CELL.finditer(text, pos, pos + len(line)):
+                yield m.start(), m.group(0)
+        elif cell := line.strip(" "):
+            yield pos + len(line) - len(line.lstrip(" ")), cell
+        pos += len(line) + 1
 
 
 @cache
@@ -123,8 +138,7 @@ def _fix_titles(text: str) -> list[tuple[int, int, str]]:
 
     edits = []
     # A line, or a column of one (recipients and the signer side by side in OCR'd text).
-    for cell in _CELL.finditer(text):
-        line, line_start = cell.group(0), cell.start()
+    for line_start, line in _cells(text):
         if len(line) > 48 or not line.isupper():
             continue
         core = line.strip(" *#_|")

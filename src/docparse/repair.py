@@ -444,7 +444,8 @@ def _best_encoding(
     return (best[1], best[2]) if best else ("", [])
 
 
-def _tokens(line: str, keep_marks: bool) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)  # a line is tokenised for each encoding it is tried in
+def _tokens(line: str, keep_marks: bool) -> tuple[tuple[int, int, str], ...]:
     found = []
     for m in _LEGACY_TOKEN.finditer(line):
         start, end = m.start(), m.end()
@@ -455,7 +456,7 @@ def _tokens(line: str, keep_marks: bool) -> list[tuple[int, int, str]]:
                 end -= 1
         if start < end:
             found.append((start, end, line[start:end]))
-    return found
+    return tuple(found)
 
 
 _ACRONYM = re.compile(r"[A-ZĐ]{1,8}|[A-ZĐ][A-ZĐa-z]{1,6}")  # HĐND, UBND, TTg, CTr

@@ -11,12 +11,12 @@ Places ("tỉnh Khánh Hòa") come from `data/places.tsv`, derived from the viet
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from ..lexicon import doc_types, load_toml, trie_pattern
+from ..lexicon import class_first_pattern, doc_types, load_toml, trie_pattern
 from ..normalize import match_form
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
@@ -40,6 +40,7 @@ _ELLIPSIS_UNIT = r"(?:huyện|thị|thành|quận)"
 _COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the same names and fields are keyed over and over
 def name_key(text: str) -> str:
     """Comparison key of a name: match form, lower case, punctuation between words dropped."""
     return " ".join(_NAME_PUNCT.sub(" ", match_form(text).lower()).split())
@@ -140,7 +141,7 @@ class Gazetteer:
             re.IGNORECASE,
         )
         self.committee_list = re.compile(rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)})(?![^\W\d_])", re.I)
-        self.abbr_pattern = re.compile(r"(?<![\w/&-])(?:" + trie_pattern(sorted(self.abbreviations)) + r")(?![\w/&-])")
+        self.abbr_pattern = re.compile(class_first_pattern(self.abbreviations, not_after=r"[\w/&-]") + r"(?![\w/&-])")
         self.place_pattern = re.compile(
             rf"[\s,]+(?:(?:{unit})\s+)?(?P<place>{trie_pattern(sorted(places))})(?![^\W\d_])", re.IGNORECASE
         )
@@ -200,7 +201,7 @@ def find_agencies(
         entry = gaz.abbreviations[m.group(0)]
         found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
     known = _resolve_overlaps(found)
-    named = [n for n in _institutions(window, gaz) if not any(k.start < n.end and n.start < k.end for k in known)]
+    named = [n for n in _institutions(window, gaz) if not _overlaps(known, n)]
     chosen = _resolve_overlaps([*known, *named])
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
     out = []
@@ -355,8 +356,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
             words.append((w.start(), w.end()))
             gap = _NAME_GAP.match(window, w.end())
-            wrapped = lowered in ("và", "-") or _WRAPPED_NAME.match(window, w.end())
-            if not gap or ("\n" in gap.group(0) and not wrapped):
+            if not gap or ("\n" in gap.group(0) and not _wrapped(window, w, lowered)):
                 pos = w.end()
                 break
             pos = gap.end()
@@ -380,6 +380,11 @@ _NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
 # A name wrapped onto the next line goes on in lower case ("Tổng cục Đường\nbộ Việt Nam").
 # A list label ("a)", "b.") on the next line is no such wrap.
 _WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*(?![a-zđ][).])[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")
+
+
+def _wrapped(window: str, w: re.Match[str], lowered: str) -> bool:
+    """Whether the name goes on over the line break after word `w` (asked only at a break)."""
+    return lowered in ("và", "-") or bool(_WRAPPED_NAME.match(window, w.end()))
 
 
 # A unit word closing an institution's name ("... tỉnh"); "xã hội" and "hợp tác xã" are no unit.
@@ -468,7 +473,7 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
         elif printed_kind[0].islower() and not plural and not named_lower:
             break
         else:
-            fuzzy = _fuzzy_field(window, pos, fields)
+            fuzzy = _fuzzy_field(window, pos, kind_key)
             if fuzzy is None:
                 break
             field, field_end = fuzzy
@@ -491,14 +496,21 @@ _COMMON_BEFORE_KIND = re.compile(r"(?:\bcơ|\btrụ)\s+$", re.IGNORECASE)
 _CHUNK = re.compile(r"[^,;.:()\n]{2,60}")
 
 
-def _fuzzy_field(window: str, pos: int, fields: dict[str, str]) -> tuple[str, int] | None:
+def _fuzzy_field(window: str, pos: int, kind_key: str) -> tuple[str, int] | None:
     """A field printed in a form the table lacks ("Lao động TB và XH"), when one clearly wins."""
-    from rapidfuzz import fuzz, process
-
     m = _CHUNK.match(window, pos)
     if not m:
         return None
-    chunk = m.group(0)
+    found = _fuzzy_chunk(m.group(0), kind_key)
+    return (found[0], pos + found[1]) if found else None
+
+
+@lru_cache(maxsize=4096)  # pure; the same printed fields recur (a list of departments, document after document)
+def _fuzzy_chunk(chunk: str, kind_key: str) -> tuple[str, int] | None:
+    """The field `chunk` opens with, and where it ends in `chunk`."""
+    from rapidfuzz import fuzz, process
+
+    fields = gazetteer().departments[kind_key]
     # Words after the field ("tỉnh", "tham mưu ...") are not part of it: try shorter chunks too.
     words = chunk.split()
     best: tuple[float, str, int] | None = None
@@ -506,7 +518,7 @@ def _fuzzy_field(window: str, pos: int, fields: dict[str, str]) -> tuple[str, in
         candidate = " ".join(words[:n])
         hit = process.extractOne(name_key(candidate), list(fields), scorer=fuzz.ratio, score_cutoff=88)
         if hit and (best is None or hit[1] > best[0]):
-            end = pos + len(chunk) - len(chunk.lstrip()) + _prefix_length(chunk.lstrip(), n)
+            end = len(chunk) - len(chunk.lstrip()) + _prefix_length(chunk.lstrip(), n)
             best = (hit[1], fields[hit[0]], end)
     return (best[1], best[2]) if best else None
 
@@ -526,6 +538,7 @@ def _committee_name(printed: str, gaz: Gazetteer) -> str:
     return f"Đảng ủy {rest}".strip() if rest else "Đảng ủy"
 
 
+@lru_cache(maxsize=1024)  # pure; a handful of unit phrases, named with every unit body
 def unit_name(unit: str) -> str:
     """The unit a body serves, as canonical names end: "tỉnh", "huyện"; a list or "các" gives its
     level ("các huyện, thị xã" → "cấp huyện")."""
@@ -562,6 +575,18 @@ def _place_after(window: str, pos: int, gaz: Gazetteer) -> tuple[str | None, int
     if not m:
         return None, None
     return m.group("place"), m.end()
+
+
+def _overlaps(taken: list[AgencyMatch], cand: AgencyMatch) -> bool:
+    """Whether `cand` overlaps one of `taken` (in text order, not overlapping each other, as
+    `_resolve_overlaps` returns them: their ends are in order too, so one bisection finds the
+    only one that can)."""
+    k = bisect_right(taken, cand.start, key=_end)
+    return k < len(taken) and taken[k].start < cand.end
+
+
+def _end(a: AgencyMatch) -> int:
+    return a.end
 
 
 def _resolve_overlaps(found: list[AgencyMatch]) -> list[AgencyMatch]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import surnames, titles
 from ..normalize import match_form
@@ -21,9 +21,12 @@ _CAPITALS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊ�
 _SMALL = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _SYLLABLE = rf"[{_CAPITALS}][{_SMALL}]{{0,6}}"
 _UPPER_SYLLABLE = rf"[{_CAPITALS}]{{1,7}}"
+# Title-case or capital syllables. The opening capital is matched first and the look-behind
+# after it tests the character before it: a pattern that opens on a character class lets the
+# engine skip ahead to the next capital instead of trying every position.
 _NAME_RE = re.compile(
-    rf"(?<![\w])(?P<name>{_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{1,3}}"
-    rf"|{_UPPER_SYLLABLE}(?:[ \t]+{_UPPER_SYLLABLE}){{1,3}})(?![\w])"
+    rf"(?P<name>[{_CAPITALS}](?<![\w].)(?:[{_SMALL}]{{0,6}}(?:[ \t]+{_SYLLABLE}){{1,3}}"
+    rf"|[{_CAPITALS}]{{0,6}}(?:[ \t]+{_UPPER_SYLLABLE}){{1,3}}))(?![\w])"
 )
 _LEADING_ADDRESS = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|ÔNG|BÀ)\s+")
 _ADDRESS = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|Đồng chí|Đ/c|Đ/C|Ông|Bà|ĐỒNG CHÍ|ÔNG|BÀ)\s*:?\s*$")
@@ -61,6 +64,7 @@ def title_case(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
+@lru_cache(maxsize=1 << 14)  # pure; the same capitalised runs recur through a document
 def _is_name(name: str) -> bool:
     words = name.split()
     if match_form(words[0]).lower() not in surnames():

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 
 from ..segment import Line
 from .agencies import AgencyMatch, unit_name
@@ -79,7 +81,9 @@ _TITLE_GAP = re.compile(
 )
 _LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
 _PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
-_CLAUSE = re.compile(r"[^.;\n]+(?:[.;](?!\d)|\n|$)")
+# Possessive: a run that ends on "." before a digit ("1.000") cannot end earlier either, and
+# giving it back one character at a time made the scan quadratic in the clause.
+_CLAUSE = re.compile(r"[^.;\n]++(?:[.;](?!\d)|\n|$)")
 _HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
 # The rest of an item's head after its agencies: a group of others ("và các doanh nghiệp khác").
 _OTHERS_IN_HEAD = re.compile(r"\s*,?\s*(?:và|cùng)\s+(?:các|những)\s+[^\d:;.()]{2,60}")
@@ -141,8 +145,9 @@ def find_tasks(
 
 
 # "Đề nghị thành phố tăng cường ...": a unit asked to act is its People's Committee.
+# The cue's first letter is one class (a scan skips to it in C); a look-behind picks the cue.
 _POLITY_AFTER_CUE = re.compile(
-    r"(?:[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao(?:\s+cho)?)\s+(?P<plural>các\s+)?"
+    r"[ĐđYyGg](?:(?<=[Đđ])ề nghị|(?<=[Yy])êu cầu|(?<=[Gg])iao(?:\s+cho)?)\s+(?P<plural>các\s+)?"
     r"(?P<unit>thành phố|thị xã|huyện|quận|xã|phường|tỉnh)(?![^\W\d_])(?!\s+ủy)"
 )
 
@@ -335,7 +340,7 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     """An item led by agencies: "Sở Du lịch phối hợp với Hiệp hội Du lịch: Tiếp tục ..."."""
     label_end = _label_end(text, item)
     head_m = _HEADING_COLON.match(text, label_end, own_end)
-    inside = [a for a in agencies if label_end <= a.start < own_end]
+    inside = _between(agencies, label_end, own_end)
     if not inside:
         return None
     first = inside[0]
@@ -410,10 +415,18 @@ def _start(a: AgencyMatch) -> int:
     return a.start
 
 
+def _between(agencies: list[AgencyMatch], start: int, end: int) -> list[AgencyMatch]:
+    """The agencies (in text order) that start in [start, end)."""
+    return agencies[bisect_left(agencies, start, key=_start) : bisect_left(agencies, end, key=_start)]
+
+
 def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int) -> TaskMatch | None:
     """A sentence that assigns; its subject may run over ";" ("Chánh Văn phòng UBND tỉnh; Giám đốc
     các Sở: ...; Chủ tịch UBND các huyện chịu trách nhiệm thi hành"), so the task may end after e."""
-    inside = agencies[bisect_left(agencies, s, key=_start) : bisect_left(agencies, limit, key=_start)]
+    first = bisect_left(agencies, s, key=_start)
+    if first == len(agencies) or agencies[first].start >= e:
+        return None  # no agency in the sentence (most of them): no list to cut
+    inside = _between(agencies, s, limit)
     for k, a in enumerate(inside):
         if a.start >= e:
             break
@@ -467,7 +480,7 @@ def _agency_run(text: str, agencies: list[AgencyMatch], k: int) -> tuple[list[Ag
     end = agencies[k].end
     if agencies[k].level == "person":  # "đồng chí A, Phó Bí thư Đảng ủy xã": what follows is A's title
         return group, end
-    for nxt in agencies[k + 1 :]:
+    for nxt in islice(agencies, k + 1, None):  # no copy of the rest: the run mostly stops at once
         if _CONNECTOR.match(text[end : nxt.start]):
             group.append(nxt)
             end = nxt.end
@@ -496,6 +509,8 @@ def _plan_lines(
         if not (body_start <= line.start < body_end) or line.is_table:
             continue
         raw = text[line.start : line.end]
+        if ":" not in raw and "：" not in raw:
+            continue  # both cues end on a colon: most lines are rejected without a regex
         lead = _LEAD_LINE.match(raw)
         partner = _PARTNER_LINE.match(raw)
         if not (lead or partner):
@@ -583,8 +598,13 @@ def _unique(agencies: list[AgencyMatch]) -> list[AgencyMatch]:
 
 
 def _label_end(text: str, item: Item) -> int:
-    m = re.match(r"\s*(?:[#>*]+\s*)?" + re.escape(item.label) + r"\s*[.:)\-/]?\s*", text[item.start : item.start + 40])
+    m = _label_re(item.label).match(text[item.start : item.start + 40])
     return item.start + (m.end() if m else 0)
+
+
+@lru_cache(maxsize=1024)  # labels repeat ("1", "a", "II"): compiled once each, not looked up per item
+def _label_re(label: str) -> re.Pattern[str]:
+    return re.compile(r"\s*(?:[#>*]+\s*)?" + re.escape(label) + r"\s*[.:)\-/]?\s*")
 
 
 def _innermost(items: list[Item], pos: int) -> Item | None:
