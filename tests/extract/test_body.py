@@ -323,3 +323,11 @@ def test_a_person_assigned_work_and_passive_assignment():
         ("1", ["Nguyễn Văn Hòa"]),
         ("2", ["Bộ Y tế", "Bộ Xây dựng"]),
     ]
+
+
+def test_four_word_names_after_an_address_word_and_a_title_after_a_name():
+    from docparse.extract.people import find_people
+
+    text = "2. Bà Trần Thị Kim Loan, Trưởng phòng Y tế huyện; 3. Ông Nguyễn Văn An Phó Chủ tịch UBND xã."
+    found = [(p.name, text[p.start : p.end]) for p in find_people(text, 0, len(text))]
+    assert found == [("Trần Thị Kim Loan", "Trần Thị Kim Loan"), ("Nguyễn Văn An", "Nguyễn Văn An")]

@@ -25,9 +25,10 @@ _UPPER_SYLLABLE = rf"[{_CAPITALS}]{{1,7}}"
 # after it tests the character before it: a pattern that opens on a character class lets the
 # engine skip ahead to the next capital instead of trying every position.
 _NAME_RE = re.compile(
-    rf"(?P<name>[{_CAPITALS}](?<![\w].)(?:[{_SMALL}]{{0,6}}(?:[ \t]+{_SYLLABLE}){{1,3}}"
-    rf"|[{_CAPITALS}]{{0,6}}(?:[ \t]+{_UPPER_SYLLABLE}){{1,3}}))(?![\w])"
+    rf"(?P<name>[{_CAPITALS}](?<![\w].)(?:[{_SMALL}]{{0,6}}(?:[ \t]+{_SYLLABLE}){{1,4}}"
+    rf"|[{_CAPITALS}]{{0,6}}(?:[ \t]+{_UPPER_SYLLABLE}){{1,4}}))(?![\w])"
 )
+_FOURTH_WORD_END = re.compile(r"\S+(?:[ \t]+\S+){3}")
 _LEADING_ADDRESS = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|ÔNG|BÀ)\s+")
 _ADDRESS = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|Đồng chí|Đ/c|Đ/C|Ông|Bà|ĐỒNG CHÍ|ÔNG|BÀ)\s*:?\s*$")
 # Words before a name that make it something else: a place, a street, a school, an honour.
@@ -90,11 +91,17 @@ def find_people(
         lead = _LEADING_ADDRESS.match(name)
         if lead and len(name.split()) > 2:  # "Ông Trần Quang Vinh" ("Ông" is also a surname)
             name, name_start = name[lead.end() :], name_start + lead.end()
+        if len(name.split()) > 4:  # five capitals: a four-word name and the word after it
+            name = name[: _FOURTH_WORD_END.match(name).end()]
+        # "Nguyễn Văn An Phó Chủ tịch": a title opening on the name's last capital is no part of it.
+        while len(name.split()) > 2 and _title_re().match(text, name_start + (cut := name.rindex(" ") + 1)):
+            name = name[:cut].rstrip()
+        name_end = name_start + len(name)
         words = name.split()
         # A capitalised word before a surname-led run can open a sentence ("Đồng chí", "Giao").
         if not _is_name(name):
             continue
-        if any(s < m.end() and name_start < e for s, e in blocked):
+        if any(s < name_end and name_start < e for s, e in blocked):
             continue
         before = text[max(start, name_start - 80) : name_start]
         title = _title_before(before)
@@ -104,7 +111,7 @@ def find_people(
         cued = title is not None or bool(_ADDRESS.search(before))
         if not cued and (len(words) < 3 or name.isupper()):
             continue  # an upper-case run without a title or address word is a heading ("PHẠM VI ĐIỀU CHỈNH")
-        out.append(PersonMatch(title_case(name), title or _title_after(text, m.end()), name_start, m.end()))
+        out.append(PersonMatch(title_case(name), title or _title_after(text, name_end), name_start, name_end))
     if ner:
         out.extend(_ner_people(text, start, end, out, blocked))
     return out
