@@ -114,6 +114,13 @@ def compute(job: Job, options: Options) -> Outcome:
 # --- engines: where `compute` runs ------------------------------------------------------------
 
 
+def warm_up() -> None:
+    """Load the rule data and compile the patterns extraction uses (they load on first use)."""
+    from .pipeline import parse_text
+
+    parse_text("SỞ Y TẾ\nSố: 1/KH-SYT\nHuế, ngày 01 tháng 02 năm 2020\nKẾ HOẠCH\nGiao Phòng Y tế thực hiện.\n")
+
+
 def compute_and_store(jobs: list[Job], options: Options, store: ResultStore) -> list[Outcome]:
     """Compute jobs and store their results here, in the worker: only a small outcome (its status)
     goes back to the parent, which would otherwise spend its time writing what workers made."""
@@ -165,6 +172,7 @@ class ProcessEngine:
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
+        warm_up()  # once here, not once per worker: they are forked with the rule data loaded
         self._pool = self._new_pool()
         pending: dict = {}
         suspects: list[Job] = []  # in flight when a worker died: each is then tried again alone
