@@ -24,14 +24,15 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import ArchiveError, is_archive, list_members, read_member
 from .corpus import build_database
 from .engines import Job, Options, make_engine, options_fingerprint
-from .export import OutputWriter, RenderedRecord, annotated_html, render_record
-from .graph import CorpusError, CorpusIndex, write_graph
+from .export import TABLES, OutputWriter, RenderedRecord, annotated_html, render_record
+from .graph import CorpusError, CorpusIndex, write_edges, write_graphml
 from .ingest import IngestError, discover, file_sha256
 from .models import DocumentRecord
 from .readers import Limits
@@ -279,13 +280,16 @@ def _write(
     previous = _previous_outputs(out_dir)
     _WRITING = state = _WriteState(store, out_dir, annotate)
     try:
-        stored = _StoredRecords(plan, store, transient, runner)
+        stored = _StoredRecords(plan, store, transient, runner, store.tmp_dir / "slim.jsonl")
         # Citations resolve to documents anywhere in the corpus: a first pass indexes every record.
         state.index = CorpusIndex.build(stored)
         writer = OutputWriter(out_dir, excel=excel)
         try:
             named = [(e, writer.name_for(e.shown) if stored.is_record(e) else None) for e in plan]
-            rendered = runner.map(_render, [(e, name) for e, name in named if name is not None], fresh=True)
+            records = [(e, name) for e, name in named if name is not None]
+            chunks = [(k, records[k : k + _CHUNK]) for k in range(0, len(records), _CHUNK)]
+            rendered = runner.map(_render_chunk, chunks, fresh=True, chunksize=1)
+            done: Iterator[tuple[tuple[str, ...], bool]] = iter(())
             for entry, name in named:
                 manifest = {"path": entry.shown, "sha256": entry.sha256, "size": entry.size}
                 if name is None:
@@ -293,8 +297,13 @@ def _write(
                     writer.add_error(error, manifest)
                     result.errors.append(error)
                     continue
-                lines, summary, html = next(rendered)
-                writer.add_rendered(name, lines, manifest, html=html)
+                if (record := next(done, None)) is None:  # the first record of the next chunk
+                    parts, chunk_records = next(rendered)
+                    writer.append_parts(parts)
+                    done = iter(chunk_records)
+                    record = next(done)
+                summary, html = record
+                writer.add_written(name, manifest, html=html)
                 result.records += 1
                 if len(result.summary_rows) <= SUMMARY_ROWS:
                     result.summary_rows.append(summary)
@@ -304,13 +313,43 @@ def _write(
             raise
         for name in previous - set(writer.written):  # outputs of inputs that are gone
             (out_dir / name).unlink(missing_ok=True)
-        write_graph(out_dir, state.index, stored)
-        try:
-            build_database(out_dir)
-        except CorpusError as exc:  # the records are written; the database is what failed
-            result.problems.append(f"corpus database not written: {exc}")
+        write_edges(out_dir, state.index)
+        # The database (DuckDB, outside the GIL) is built while this thread writes the GraphML.
+        with ThreadPoolExecutor(1) as background:
+            database = background.submit(build_database, out_dir)
+            write_graphml(out_dir, state.index, stored)
+            try:
+                database.result()
+            except CorpusError as exc:  # the records are written; the database is what failed
+                result.problems.append(f"corpus database not written: {exc}")
     finally:
         _WRITING = None
+
+
+# Records rendered per write-phase task: their lines go to part files the parent appends in order
+# (passing them back through the pool's pipe costs the parent more than the workers saved).
+_CHUNK = 32
+
+
+def _render_chunk(chunk: tuple[int, list[tuple[Entry, str]]]) -> tuple[dict[str, Path], list]:
+    """Render records `number * _CHUNK ...` into part files (runs in a write-phase worker); returns
+    the parts by output file, and each record's summary row and whether it has an HTML view."""
+    number, records = chunk
+    tmp_dir = _WRITING.store.tmp_dir
+    parts = {name: tmp_dir / f"part-{number:09d}.{name}" for name in ("documents.jsonl", *(t for t, _ in TABLES))}
+    handles = {name: path.open("w", encoding="utf-8", newline="") for name, path in parts.items()}
+    try:
+        done = []
+        for item in records:
+            lines, summary, html = _render(item)
+            handles["documents.jsonl"].write(lines.jsonl)
+            for name, rows in lines.tables.items():
+                handles[name].write(rows)
+            done.append((summary, html))
+    finally:
+        for handle in handles.values():
+            handle.close()
+    return parts, done
 
 
 def _render(item: tuple[Entry, str]) -> tuple[RenderedRecord, tuple[str, ...], bool]:
@@ -346,24 +385,30 @@ def _slim(item: tuple[Entry, ResultStore]) -> dict:
 
 class _StoredRecords:
     """The stored records in input order, cut to what the citation index reads; iterable more
-    than once (each pass reads them again on the workers, so memory does not grow with the corpus).
-    The first pass also learns which stored results are errors."""
+    than once. The first pass reads the results on the workers and spools the cut records to a
+    file; later passes read the spool. Memory does not grow with the corpus. The first pass also
+    learns which stored results are errors."""
 
-    def __init__(self, plan: list[Entry], store: ResultStore, transient: dict[str, dict[str, str]], runner) -> None:
-        self.plan, self.store, self.transient, self.runner = plan, store, transient, runner
+    def __init__(
+        self, plan: list[Entry], store: ResultStore, transient: dict[str, dict[str, str]], runner, spool: Path
+    ) -> None:
+        self.plan, self.store, self.transient, self.runner, self.spool = plan, store, transient, runner, spool
         self._errors: dict[str, dict[str, str]] | None = None
 
-    def _stored(self) -> list[Entry]:
-        return [e for e in self.plan if e.error is None and e.key is not None and e.key not in self.transient]
-
     def __iter__(self) -> Iterator[dict]:
+        if self._errors is not None:
+            with self.spool.open(encoding="utf-8") as lines:
+                yield from map(json.loads, lines)
+            return
         errors: dict[str, dict[str, str]] = {}
-        stored = self._stored()
-        for entry, body in zip(stored, self.runner.map(_slim, [(e, self.store) for e in stored]), strict=True):
-            if "error" in body:
-                errors[entry.key] = body["error"]
-            else:
-                yield body["record"]
+        stored = [e for e in self.plan if e.error is None and e.key is not None and e.key not in self.transient]
+        with self.spool.open("w", encoding="utf-8") as spool:
+            for entry, body in zip(stored, self.runner.map(_slim, [(e, self.store) for e in stored]), strict=True):
+                if "error" in body:
+                    errors[entry.key] = body["error"]
+                else:
+                    spool.write(json.dumps(body["record"], ensure_ascii=False) + "\n")
+                    yield body["record"]
         self._errors = errors
 
     def is_record(self, entry: Entry) -> bool:

@@ -139,7 +139,9 @@ class InlineEngine:
         for job in jobs:
             yield from compute_and_store([job], options, store)
 
-    def map(self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False) -> Iterator[R]:
+    def map(
+        self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False, chunksize: int = 16
+    ) -> Iterator[R]:
         return map(function, items)
 
     def close(self) -> None:
@@ -210,7 +212,9 @@ class ProcessEngine:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = self._new_pool()
 
-    def map(self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False) -> Iterator[R]:
+    def map(
+        self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False, chunksize: int = 16
+    ) -> Iterator[R]:
         """`function` over `items` in the worker processes, results in order. With `fresh`, the
         workers are forked anew and inherit the parent as it is at this call (the corpus index,
         the write state), so nothing large is pickled to them."""
@@ -218,7 +222,7 @@ class ProcessEngine:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
             self._pool = self._new_pool()
-        return self._pool.map(function, items, chunksize=16)
+        return self._pool.map(function, items, chunksize=chunksize)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -280,7 +284,9 @@ class DaskEngine:
             )
         return outcome
 
-    def map(self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False) -> Iterator[R]:
+    def map(
+        self, function: Callable[[T], R], items: Iterable[T], *, fresh: bool = False, chunksize: int = 16
+    ) -> Iterator[R]:
         return map(function, items)  # writing the outputs happens here, beside OUT
 
     def close(self) -> None:

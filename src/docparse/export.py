@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -345,13 +346,24 @@ class OutputWriter:
         return name
 
     def add_rendered(self, name: str, rendered: RenderedRecord, manifest: dict[str, object], *, html: bool) -> None:
-        self.written.append(name)
-        if html:
-            self.written.append(name[:-5] + ".html")
         self._handles["documents.jsonl"][0].write(rendered.jsonl)
         for file_name, rows in rendered.tables.items():
             self._handles[file_name][0].write(rows)
+        self.add_written(name, manifest, html=html)
+
+    def add_written(self, name: str, manifest: dict[str, object], *, html: bool) -> None:
+        """A record whose files are written and whose lines are (or will be) appended in order."""
+        self.written.append(name)
+        if html:
+            self.written.append(name[:-5] + ".html")
         self._line("manifest.jsonl", {**manifest, "status": "record", "output": name})
+
+    def append_parts(self, parts: dict[str, Path]) -> None:
+        """Append files of rendered lines (documents.jsonl and CSV rows, by output file), then remove them."""
+        for file_name, part in parts.items():
+            with part.open(encoding="utf-8", newline="") as lines:
+                shutil.copyfileobj(lines, self._handles[file_name][0])
+            part.unlink()
 
     def add_error(self, error: dict[str, str], manifest: dict[str, object]) -> None:
         self._line("errors.jsonl", error)

@@ -389,18 +389,25 @@ def write_graph(out_dir: Path, index: CorpusIndex, documents: Iterable[dict]) ->
 
     `documents` are the same records as the index was built from, in the same order. The XML is
     written here, streamed: networkx would hold the whole graph in memory for a million documents."""
-    graph_dir = out_dir / "graph"
-    edges_path = graph_dir / "edges.csv"
+    return [write_edges(out_dir, index), write_graphml(out_dir, index, documents)]
+
+
+def write_edges(out_dir: Path, index: CorpusIndex) -> Path:
+    edges_path = out_dir / "graph" / "edges.csv"
     with atomic_open(edges_path) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(EDGE_COLUMNS)
         writer.writerows(
             (e.citing, e.cited, e.identifier, e.role or "", e.ref_id or "", e.count) for e in index.edges()
         )
-    graphml_path = graph_dir / "citations.graphml"
+    return edges_path
+
+
+def write_graphml(out_dir: Path, index: CorpusIndex, documents: Iterable[dict]) -> Path:
+    graphml_path = out_dir / "graph" / "citations.graphml"
     with atomic_open(graphml_path) as handle:
         _write_graphml(handle, index, documents)
-    return [edges_path, graphml_path]
+    return graphml_path
 
 
 _NODE_KEYS = ("identifier", "doc_type", "issuer", "date")
