@@ -40,7 +40,7 @@ from .store import ResultStore
 
 STATE_DIR = ".docparse"
 TEXTS_DIR = "texts"
-SUMMARY_ROWS = 100
+SUMMARY_ROWS = 12
 
 
 @dataclass
@@ -305,7 +305,7 @@ def _write(
                 summary, html = record
                 writer.add_written(name, manifest, html=html)
                 result.records += 1
-                if len(result.summary_rows) <= SUMMARY_ROWS:
+                if len(result.summary_rows) < SUMMARY_ROWS:
                     result.summary_rows.append(summary)
             writer.commit()
         except BaseException:
@@ -450,13 +450,16 @@ def _previous_outputs(out_dir: Path) -> set[str]:
 
 
 def summary_table(result: BatchResult, max_rows: int = SUMMARY_ROWS) -> str:
+    """The first records as a table (the rest are in documents.csv), then the counts."""
     rows = []
-    if result.records <= max_rows:
+    if result.records:
         header = ("file", "identifier", "type", "date", "issuer", "signer", "refs")
-        data = result.summary_rows
+        data = result.summary_rows[:max_rows]
         widths = [max(len(str(row[i])) for row in [header, *data]) for i in range(len(header))]
         for row in [header, *data]:
             rows.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        if result.records > len(data):
+            rows.append(f"... and {result.records - len(data)} more records (all of them in documents.csv)")
     rows.append(
         f"inputs: {result.inputs}  records: {result.records}  errors: {len(result.errors)}"
         f"  (ignored by .docparseignore: {result.ignored})"
