@@ -332,11 +332,12 @@ _CHUNK = 32
 
 
 def _render_chunk(chunk: tuple[int, list[tuple[Entry, str]]]) -> tuple[dict[str, Path], list]:
-    """Render records `number * _CHUNK ...` into part files (runs in a write-phase worker); returns
-    the parts by output file, and each record's summary row and whether it has an HTML view."""
-    number, records = chunk
+    """Render the records of a chunk (`start` is its first record's place) into part files (runs
+    in a write-phase worker); returns the parts by output file, and each record's summary row and
+    whether it has an HTML view."""
+    start, records = chunk
     tmp_dir = _WRITING.store.tmp_dir
-    parts = {name: tmp_dir / f"part-{number:09d}.{name}" for name in ("documents.jsonl", *(t for t, _ in TABLES))}
+    parts = {name: tmp_dir / f"part-{start:09d}.{name}" for name in ("documents.jsonl", *(t for t, _ in TABLES))}
     handles = {name: path.open("w", encoding="utf-8", newline="") for name, path in parts.items()}
     try:
         done = []
