@@ -79,7 +79,7 @@ def _agency_examples():
         for entry in data[section]:
             for printed, *expected in entry["examples"]:
                 yield printed, expected
-    for printed, *expected in data["institution"]["examples"]:
+    for printed, *expected in [*data["institution"]["examples"], *data["team"]["examples"]]:
         yield printed, expected
 
 

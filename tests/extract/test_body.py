@@ -331,3 +331,19 @@ def test_four_word_names_after_an_address_word_and_a_title_after_a_name():
     text = "2. Bà Trần Thị Kim Loan, Trưởng phòng Y tế huyện; 3. Ông Nguyễn Văn An Phó Chủ tịch UBND xã."
     found = [(p.name, text[p.start : p.end]) for p in find_people(text, 0, len(text))]
     assert found == [("Trần Thị Kim Loan", "Trần Thị Kim Loan"), ("Nguyễn Văn An", "Nguyễn Văn An")]
+
+
+def test_a_team_the_document_sets_up_is_an_agency_and_its_heading_gives_it_the_items():
+    r = docparse.parse_text(
+        "ỦY BAN NHÂN DÂN\nHUYỆN CHÂU THÀNH\nSố: 12/QĐ-UBND\nChâu Thành, ngày 02 tháng 01 năm 2014\nQUYẾT ĐỊNH\n"
+        "Về việc thành lập Đoàn kiểm tra liên ngành\n\n"
+        "Điều 1. Thành lập Đoàn kiểm tra liên ngành về an toàn thực phẩm.\n"
+        "Điều 2. Nhiệm vụ của Đoàn kiểm tra\n1. Kiểm tra các cơ sở sản xuất.\n2. Báo cáo kết quả.\n"
+    )
+    assert {a.name for a in r.agencies} >= {"Đoàn kiểm tra liên ngành"}
+    assert [(t.label, t.assignees) for t in r.tasks if t.label in ("1", "2")] == [
+        ("1", ["Đoàn kiểm tra liên ngành"]),
+        ("2", ["Đoàn kiểm tra liên ngành"]),
+    ]
+    plain = docparse.parse_text("Các đoàn kiểm tra của tỉnh đã làm việc với Đoàn kiểm tra của Bộ.\n")
+    assert not any("kiểm tra" in a.name for a in plain.agencies)  # no team set up here

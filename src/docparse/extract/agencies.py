@@ -115,6 +115,11 @@ class Gazetteer:
         self.institution_ends_before = re.compile(rf"(?:{trie_pattern(sorted(institution['ends_before']))})(?!\w)")
         self.keep_phrases = re.compile(trie_pattern(institution["keep_phrases"]), re.IGNORECASE)
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
+        team_kinds = trie_pattern(sorted(data["team"]["kinds"]))
+        self.team_set_up = re.compile(
+            rf"[Tt]hành lập\s+(?:các\s+|\d+\s+)?(?P<kind>{team_kinds})(?P<joint>\s+liên ngành)?(?!\w)", re.IGNORECASE
+        )
+        self.team_mention = re.compile(rf"(?<!\w)(?P<kind>{team_kinds})(?P<joint>\s+liên ngành)?(?!\w)", re.IGNORECASE)
 
         def words(keys) -> str:
             return trie_pattern(sorted(keys)).replace(r"\s+", r"[\s,\-–]+")
@@ -200,7 +205,7 @@ def find_agencies(
     for m in gaz.abbr_pattern.finditer(window):
         entry = gaz.abbreviations[m.group(0)]
         found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
-    known = _resolve_overlaps(found)
+    known = _resolve_overlaps([*found, *_teams(window, gaz)])
     named = [n for n in _institutions(window, gaz) if not _overlaps(known, n)]
     chosen = _resolve_overlaps([*known, *named])
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
@@ -374,6 +379,24 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
 
 
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
+
+
+def _teams(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
+    """Mentions of the teams this text sets up ("Thành lập Đoàn kiểm tra liên ngành ..."), each
+    named as set up: "Đoàn kiểm tra" later on is the "Đoàn kiểm tra liên ngành" of Điều 1."""
+    set_up = {}
+    for m in gaz.team_set_up.finditer(window):
+        kind = m.group("kind")
+        set_up[name_key(kind)] = kind[:1].upper() + kind[1:].lower() + (" liên ngành" if m.group("joint") else "")
+    if not set_up:
+        return []
+    return [
+        AgencyMatch(set_up[name_key(m.group("kind"))], "other", m.start(), m.end())
+        for m in gaz.team_mention.finditer(window)
+        if name_key(m.group("kind")) in set_up and m.group("kind")[:1].isupper()
+    ]
+
+
 # Names with a comma inside: "phòng, chống dịch", "phòng cháy, chữa cháy và cứu nạn, cứu hộ".
 _AGAINST = re.compile(r",\s*(?=(?:chống|chữa|cứu hộ)\b)", re.IGNORECASE)
 _NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")

@@ -75,8 +75,11 @@ _GENERIC_LEAD = re.compile(
     r"(?:[\s,]+(?:chuyên môn|liên quan|có liên quan|cơ quan|đơn vị|sở|ban|ngành|trực thuộc))*\s*[,;]\s*(?:và\s+)?)+",
     re.IGNORECASE,
 )
+# Before the assignee: a cue, an address, a head's title, or a heading's "Nhiệm vụ của ...".
 _TITLE_GAP = re.compile(
-    rf"^\W*(?:(?:Giao(?:\s+cho)?|Đề nghị|Yêu cầu|Đối với)\s+)?(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?(?:các\s+)?:?\s*$",
+    r"^\W*(?:(?:Giao(?:\s+cho)?|Đề nghị|Yêu cầu|Đối với|"
+    r"(?:Nhiệm vụ|Trách nhiệm)(?:,?\s+(?:và\s+)?quyền hạn)?\s+của)\s+)?"
+    rf"(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?(?:các\s+)?:?\s*$",
     re.IGNORECASE,
 )
 _LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
