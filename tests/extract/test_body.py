@@ -347,3 +347,13 @@ def test_a_team_the_document_sets_up_is_an_agency_and_its_heading_gives_it_the_i
     ]
     plain = docparse.parse_text("Các đoàn kiểm tra của tỉnh đã làm việc với Đoàn kiểm tra của Bộ.\n")
     assert not any("kiểm tra" in a.name for a in plain.agencies)  # no team set up here
+
+
+def test_kind_words_inside_person_names_and_crop_seasons_are_no_bodies():
+    assert find_agencies("đồng chí Đoàn Văn Phúc, Bí thư Đoàn Thanh niên xã") == [
+        a for a in find_agencies("đồng chí Đoàn Văn Phúc, Bí thư Đoàn Thanh niên xã") if a.name != "Đoàn Văn Phúc"
+    ]
+    assert [a.name for a in find_agencies("Đoàn Thanh niên xã")] == ["Đoàn Thanh niên xã"]
+    assert find_agencies("     Phạm Đăng Khoa      Trần Thị Hồng Nhung") == []
+    assert [a.name for a in find_agencies("phối hợp với Khoa Dược")] == ["Khoa Dược"]
+    assert find_agencies("Sản xuất vụ Đông Xuân năm 2017 đạt kết quả tốt") == []

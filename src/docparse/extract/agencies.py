@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from ..lexicon import class_first_pattern, doc_types, load_toml, trie_pattern
+from ..lexicon import class_first_pattern, doc_types, load_toml, surnames, trie_pattern
 from ..normalize import match_form
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
 # Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
-_UPPER = "A-ZĐÀ-ỸẠ-Ỹ"
+# Capital letters only: a range such as "À-Ỹ" would take in the lower-case letters between them.
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _WORD = re.compile(r"[^\s,;.:()\[\]\"“”/*_]+")  # markdown emphasis ends a word
 _NAME_PUNCT = re.compile(r"\s*[,\-–]\s*|\s+")
 _UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
@@ -115,6 +116,7 @@ class Gazetteer:
         self.institution_ends_before = re.compile(rf"(?:{trie_pattern(sorted(institution['ends_before']))})(?!\w)")
         self.keep_phrases = re.compile(trie_pattern(institution["keep_phrases"]), re.IGNORECASE)
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
+        self.not_bodies = re.compile(rf"(?:{trie_pattern(sorted(institution['not_bodies']))})(?!\w)", re.IGNORECASE)
         team_kinds = trie_pattern(sorted(data["team"]["kinds"]))
         self.team_set_up = re.compile(
             rf"[Tt]hành lập\s+(?:các\s+|\d+\s+)?(?P<kind>{team_kinds})(?P<joint>\s+liên ngành)?(?!\w)", re.IGNORECASE
@@ -321,7 +323,9 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     """Bodies named by kind and proper name ("Hiệp hội Du lịch"), outside the gazetteer."""
     out: list[AgencyMatch] = []
     for m in gaz.institution_pattern.finditer(window):
-        if window.startswith(("Nhân dân", "nhân dân"), m.end()):
+        if window.startswith(("Nhân dân", "nhân dân"), m.end()) or gaz.not_bodies.match(window, m.start()):
+            continue
+        if _person_named(window, m):  # "Đoàn Văn Phúc": a family name that is also a kind of body
             continue
         pos = m.end()
         words: list[tuple[int, int]] = []
@@ -379,6 +383,29 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
 
 
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.isalpha()
+
+
+def _person_named(window: str, m: re.Match[str]) -> bool:
+    """A kind word that belongs to a person's name: a family name followed by two or three
+    title-case words and nothing lower-case ("Đoàn Văn Phúc", not "Đoàn Thanh niên"), or the
+    last word of a name ("Phạm Đăng Khoa", not "Khoa Dược")."""
+    kind = window[m.start() : m.end()].strip()
+    if " " in kind:
+        return False
+    line_start = window.rfind("\n", 0, m.start()) + 1
+    # The words just before it on its line, after a gap of two spaces or a punctuation mark.
+    before = re.split(r"[^\w \t]|[ \t]{2,}", window[max(line_start, m.start() - 40) : m.start()].rstrip())[-1].split()
+    if 1 < len(before) < 4 and all(map(_title_case, before)) and before[0].lower() in surnames():
+        return True
+    if kind.lower() not in surnames():
+        return False
+    line_end = window.find("\n", m.end())
+    after = re.split(r"[^\w \t]|[ \t]{2,}", window[m.end() : line_end if line_end >= 0 else len(window)])[0].split()
+    return 1 < len(after) < 4 and all(map(_title_case, after))
 
 
 def _teams(window: str, gaz: Gazetteer) -> list[AgencyMatch]:

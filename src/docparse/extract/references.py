@@ -266,8 +266,9 @@ def _find_laws(text: str, start: int, end: int, full: list[Citation]) -> list[Ci
             if tail and tail.group(0).strip():
                 name_end = rest_start + len(tail.group(0).rstrip())
         else:
-            if not re.match(r"\s+(?:[A-ZĐÀ-Ỹ]|sửa đổi)", text[rest_start : rest_start + 12]):
-                continue  # "Luật" not followed by a title ("theo Luật", "pháp luật")
+            opening = re.match(r"\s+(sửa đổi|\w)", text[rest_start : rest_start + 12])
+            if not opening or not (opening.group(1) == "sửa đổi" or opening.group(1).isupper()):
+                continue  # "Luật" not followed by a title ("theo Luật", "pháp luật", "Luật định")
             name_end = _law_title_end(text, rest_start, end)
         name = " ".join(text[m.start() : name_end].split()).rstrip(",")
         if len(name.split()) < 2:
