@@ -115,6 +115,7 @@ class Gazetteer:
         # Matched at a word's start: "Thành viên" is two words, and "Tổ" must not end "Tổng cục".
         self.institution_ends_before = re.compile(rf"(?:{trie_pattern(sorted(institution['ends_before']))})(?!\w)")
         self.keep_phrases = re.compile(trie_pattern(institution["keep_phrases"]), re.IGNORECASE)
+        self.keep_phrase_length = max(map(len, institution["keep_phrases"]))
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
         self.not_bodies = re.compile(rf"(?:{trie_pattern(sorted(institution['not_bodies']))})(?!\w)", re.IGNORECASE)
         team_kinds = trie_pattern(sorted(data["team"]["kinds"]))
@@ -442,7 +443,8 @@ _UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|(?<!tác )xã(?! hội)|phườ
 
 
 def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
-    return any(k.start() <= pos < k.end() for k in gaz.keep_phrases.finditer(window, max(0, pos - 24), pos + 32))
+    reach = gaz.keep_phrase_length
+    return any(k.start() <= pos < k.end() for k in gaz.keep_phrases.finditer(window, max(0, pos - reach), pos + reach))
 
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
