@@ -228,7 +228,7 @@ def _plan(units: list[_Unit], plan: list[Entry], store: ResultStore, bar: Progre
             bar.update(planned_error=1)
             continue
         try:
-            sha, size = _content_hash(unit, limits)
+            sha, size, data = _content_hash(unit, limits)
         except (IngestError, ArchiveError) as exc:
             reason = exc.reason if isinstance(exc, IngestError) else str(exc)
             plan.append(Entry(unit.shown, error={"path": unit.shown, "reason": reason, "kind": "ingest"}))
@@ -240,14 +240,16 @@ def _plan(units: list[_Unit], plan: list[Entry], store: ResultStore, bar: Progre
             bar.update(reused=1)
         else:
             queued.add(key)
-            yield Job(unit.shown, key, unit.file, unit.member)
+            yield Job(unit.shown, key, unit.file, data)
 
 
-def _content_hash(unit: _Unit, limits: Limits) -> tuple[str, int]:
+def _content_hash(unit: _Unit, limits: Limits) -> tuple[str, int, bytes | None]:
+    """The input's SHA-256 and size; for a zip member also its bytes, inflated once and handed to
+    the worker with the job (a file on disk the worker reads itself)."""
     if unit.member is not None:
         data = read_member(unit.file, unit.member, limits.max_bytes)
-        return hashlib.sha256(data).hexdigest(), len(data)
-    return file_sha256(unit.file)
+        return hashlib.sha256(data).hexdigest(), len(data), data
+    return (*file_sha256(unit.file), None)
 
 
 # What the write phase's workers need; set before they are forked, so they inherit it.
@@ -337,7 +339,7 @@ def _render_chunk(chunk: tuple[int, list[tuple[Entry, str]]]) -> tuple[dict[str,
     whether it has an HTML view."""
     start, records = chunk
     tmp_dir = _WRITING.store.tmp_dir
-    parts = {name: tmp_dir / f"part-{start:09d}.{name}" for name in ("documents.jsonl", *(t for t, _ in TABLES))}
+    parts = {name: tmp_dir / f"part-{start:09d}.{name}" for name in ("documents.jsonl", *(t for t, *_ in TABLES))}
     handles = {name: path.open("w", encoding="utf-8", newline="") for name, path in parts.items()}
     try:
         done = []

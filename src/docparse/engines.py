@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
-from .archive import ArchiveError, read_member
 from .ingest import IngestError, file_errors, read_document, read_document_bytes
 from .readers import Limits
 from .store import ResultStore
@@ -36,13 +35,13 @@ class Options:
 
 @dataclass(frozen=True)
 class Job:
-    """One input to read and extract. `data` carries the bytes when the worker cannot be assumed
-    to see the file (a Dask cluster); otherwise the worker reads `file` (or its zip `member`)."""
+    """One input to read and extract. `data` carries its bytes when they are at hand (a zip
+    member, inflated when it was hashed) or the worker cannot be assumed to see the file (a Dask
+    cluster); otherwise the worker reads `file`."""
 
     shown: str
     key: str
     file: Path
-    member: str | None = None
     data: bytes | None = None
 
 
@@ -97,16 +96,13 @@ def compute(job: Job, options: Options) -> Outcome:
     try:
         if job.data is not None:
             doc = read_document_bytes(job.data, job.shown, options.limits)
-        elif job.member is not None:
-            data = read_member(job.file, job.member, options.limits.max_bytes)
-            doc = read_document_bytes(data, job.shown, options.limits)
         else:
             doc = read_document(job.file, options.limits)
         record = parse_source(doc, ner=options.ner)
         body = '{"record":' + record.model_dump_json() + "}"
         return Outcome(job.key, "record", body, doc.text, doc.sha256, code_fingerprint())
-    except (IngestError, ArchiveError) as exc:
-        return _error_outcome(job, getattr(exc, "reason", str(exc)), "ingest", "error")
+    except IngestError as exc:
+        return _error_outcome(job, exc.reason, "ingest", "error")
     except Exception as exc:  # an extractor bug must not take the batch down
         return _error_outcome(job, f"internal error: {type(exc).__name__}: {exc}", "internal", "error")
 
@@ -249,12 +245,8 @@ class DaskEngine:
         from distributed import as_completed
 
         def submit(job: Job):
-            # Read here: a worker gets the bytes, not a path it may not have.
-            if job.member is not None:
-                data = read_member(job.file, job.member, options.limits.max_bytes)
-            else:
-                data = _read_file_bytes(job.file, options.limits)
-            job = Job(job.shown, job.key, job.file, job.member, data)
+            if job.data is None:  # read here: a worker gets the bytes, not a path it may not have
+                job = replace(job, data=_read_file_bytes(job.file, options.limits))
             future = self.client.submit(compute, job, options, pure=False, retries=1)
             futures[future] = job
             return future
@@ -264,8 +256,8 @@ class DaskEngine:
         for job in jobs:
             try:
                 queue.add(submit(job))
-            except (OSError, ArchiveError, IngestError) as exc:
-                yield _error_outcome(job, getattr(exc, "reason", str(exc)), kind="ingest")
+            except IngestError as exc:
+                yield _error_outcome(job, exc.reason, kind="ingest")
             if queue.count() >= self.window:
                 yield self._collect(next(queue), futures)
         for future in queue:

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,28 +265,17 @@ def output_name(path: str, used: set[str]) -> str:
     return name
 
 
-TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("documents.csv", DOCUMENT_COLUMNS),
-    ("references.csv", REFERENCE_COLUMNS),
-    ("dates.csv", DATE_COLUMNS),
-    ("agencies.csv", AGENCY_COLUMNS),
-    ("people.csv", PERSON_COLUMNS),
-    ("tasks.csv", TASK_COLUMNS),
-    ("recipients.csv", RECIPIENT_COLUMNS),
+RowsOf = Callable[[DocumentRecord], Iterable[dict[str, object]]]
+# Each CSV table: its file, its columns, and the rows a record gives it.
+TABLES: tuple[tuple[str, tuple[str, ...], RowsOf], ...] = (
+    ("documents.csv", DOCUMENT_COLUMNS, lambda r: (document_row(r),)),
+    ("references.csv", REFERENCE_COLUMNS, reference_rows),
+    ("dates.csv", DATE_COLUMNS, lambda r: item_rows(r, r.dates, DATE_COLUMNS)),
+    ("agencies.csv", AGENCY_COLUMNS, lambda r: item_rows(r, r.agencies, AGENCY_COLUMNS)),
+    ("people.csv", PERSON_COLUMNS, lambda r: item_rows(r, r.people, PERSON_COLUMNS)),
+    ("tasks.csv", TASK_COLUMNS, task_rows),
+    ("recipients.csv", RECIPIENT_COLUMNS, recipient_rows),
 )
-
-
-def table_rows(record: DocumentRecord, file_name: str) -> Iterable[dict[str, object]]:
-    if file_name == "documents.csv":
-        return (document_row(record),)
-    if file_name == "references.csv":
-        return reference_rows(record)
-    if file_name == "tasks.csv":
-        return task_rows(record)
-    if file_name == "recipients.csv":
-        return recipient_rows(record)
-    field = file_name.removesuffix(".csv")  # dates, agencies, people: the record's list of that name
-    return item_rows(record, getattr(record, field), dict(TABLES)[file_name])
 
 
 @dataclass(frozen=True)
@@ -304,9 +293,9 @@ def render_record(out_dir: Path, name: str, record: DocumentRecord, html: str | 
     if html is not None:
         write_if_changed(out_dir / (name[:-5] + ".html"), html)
     tables = {}
-    for file_name, columns in TABLES:
+    for file_name, columns, rows_of in TABLES:
         buffer = io.StringIO()
-        rows = table_rows(record, file_name)
+        rows = rows_of(record)
         csv.writer(buffer, lineterminator="\n").writerows(
             [("" if (v := row.get(c)) is None else v) for c in columns] for row in rows
         )
@@ -327,10 +316,10 @@ class OutputWriter:
         self.names: set[str] = set()
         self.written: list[str] = []  # per-document files, in input order
         self._handles: dict[str, tuple[io.TextIOWrapper, str]] = {}
-        for file_name in ("documents.jsonl", "errors.jsonl", "manifest.jsonl", *(t for t, _ in TABLES)):
+        for file_name in ("documents.jsonl", "errors.jsonl", "manifest.jsonl", *(t for t, *_ in TABLES)):
             fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{file_name}.", suffix=".tmp")
             self._handles[file_name] = (os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp)
-        for file_name, columns in TABLES:
+        for file_name, columns, _ in TABLES:
             header = io.StringIO()
             csv.writer(header, lineterminator="\n").writerow(columns)
             self._handles[file_name][0].write(("\ufeff" if excel else "") + header.getvalue())

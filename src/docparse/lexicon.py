@@ -10,6 +10,11 @@ from importlib import resources
 
 from .normalize import match_form, strip_diacritics
 
+# Vietnamese letters as regex class bodies, spelt out: a range such as "À-Ỹ" takes in lower-case
+# letters that lie between its ends.
+CAPITALS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+SMALL = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
 
 def load_toml(name: str) -> dict:
     return tomllib.loads(resources.files("docparse.data").joinpath(name).read_text(encoding="utf-8"))

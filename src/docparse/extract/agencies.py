@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from ..lexicon import class_first_pattern, doc_types, load_toml, surnames, trie_pattern
+from ..lexicon import CAPITALS, class_first_pattern, doc_types, load_toml, surnames, trie_pattern
 from ..normalize import match_form
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
 # Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
-# Capital letters only: a range such as "À-Ỹ" would take in the lower-case letters between them.
-_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _WORD = re.compile(r"[^\s,;.:()\[\]\"“”/*_]+")  # markdown emphasis ends a word
 _NAME_PUNCT = re.compile(r"\s*[,\-–]\s*|\s+")
 _UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
@@ -169,7 +167,7 @@ class Gazetteer:
         # Y)") or a head's title ("Trưởng phòng Kỹ thuật an toàn môi trường").
         self.institution_pattern = re.compile(
             rf"(?:(?<![\w/-])(?P<kind>{kinds})|(?<=qua )(?P<routed>{lower_kinds})|(?<=[Tt]rưởng )(?P<headed>phòng))"
-            rf"\s+(?=[{_UPPER}])"
+            rf"\s+(?=[{CAPITALS}])"
         )
         self.list_pattern = (
             re.compile(rf"(?:{words(self.list_members)})(?![^\W\d_])", re.IGNORECASE) if self.list_members else None
@@ -480,18 +478,12 @@ def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
 def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
     """ "Bệnh viện Đa khoa tỉnh Quảng Nam" loses its place but keeps its level ("Bệnh viện Đa khoa
     tỉnh", as "Ủy ban nhân dân tỉnh" does); "Viện Pasteur Nha Trang" keeps its name."""
-    words = name.split()
-    for k in range(2, len(words)):
-        pair = " ".join(words[k : k + 2]).lower()
-        if pair == "xã hội" or (words[k].lower() == "xã" and words[k - 1].lower() == "tác"):  # "Hợp tác xã"
-            continue
-        if pair in ("thành phố", "thị xã", "thị trấn"):
-            kept = " ".join(words[: k + 2])
-        elif words[k].lower() in _UNIT_WORDS:
-            kept = " ".join(words[: k + 1])
-        else:
-            continue
-        return kept, end - (len(name) - len(kept))
+    lowered = name.lower()  # single-spaced: the caller joined its words
+    starts = [m.start() for m in re.finditer(r"\S+", lowered)]
+    for start in starts[2:]:
+        unit = _UNIT_AT.match(lowered, start)  # the one test of a unit word ("xã hội", "hợp tác xã" are none)
+        if unit and (unit.end() == len(lowered) or lowered[unit.end()] == " "):
+            return name[: unit.end()], end - (len(name) - unit.end())
     return name, end
 
 

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..lexicon import CAPITALS as _CAPITALS
+from ..lexicon import SMALL as _SMALL
 from ..lexicon import surnames, titles
 from ..normalize import match_form
 from .agencies import place_names
 
-_CAPITALS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_SMALL = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _SYLLABLE = rf"[{_CAPITALS}][{_SMALL}]{{0,6}}"
 _UPPER_SYLLABLE = rf"[{_CAPITALS}]{{1,7}}"
 # Title-case or capital syllables. The opening capital is matched first and the look-behind
