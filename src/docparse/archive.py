@@ -78,7 +78,7 @@ def _member_problem(info: zipfile.ZipInfo, name: str, max_bytes: int) -> str | N
 def read_member(path: Path, name: str, max_bytes: int) -> bytes:
     """The member's bytes, stopping at `max_bytes` whatever its header claims. Raises ArchiveError."""
     try:
-        with zipfile.ZipFile(path) as archive, archive.open(name) as handle:
+        with _open_archive(path).open(name) as handle:
             data = handle.read(max_bytes + 1)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, RuntimeError) as exc:
         # A bad CRC, damaged deflate data, or a password-protected member: an error for that member only.
@@ -86,3 +86,23 @@ def read_member(path: Path, name: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise ArchiveError(f"zip member larger than its header says and over the limit ({max_bytes} bytes)")
     return data
+
+
+_OPEN: dict[Path, zipfile.ZipFile] = {}
+
+
+def _open_archive(path: Path) -> zipfile.ZipFile:
+    """The archive, opened once for all its members: opening reads the whole central directory,
+    so opening it per member would cost the square of the member count. Members of one archive
+    are read one after another (inputs go in path order): the last archive alone stays open."""
+    if path not in _OPEN:
+        close_archives()
+        _OPEN[path] = zipfile.ZipFile(path)
+    return _OPEN[path]
+
+
+def close_archives() -> None:
+    """Close the archive kept open (a batch does at its end: the file may change before the next)."""
+    for archive in _OPEN.values():
+        archive.close()
+    _OPEN.clear()

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive import ArchiveError, is_archive, list_members, read_member
+from .archive import ArchiveError, close_archives, is_archive, list_members, read_member
 from .corpus import build_database
 from .engines import Job, Options, make_engine, options_fingerprint
 from .export import TABLES, OutputWriter, RenderedRecord, annotated_html, render_record
@@ -176,6 +176,7 @@ def run_batch(
         finally:
             runner.close()
             bar.close()
+            close_archives()
         store.prune({e.key for e in plan if e.key}, {e.sha256 for e in plan if e.sha256})
         shutil.rmtree(tmp_dir, ignore_errors=True)
     result.seconds = time.monotonic() - started
