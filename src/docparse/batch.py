@@ -172,7 +172,9 @@ def run_batch(
             bar.close()
             result.computed = bar.computed
             result.reused = bar.reused
-            _write(out_dir, plan, store, transient, result, runner, excel=excel, annotate=annotate)
+            # The database is built on this machine: by as many threads as it has local workers.
+            threads = workers if engine == "local" else 1
+            _write(out_dir, plan, store, transient, result, runner, threads, excel=excel, annotate=annotate)
         finally:
             runner.close()
             bar.close()
@@ -272,6 +274,7 @@ def _write(
     transient: dict[str, dict[str, str]],
     result: BatchResult,
     runner,
+    threads: int,
     *,
     excel: bool,
     annotate: bool,
@@ -286,45 +289,46 @@ def _write(
         stored = _StoredRecords(plan, store, transient, runner, store.tmp_dir / "slim.jsonl")
         # Citations resolve to documents anywhere in the corpus: a first pass indexes every record.
         state.index = CorpusIndex.build(stored)
-        writer = OutputWriter(out_dir, excel=excel)
-        try:
-            named = [(e, writer.name_for(e.shown) if stored.is_record(e) else None) for e in plan]
-            records = [(e, name) for e, name in named if name is not None]
-            chunks = [(k, records[k : k + _CHUNK]) for k in range(0, len(records), _CHUNK)]
-            rendered = runner.map(_render_chunk, chunks, fresh=True, chunksize=1)
-            done: Iterator[tuple[tuple[str, ...], bool]] = iter(())
-            for entry, name in named:
-                manifest = {"path": entry.shown, "sha256": entry.sha256, "size": entry.size}
-                if name is None:
-                    error = entry.error or {"path": entry.shown, **stored.error_of(entry)}
-                    writer.add_error(error, manifest)
-                    result.errors.append(error)
-                    continue
-                if (record := next(done, None)) is None:  # the first record of the next chunk
-                    parts, chunk_records = next(rendered)
-                    writer.append_parts(parts)
-                    done = iter(chunk_records)
-                    record = next(done)
-                summary, html = record
-                writer.add_written(name, manifest, html=html)
-                result.records += 1
-                if len(result.summary_rows) < SUMMARY_ROWS:
-                    result.summary_rows.append(summary)
-            writer.commit()
-        except BaseException:
-            writer.abort()
-            raise
-        for name in previous - set(writer.written):  # outputs of inputs that are gone
-            (out_dir / name).unlink(missing_ok=True)
         write_edges(out_dir, state.index)
-        # The database (DuckDB, outside the GIL) is built while this thread writes the GraphML.
+        writer = OutputWriter(out_dir, excel=excel)
         with ThreadPoolExecutor(1) as background:
-            database = background.submit(build_database, out_dir)
-            write_graphml(out_dir, state.index, stored)
             try:
-                database.result()
+                named = [(e, writer.name_for(e.shown) if stored.is_record(e) else None) for e in plan]
+                records = [(e, name) for e, name in named if name is not None]
+                chunks = [(k, records[k : k + _CHUNK]) for k in range(0, len(records), _CHUNK)]
+                rendered = runner.map(_render_chunk, chunks, fresh=True, chunksize=1)
+                # The GraphML is written while the workers render; the thread starts after they are
+                # forked (a fork must not copy a thread in the middle of its work).
+                graphml = background.submit(write_graphml, out_dir, state.index, stored)
+                done: Iterator[tuple[tuple[str, ...], bool]] = iter(())
+                for entry, name in named:
+                    manifest = {"path": entry.shown, "sha256": entry.sha256, "size": entry.size}
+                    if name is None:
+                        error = entry.error or {"path": entry.shown, **stored.error_of(entry)}
+                        writer.add_error(error, manifest)
+                        result.errors.append(error)
+                        continue
+                    if (record := next(done, None)) is None:  # the first record of the next chunk
+                        parts, chunk_records = next(rendered)
+                        writer.append_parts(parts)
+                        done = iter(chunk_records)
+                        record = next(done)
+                    summary, html = record
+                    writer.add_written(name, manifest, html=html)
+                    result.records += 1
+                    if len(result.summary_rows) < SUMMARY_ROWS:
+                        result.summary_rows.append(summary)
+                writer.commit()
+            except BaseException:
+                writer.abort()
+                raise
+            for name in previous - set(writer.written):  # outputs of inputs that are gone
+                (out_dir / name).unlink(missing_ok=True)
+            try:
+                build_database(out_dir, threads)
             except CorpusError as exc:  # the records are written; the database is what failed
                 result.problems.append(f"corpus database not written: {exc}")
+            graphml.result()
     finally:
         _WRITING = None
 
@@ -374,8 +378,9 @@ _SLIM_FIELDS = ("source", "identifier", "year", "issue_date", "issue_date_partia
 _SLIM_REFERENCE_FIELDS = ("identifier", "ref_id", "date", "year", "issuer", "doc_type", "role")
 
 
-def _slim(item: tuple[Entry, ResultStore]) -> dict:
-    """A stored result cut to what the citation index reads, or its error (runs in a worker)."""
+def _slim(item: tuple[Entry, ResultStore]) -> str | dict:
+    """A stored result cut to what the citation index reads, as a line of JSON (serialised here, in
+    a worker, to spare the parent); or the stored error."""
     entry, store = item
     body = store.get(entry.key)
     if "error" in body:
@@ -384,7 +389,7 @@ def _slim(item: tuple[Entry, ResultStore]) -> dict:
     slim = {k: record.get(k) for k in _SLIM_FIELDS}
     slim["source"] = {"path": entry.shown}
     slim["references"] = [{k: ref.get(k) for k in _SLIM_REFERENCE_FIELDS} for ref in record.get("references", ())]
-    return {"record": slim}
+    return json.dumps(slim, ensure_ascii=False) + "\n"
 
 
 class _StoredRecords:
@@ -408,11 +413,11 @@ class _StoredRecords:
         stored = [e for e in self.plan if e.error is None and e.key is not None and e.key not in self.transient]
         with self.spool.open("w", encoding="utf-8") as spool:
             for entry, body in zip(stored, self.runner.map(_slim, [(e, self.store) for e in stored]), strict=True):
-                if "error" in body:
+                if isinstance(body, dict):
                     errors[entry.key] = body["error"]
                 else:
-                    spool.write(json.dumps(body["record"], ensure_ascii=False) + "\n")
-                    yield body["record"]
+                    spool.write(body)
+                    yield json.loads(body)
         self._errors = errors
 
     def is_record(self, entry: Entry) -> bool:

@@ -17,6 +17,7 @@ assignees and partners become lists.
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .export import (
@@ -181,13 +182,14 @@ def _sources(out_dir: Path, scratch: Path) -> list[tuple[str, Path, str]]:
     return sources
 
 
-def build_database(out_dir: Path) -> Path:
+def build_database(out_dir: Path, threads: int = 1) -> Path:
     """OUT/docparse.duckdb and OUT/parquet/<table>.parquet from the finished output in `out_dir`.
 
     Each file is written under a temporary name beside it and renamed when complete, so a killed
-    run leaves the previous output (or none), never a half-written one. The Parquet files are
-    written by one thread in insertion order and are byte for byte the same for the same input;
-    the .duckdb file is not (its blocks hold run-specific headers), its contents are."""
+    run leaves the previous output (or none), never a half-written one. Each table is loaded and
+    exported by one thread, in insertion order, so the Parquet files are byte for byte the same
+    for the same input; with `threads` > 1 that many tables are built at once. The .duckdb file
+    is not the same bytes from run to run (its blocks hold run-specific headers); its contents are."""
     import duckdb
 
     if not out_dir.is_dir():
@@ -199,23 +201,35 @@ def build_database(out_dir: Path) -> Path:
         wal = tmp.with_name(tmp.name + ".wal")
         try:
             with duckdb.connect(str(tmp)) as con:
-                # One thread, rows in insertion order: the tables' storage and so the Parquet files come out
-                # the same on every run (a parallel load may split row groups differently).
+                # One thread per query: rows stay in insertion order, and the tables' storage and so the
+                # Parquet files come out the same on every run (a parallel load may split row groups
+                # differently). Queries on separate cursors still run side by side, each on its caller's thread.
                 con.execute("SET threads = 1")
                 con.execute("SET preserve_insertion_order = true")
                 # Bounded memory whatever the corpus size: past it DuckDB spills to a folder beside the file.
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-                con.execute(_MACROS)
-                for table, path, select in sources:
-                    try:
-                        con.execute(f"CREATE TABLE {_quote(table)} AS {select}")
-                    except duckdb.Error as exc:
-                        raise CorpusError(f"{path}: {str(exc).splitlines()[0]}") from None
-                for table, _path, _select in sources:
-                    with atomic_path(out_dir / PARQUET_DIR / f"{table}.parquet") as parquet:
-                        con.execute(
-                            f"COPY {_quote(table)} TO {_literal(str(parquet))} (FORMAT parquet, COMPRESSION zstd)"
-                        )
+
+                def load(source: tuple[str, Path, str]) -> None:
+                    table, path, select = source
+                    with con.cursor() as cursor:
+                        cursor.execute(_MACROS)  # temporary macros belong to one connection
+                        try:
+                            cursor.execute(f"CREATE TABLE {_quote(table)} AS {select}")
+                        except duckdb.Error as exc:
+                            raise CorpusError(f"{path}: {str(exc).splitlines()[0]}") from None
+                        with atomic_path(out_dir / PARQUET_DIR / f"{table}.parquet") as parquet:
+                            cursor.execute(
+                                f"COPY {_quote(table)} TO {_literal(str(parquet))} (FORMAT parquet, COMPRESSION zstd)"
+                            )
+
+                # The largest tables first, so the threads finish together.
+                ordered = sorted(sources, key=lambda s: -s[1].stat().st_size)
+                if threads > 1:
+                    with ThreadPoolExecutor(threads) as pool:
+                        list(pool.map(load, ordered))
+                else:
+                    for source in ordered:
+                        load(source)
         finally:
             wal.unlink(missing_ok=True)
     return db_path

@@ -350,8 +350,10 @@ class OutputWriter:
     def append_parts(self, parts: dict[str, Path]) -> None:
         """Append files of rendered lines (documents.jsonl and CSV rows, by output file), then remove them."""
         for file_name, part in parts.items():
-            with part.open(encoding="utf-8", newline="") as lines:
-                shutil.copyfileobj(lines, self._handles[file_name][0])
+            handle = self._handles[file_name][0]
+            handle.flush()  # the text layer's pending lines go first; the part's bytes are copied as they are
+            with part.open("rb") as lines:
+                shutil.copyfileobj(lines, handle.buffer)
             part.unlink()
 
     def add_error(self, error: dict[str, str], manifest: dict[str, object]) -> None:
