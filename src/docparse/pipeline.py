@@ -13,10 +13,11 @@ from .extract.closing import extract_addressees, extract_closing
 from .extract.dates import DateMention as DateMatch
 from .extract.dates import find_dates
 from .extract.header import Header, doc_type_from_symbol, extract_header
+from .extract.layout_tables import Cell, LayoutTable, find_layout_tables
 from .extract.outline import extract_outline
 from .extract.people import find_people, title_case
 from .extract.references import Citation, find_references, resolve
-from .extract.tasks import find_tasks, plan_time_cells
+from .extract.tasks import TaskMatch, find_tasks, plan_time_cells
 from .extract.wraps import unwrap
 from .ingest import SourceDocument, read_document
 from .lexicon import type_by_name
@@ -92,10 +93,15 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     record.recipients = [builder.recipient(item) for item in closing.recipients]
     record.addressees = [builder.recipient(item) for item in addressees]
     body_first = max(header.body_start, (addressee_end + 1) if addressee_end is not None else 0)
-    outline_items = extract_outline(lines, body_first, body_end, _offset_of_line(lines, body_end))
+    # Plan tables in fixed-width columns: their cells are read whole, their mixed lines by no one else.
+    layout = find_layout_tables(norm.text, lines, _offset_of_line(lines, body_first), _offset_of_line(lines, doc_end))
+    read_lines = _without_tables(lines, layout)
+    outline_items = extract_outline(read_lines, body_first, body_end, _offset_of_line(lines, body_end))
     # An annex after the signer ("QUY CHẾ ... ban hành kèm theo Quyết định") has items and tasks too.
     annex_first = _annex_start(lines, closing, body_end, doc_end)
-    annex_items = extract_outline(lines, annex_first, doc_end, _offset_of_line(lines, doc_end)) if annex_first else []
+    annex_items = (
+        extract_outline(read_lines, annex_first, doc_end, _offset_of_line(lines, doc_end)) if annex_first else []
+    )
     record.outline = [
         OutlineItem(label=i.label, level=i.level, heading=i.heading, **builder.span(i.start, i.end))
         for i in [*outline_items, *annex_items]
@@ -110,13 +116,17 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     excluded = [(c.start, c.end) for c in citations if c.ident is not None]
     if header.identifier_span:
         excluded.append(header.identifier_span)
+    # Agencies, dates and tasks read fixed-width tables by cell: the text they scan has them blanked.
+    body_text = _blank(builder.text, [(t.start, t.end) for t in layout])
     agencies = [
-        a for a in find_agencies(builder.text, doc_from, doc_to) if not any(s <= a.start < e for s, e in excluded)
+        a
+        for a in [*find_agencies(body_text, doc_from, doc_to), *_cell_agencies(layout)]
+        if not any(s <= a.start < e for s, e in excluded)
     ]
-    agencies = _own_units(agencies, header)
+    agencies = _own_units(sorted(agencies, key=lambda a: a.start), header)
     record.agencies = [_agency(builder, a) for a in agencies]
-    time_cells = plan_time_cells(lines, body_from, doc_to)
-    dates = _dates(builder, header, citations, own_dates, doc_from, doc_to, time_cells)
+    time_cells = plan_time_cells(read_lines, body_from, doc_to)
+    dates = _dates(builder, body_text, header, citations, own_dates, doc_from, doc_to, time_cells, layout)
     record.people, person_spans = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
     # A letter to one agency: its "đề nghị Quý cơ quan ... sau:" assigns the items to it.
     addressed = [
@@ -125,11 +135,12 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     # "Giao đồng chí Nguyễn Văn Hòa, Phó Bí thư ...": a person can be assigned work too.
     assignable = sorted([*agencies, *_cued_people(builder.text, person_spans)], key=lambda a: a.start)
     tasks = find_tasks(
-        builder.text, body_from, _offset_of_line(lines, body_end), outline_items, assignable, dates, lines, addressed
+        body_text, body_from, _offset_of_line(lines, body_end), outline_items, assignable, dates, read_lines, addressed
     )
     if annex_first:
         annex_from = _offset_of_line(lines, annex_first)
-        tasks += find_tasks(builder.text, annex_from, doc_to, annex_items, assignable, dates, lines)
+        tasks += find_tasks(body_text, annex_from, doc_to, annex_items, assignable, dates, read_lines)
+    tasks = sorted([*tasks, *_table_row_tasks(layout, agencies, dates)], key=lambda t: t.start)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
     # What ingest noticed (a page left for OCR, a truncated file) comes first.
@@ -333,28 +344,30 @@ def _agency(builder: _RecordBuilder, a: AgencyMatch) -> AgencyMention:
 
 def _dates(
     builder: _RecordBuilder,
+    text: str,
     header: Header,
     citations: list[Citation],
     own_dates: list[tuple[int, int]],
     start: int,
     end: int,
     deadline_cells: list[tuple[int, int]],
+    layout: list[LayoutTable],
 ) -> list[DateMatch]:
     """Dates with roles: the header's own date (issue), the page stamp (publication), a cited
-    document's date (reference); deadlines and events as the text says."""
+    document's date (reference); deadlines and events as the text says. `text` is the body as
+    read (fixed-width tables blanked: their dates are read by cell)."""
     pd = header.place_date
     year = pd.year if pd else (int(header.published[:4]) if header.published else None)
     found: list[DateMatch] = []
     if pd is not None and pd.year and pd.month:
         value = pd.iso or f"{pd.year}-{pd.month:02d}"
         found.append(DateMatch(value, "date" if pd.iso else "month", pd.span[0], pd.span[1], "issue"))
-    text = builder.text
     if header.published and header.published_span:
         found.append(_publication(text, header.published, header.published_span))
     reference_spans = [c.date_span for c in citations if c.date_span] + own_dates
     cited_at = sorted(c.start for c in citations)
     issued = pd.iso if pd else None
-    for d in find_dates(text, start, end, year=year):
+    for d in [*find_dates(text, start, end, year=year), *_cell_dates(layout, year)]:
         if any(f.start < d.end and d.start < f.end for f in found[:2]):
             continue
         if d.role != "deadline" and any(s <= d.start < e for s, e in deadline_cells):
@@ -451,9 +464,105 @@ def _cued_people(text: str, people: list[tuple[str, int, int]]) -> list[AgencyMa
     ]
 
 
+def _without_tables(lines: list[Line], tables: list[LayoutTable]) -> list[Line]:
+    """The lines, those of fixed-width tables left blank (their cells are read whole instead)."""
+    covered = {k for t in tables for k in t.lines}
+    if not covered:
+        return lines
+    return [Line(ln.index, ln.start, ln.end, " " * len(ln.raw)) if ln.index in covered else ln for ln in lines]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with every character but line breaks in `spans` turned to a space (same length)."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for s, e in spans:
+        parts.append(text[last:s])
+        parts.append(_NOT_BREAK.sub(" ", text[s:e]))
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_NOT_BREAK = re.compile(r"[^\n]")
+
+
+def _cell_agencies(tables: list[LayoutTable]) -> list[AgencyMatch]:
+    out = []
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for a in find_agencies(cell.text):
+                    out.append(AgencyMatch(a.name, a.level, *cell.span(a.start, a.end), a.place))
+    return out
+
+
+def _cell_dates(tables: list[LayoutTable], year: int | None) -> list[DateMatch]:
+    """Dates in the cells of fixed-width tables; those in the time column are deadlines."""
+    out = []
+    for table in tables:
+        for row in table.rows:
+            for j, cell in enumerate(row.cells):
+                deadline = j == table.columns.get("time")
+                for d in find_dates(cell.text, year=year):
+                    out.append(
+                        DateMatch(
+                            d.value,
+                            d.kind,
+                            *cell.span(d.start, d.end),
+                            "deadline" if deadline else d.role,
+                            d.year_inferred,
+                        )
+                    )
+    return out
+
+
+def _table_row_tasks(tables: list[LayoutTable], agencies: list[AgencyMatch], dates: list[DateMatch]) -> list[TaskMatch]:
+    """A task per row of a fixed-width plan table that names its lead body."""
+    tasks = []
+    for table in tables:
+        for row in table.rows:
+            lead = table.cell(row, "lead")
+            names = _names_in(lead, agencies)
+            if not names:
+                continue
+            partner = table.cell(row, "partner")
+            time = table.cell(row, "time")
+            content = table.cell(row, "content")
+            deadline = next((d for d in dates if time is not None and _in_cell(time, d.start)), None)
+            words = content.text.split() if content is not None else []
+            tasks.append(
+                TaskMatch(
+                    label=row.label,
+                    start=row.start,
+                    end=row.end,
+                    assignees=names,
+                    partners=_names_in(partner, agencies),
+                    deadline=deadline,
+                    action=" ".join(words[:14]) or None,
+                    text=content.text if content is not None and content.text else None,
+                )
+            )
+    return tasks
+
+
+def _in_cell(cell: Cell, pos: int) -> bool:
+    return any(s <= pos < e for s, e in cell.pieces)
+
+
+def _names_in(cell: Cell | None, agencies: list[AgencyMatch]) -> list[str]:
+    names: list[str] = []
+    for a in agencies:
+        if cell is not None and _in_cell(cell, a.start) and a.name not in names:
+            names.append(a.name)
+    return names
+
+
 def _task(builder: _RecordBuilder, t) -> Task:
     span = builder.span(t.start, t.end)
-    text = " ".join(builder.norm.source[span["start"] : span["end"]].split())
+    text = t.text or " ".join(builder.norm.source[span["start"] : span["end"]].split())
     return Task(
         label=t.label,
         text=text[:300],

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from docparse.extract.dates import find_place_date, find_stamp
+from docparse.extract.dates import find_dates, find_place_date, find_stamp
 from docparse.segment import split_lines
 
 
@@ -58,3 +58,11 @@ def test_completion_cue_reaches_over_a_comma():
 
     text = "bảo đảm hoàn thành, đưa vào khai thác trong Quý II/2026."
     assert [(d.value, d.role) for d in find_dates(text)] == [("2026-Q2", "deadline")]
+
+
+def test_a_bare_day_and_month_opens_a_range_only():
+    assert [(d.value, d.kind) for d in find_dates("15/10 - 15/11/2019; từ 01/7 đến 15/7/2020")] == [
+        ("2019-10-15/2019-11-15", "range"),
+        ("2020-07-01/2020-07-15", "range"),
+    ]
+    assert find_dates("tỷ lệ 1/2 - 2/3 số hộ") == []  # fractions, no year: no dates

@@ -157,13 +157,16 @@ def _clock(p: str) -> str:
     return rf"(?:(?P<{p}h>\d{{1,2}})\s*(?:giờ|h)\s*(?P<{p}min>\d{{2}})?\s*(?:phút\s*)?(?:{_NGAY}\s*)?)?"
 
 
+_FORMS = 4  # alternatives of _date_grammar; a range's start has one more (a4: day/month alone)
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE_RE = re.compile(
     # Every form opens with a digit, "từ", "tháng", "ngày" or "Quý": test that first, the scan
     # then skips most positions in one class test.
     r"(?=[\dtnq])(?<![\w/.-])(?:"
-    # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021"
-    rf"(?P<range>(?:từ\s+)?{_clock('a')}(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}}))\s*(?:đến|tới|-|–)\s*"
+    # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021", "15/10 - 15/11/2019" (a
+    # bare day/month opens a range only: its end gives the year)
+    rf"(?P<range>(?:từ\s+)?{_clock('a')}(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}})"
+    rf"|{_D.format('a4')}\s*/\s*{_M.format('a4')})\s*(?:đến|tới|-|–)\s*"
     rf"(?:hết\s+)?{_clock('z')}(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
     # a range of months: "tháng 8 - tháng 9/2023", "Tháng 4 - 5/2023", "từ tháng 12/2023 đến tháng 5/2024"
     rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-|–)\s*"
@@ -234,7 +237,7 @@ def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
         if z is None:
             return None
         zy, zm, zd = z
-        if any(g.get(f"a{i}d") for i in range(4)):
+        if any(g.get(f"a{i}d") for i in range(_FORMS + 1)):
             a = _parts(g, "a", zy)
             if a is None:
                 return None
@@ -283,7 +286,7 @@ def _at(g: dict, p: str) -> str:
 
 
 def _parts(g: dict, p: str, year: int | None) -> tuple[int, int, int] | None:
-    for i in range(4):
+    for i in range(_FORMS + 1):
         if g.get(f"{p}{i}d") is not None:
             y = int(g[f"{p}{i}y"]) if g.get(f"{p}{i}y") else year
             return (y, int(g[f"{p}{i}m"]), int(g[f"{p}{i}d"])) if y is not None else None
@@ -291,4 +294,4 @@ def _parts(g: dict, p: str, year: int | None) -> tuple[int, int, int] | None:
 
 
 def _has_year(g: dict, p: str) -> bool:
-    return any(g.get(f"{p}{i}y") for i in range(4))
+    return any(g.get(f"{p}{i}y") for i in range(_FORMS + 1))

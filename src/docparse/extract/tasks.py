@@ -46,13 +46,17 @@ class TaskMatch:
     # A clause's deadline may stand in the next clause of its sentence ("X tổ chức quán triệt ...;
     # báo cáo kết quả ... trước ngày 15/12.")
     deadline_end: int | None = None
+    text: str | None = None  # what the task says, when not its span's text (a table row's content cell)
 
 
 _CUE_BEFORE = re.compile(
     r"(?:^|[\s(])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
 )
+# The verb may follow on the next line, not after a blank one ("CHỦ TỊCH UBND TỈNH\n\nCăn cứ ...").
+_ONE_BREAK = r"[^\S\n]*(?:\n[^\S\n]*)?"
 _LEAD_AFTER = re.compile(
-    r"\s*(?:\(|,)?\s*(?:(?:phải|cần)\s+)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
+    _ONE_BREAK
+    + r"(?:\(|,)?[^\S\n]*(?:(?:phải|cần)\s+)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
     r"thực hiện|triển khai|hướng dẫn|tổ chức|theo dõi|rà soát|phối hợp|chỉ đạo|căn cứ|"
     r"xây dựng|báo cáo|nghiên cứu|kiểm tra|đôn đốc|bố trí|đảm bảo|bảo đảm|chuẩn bị|tăng cường)\b",
     re.IGNORECASE,
@@ -60,7 +64,7 @@ _LEAD_AFTER = re.compile(
 # "- Về kiến nghị của huyện Bác Ái: Ủy ban nhân dân tỉnh chỉ đạo ...": a topic, then the subject.
 _TOPIC = re.compile(r"\W*(?:Về|Đối với)\b[^:\n]{0,160}:\s*")
 _ITEM_PREFIX = re.compile(r"\W*(?:\d+|[a-zđ])?[.)]?\s*")
-_RESPONSIBLE = re.compile(r"\s*(?:\(|,)?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
+_RESPONSIBLE = re.compile(_ONE_BREAK + r"(?:\(|,)?[^\S\n]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
 _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s*$", re.IGNORECASE)
 # Titles that name a body's head stand for the body ("Giám đốc Sở Y tế", "Chủ tịch UBND các huyện").
 _HEAD_TITLES = (

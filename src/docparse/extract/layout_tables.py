@@ -1,0 +1,220 @@
+"""Plan tables laid out in fixed-width columns, as `pdftotext -layout` prints them.
+
+    TT  Nội dung nhiệm vụ               Cơ quan chủ trì    Cơ quan phối hợp      Thời gian
+    1   Tổ chức hội nghị triển khai     Sở Nông nghiệp và  UBND các huyện,       Tháng 7/2019
+        Chương trình OCOP năm 2019      PTNT               thành phố
+
+A cell wraps onto the following lines inside its column, so read line by line the text mixes
+columns ("Sở Nông nghiệp và  UBND các huyện,"). The columns are where the heading row puts its
+labels; every run of text goes to the column it starts in, and a row's cell is its pieces in
+that column joined by spaces, with a map from each character back to the text. Extractors read
+the cells, and the mixed lines are kept from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..segment import Line
+
+# A run of text: characters up to two spaces in a row (single spaces stay inside a cell).
+_RUN = re.compile(r"\S+(?: \S+)*")
+# A row opens with its number in the first column: "1", "2.1", "IV", "a)".
+_ROW_LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[a-zđ])[.)]?")
+# Heading words of the columns a plan table is read by (the same as for pipe tables).
+_ROLE_WORDS = (("lead", "chủ trì"), ("partner", "phối hợp"), ("time", "thời gian"), ("time", "thời hạn"))
+_LABEL_THEN_TEXT = re.compile(rf"({_ROW_LABEL.pattern}) (?=\S)")
+_LABEL_HEADS = ("tt", "stt", "số tt", "số thứ tự")
+_CONTENT_WORDS = ("nội dung", "nhiệm vụ", "công việc", "hoạt động")
+_MAX_HEADING_LINES = 3
+_SLACK = 2  # a run may start this many characters left of its column (centred or ragged text)
+
+
+@dataclass
+class Cell:
+    """A cell's text, its pieces' lines joined by single spaces, and the offset of each character."""
+
+    text: str = ""
+    pos: list[int] = field(default_factory=list)
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, start: int, piece: str) -> None:
+        if self.text:
+            self.text += " "
+            self.pos.append(start)  # the joining space points at the next piece
+        self.text += piece
+        self.pos.extend(range(start, start + len(piece)))
+        self.pieces.append((start, start + len(piece)))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the text of cell characters start:end."""
+        return self.pos[start], self.pos[end - 1] + 1
+
+
+@dataclass
+class Row:
+    label: str | None
+    start: int
+    end: int
+    cells: list[Cell]
+
+
+@dataclass
+class LayoutTable:
+    start: int  # the heading row's first character
+    end: int  # the last row's last character
+    columns: dict[str, int]  # "label", "content", "lead", "partner", "time" -> column index
+    rows: list[Row]
+    lines: list[int]  # indexes of the lines the table covers
+
+    def cell(self, row: Row, role: str) -> Cell | None:
+        index = self.columns.get(role)
+        return row.cells[index] if index is not None else None
+
+
+def find_layout_tables(text: str, lines: list[Line], start: int, end: int) -> list[LayoutTable]:
+    """Fixed-width plan tables among the lines in text[start:end]."""
+    tables: list[LayoutTable] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if start <= line.start < end and _may_head(line):
+            table = _read_table(text, lines, i, end)
+            if table is not None:
+                tables.append(table)
+                i = table.lines[-1] + 1
+                continue
+        i += 1
+    return tables
+
+
+def _runs(line: Line) -> list[tuple[int, int, str]]:
+    """(column, offset, text) of each run of the line."""
+    return [(m.start(), line.start + m.start(), m.group(0)) for m in _RUN.finditer(line.raw)]
+
+
+def _may_head(line: Line) -> bool:
+    raw = line.raw
+    return "  " in raw and "|" not in raw and "\t" not in raw and len(_RUN.findall(raw)) >= 3
+
+
+def _is_row_start(runs: list[tuple[int, int, str]], columns: list[int]) -> bool:
+    return bool(runs) and runs[0][0] < columns[1] - _SLACK and bool(_ROW_LABEL.fullmatch(runs[0][2]))
+
+
+def _read_table(text: str, lines: list[Line], first: int, end: int) -> LayoutTable | None:
+    columns = [col for col, _, _ in _runs(lines[first])]
+    heads = [""] * len(columns)
+    k = first
+    # The heading row may wrap ("Cơ quan" over "chủ trì"): its lines run to the first numbered row.
+    while k < len(lines) and k - first < _MAX_HEADING_LINES and lines[k].start < end:
+        runs = list(_split_at_columns(_runs(lines[k]), columns))
+        if k > first and (not runs or _is_row_start(runs, columns)):
+            break
+        for col, _, piece in runs:
+            j = _column_of(col, columns)
+            if j is None:
+                return None
+            heads[j] = f"{heads[j]} {piece}".strip()
+        k += 1
+    roles = _roles(heads)
+    if roles is None:
+        return None
+    rows: list[Row] = []
+    covered = list(range(first, k))
+    blank_run = 0
+    while k < len(lines) and lines[k].start < end:
+        line = lines[k]
+        runs = list(_split_at_columns(_runs(line), columns))
+        if not runs:
+            blank_run += 1
+            if blank_run > 1:
+                break
+            k += 1
+            continue
+        blank_run = 0
+        if "|" in line.raw or "\t" in line.raw:
+            break
+        if len(runs) == 1 and runs[0][2].isdigit() and runs[0][0] >= columns[1]:
+            covered.append(k)  # a page number printed inside the table
+            k += 1
+            continue
+        if _is_row_start(runs, columns):
+            rows.append(Row(runs[0][2].rstrip(".)"), line.start, line.end, [Cell() for _ in columns]))
+            runs = runs[1:] if roles.get("label") == 0 else runs
+        elif not rows or runs[0][0] < columns[1] - _SLACK:
+            break  # text in the number column that is no number: the table has ended
+        row = rows[-1]
+        for col, offset, piece in runs:
+            j = _column_of(col, columns)
+            if j is None:
+                break
+            row.cells[j].add(offset, piece)
+        row.end = line.end
+        covered.append(k)
+        k += 1
+    if not rows:
+        return None
+    while covered and not lines[covered[-1]].raw.strip():
+        covered.pop()
+    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
+def _column_of(col: int, columns: list[int]) -> int | None:
+    """The column a run starting at character `col` belongs to."""
+    found = None
+    for j, start in enumerate(columns):
+        if col >= start - _SLACK:
+            found = j
+    return found
+
+
+def _split_at_columns(runs: list[tuple[int, int, str]], columns: list[int]):
+    """Runs, a run that crosses a column's start split at the space nearest to it (cells one
+    space apart where a column is full), and a row's number split from the text after it."""
+    if runs and runs[0][0] < columns[1] - _SLACK and (label := _LABEL_THEN_TEXT.match(runs[0][2])):
+        col, offset, piece = runs[0]
+        cut = label.end()
+        # The text after the number is the next column's, though it starts left of it.
+        runs = [
+            (col, offset, piece[: label.end(1)]),
+            (max(col + cut, columns[1]), offset + cut, piece[cut:]),
+            *runs[1:],
+        ]
+    for col, offset, piece in runs:
+        cuts = [c - col for c in columns if col + _SLACK < c < col + len(piece) - _SLACK]
+        last = 0
+        for cut in cuts:
+            space = _nearest_space(piece, cut)
+            if space is None or space <= last:
+                continue
+            yield col + last, offset + last, piece[last:space]
+            last = space + 1
+        yield col + last, offset + last, piece[last:]
+
+
+def _nearest_space(piece: str, at: int) -> int | None:
+    """The space before the column's start, or else the nearest after it."""
+    for p in [*range(at - 1, at - 2 - _SLACK, -1), *range(at, at + _SLACK + 1)]:
+        if 0 < p < len(piece) and piece[p] == " ":
+            return p
+    return None
+
+
+def _roles(heads: list[str]) -> dict[str, int] | None:
+    lowered = [" ".join(h.lower().split()) for h in heads]
+    roles: dict[str, int] = {}
+    for j, head in enumerate(lowered):
+        for role, word in _ROLE_WORDS:
+            if word in head and role not in roles:
+                roles[role] = j
+    if "lead" not in roles or len(roles) < 2:
+        return None
+    if lowered[0] in _LABEL_HEADS:
+        roles["label"] = 0
+    taken = set(roles.values())
+    content = next((j for j, h in enumerate(lowered) if j not in taken and any(w in h for w in _CONTENT_WORDS)), None)
+    if content is not None:
+        roles["content"] = content
+    return roles

@@ -1,0 +1,94 @@
+"""Fixed-width plan tables (pdftotext -layout): cells read by column, rows by number."""
+
+from __future__ import annotations
+
+import docparse
+from docparse.extract.layout_tables import find_layout_tables
+from docparse.segment import split_lines
+
+TABLE = (
+    "TT  Nội dung nhiệm vụ               Cơ quan chủ trì    Cơ quan phối hợp      Thời gian hoàn thành\n"
+    "1   Tổ chức hội nghị triển khai     Sở Nông nghiệp và  UBND các huyện,       Tháng 7/2019\n"
+    "    Chương trình năm 2019           PTNT               thành phố\n"
+    "\n"
+    "2   Khảo sát, lựa chọn sản phẩm     Sở Y tế            Sở Công Thương; Liên  15/10 - 15/11/2019\n"
+    "                                                       minh Hợp tác xã tỉnh\n"
+    "                                                 7\n"
+    "3   Tuyên truyền trên Báo tỉnh      Sở Thông tin và    Báo Thái Nguyên       Thường xuyên\n"
+    "                                    Truyền thông\n"
+)
+
+
+def _tables(text: str):
+    return find_layout_tables(text, split_lines(text), 0, len(text))
+
+
+def test_cells_join_their_lines_within_the_column():
+    text = "Phân công như sau:\n" + TABLE + "Điều 3. Hiệu lực.\n"
+    [table] = _tables(text)
+    assert table.columns == {"label": 0, "content": 1, "lead": 2, "partner": 3, "time": 4}
+    rows = [[c.text for c in row.cells[1:]] for row in table.rows]
+    assert [row.label for row in table.rows] == ["1", "2", "3"]
+    assert rows[0] == [
+        "Tổ chức hội nghị triển khai Chương trình năm 2019",
+        "Sở Nông nghiệp và PTNT",
+        "UBND các huyện, thành phố",
+        "Tháng 7/2019",
+    ]
+    assert rows[1][2] == "Sở Công Thương; Liên minh Hợp tác xã tỉnh"  # the page number "7" is left out
+    assert rows[2][1] == "Sở Thông tin và Truyền thông"
+    lead = table.rows[0].cells[2]
+    start, end = lead.span(0, len(lead.text))  # evidence runs from the cell's first line to its last
+    assert text[start:end].startswith("Sở Nông nghiệp và") and text[start:end].endswith("PTNT")
+    assert text[table.end :].startswith("\nĐiều 3")  # the article after the table is not a row
+
+
+def test_a_wrapped_heading_row_and_a_label_one_space_from_its_cell():
+    text = (
+        "STT  Nội dung         Cơ quan      Cơ quan        Thời gian\n"
+        "                      chủ trì      phối hợp       thực hiện\n"
+        "1 Kiểm tra an toàn    Sở Y tế      Công an tỉnh   Quý III/2024\n"
+    )
+    [table] = _tables(text)
+    assert set(table.columns) >= {"lead", "partner", "time"}
+    assert [c.text for c in table.rows[0].cells] == ["", "Kiểm tra an toàn", "Sở Y tế", "Công an tỉnh", "Quý III/2024"]
+
+
+def test_text_in_columns_without_plan_headings_is_no_table():
+    text = "Họ và tên          Chức vụ          Đơn vị\nNguyễn Văn An      Giám đốc         Sở Y tế\n"
+    assert _tables(text) == []
+
+
+HEAD = """ỦY BAN NHÂN DÂN
+TỈNH THÁI NGUYÊN
+Số: 1873/QĐ-UBND
+Thái Nguyên, ngày 28 tháng 6 năm 2019
+QUYẾT ĐỊNH
+Về việc phê duyệt Kế hoạch
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt Kế hoạch với phân công sau:
+"""
+TAIL = """Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Lê Quang Tiến
+"""
+
+
+def test_rows_become_tasks_with_the_time_cell_as_deadline():
+    record = docparse.parse_text(HEAD + TABLE + TAIL)
+    assert [(t.label, t.assignees, t.partners, t.deadline) for t in record.tasks] == [
+        ("1", ["Sở Nông nghiệp và Phát triển nông thôn"], ["Ủy ban nhân dân cấp huyện"], "2019-07"),
+        ("2", ["Sở Y tế"], ["Sở Công Thương", "Liên minh Hợp tác xã tỉnh"], "2019-10-15/2019-11-15"),
+        ("3", ["Sở Thông tin và Truyền thông"], ["Báo Thái Nguyên"], None),
+    ]
+    assert record.tasks[0].text == "Tổ chức hội nghị triển khai Chương trình năm 2019"
+    assert ("2019-10-15/2019-11-15", "deadline") in [(d.value, d.role) for d in record.dates]
+    names = [a.name for a in record.agencies]
+    assert "Liên minh Hợp tác xã tỉnh" in names and not any("Quý" in n or "Tháng" in n for n in names)
+    # The authority line before "Căn cứ" is no subject: a verb after a blank line is not its verb.
+    assert all(t.label is not None for t in record.tasks)
