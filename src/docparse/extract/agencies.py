@@ -446,8 +446,13 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
 
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
-    nxt = _WORD.match(window, w.end() + 1) if w.end() < len(window) and window[w.end()] == " " else None
+    # The pair may be split by a line break ("Hóa Thượng vận\n động tài trợ").
+    gap = _SPACES.match(window, w.end())
+    nxt = _WORD.match(window, gap.end()) if gap else None
     return bool(nxt) and f"{w.group(0).lower()} {nxt.group(0).lower()}" in gaz.institution_stop_pairs
+
+
+_SPACES = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)")
 
 
 def _name_goes_on_after_and(window: str, w: re.Match[str], words: list[tuple[int, int]], gaz: Gazetteer) -> bool:
