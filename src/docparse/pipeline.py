@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from .extract.agencies import AgencyMatch, find_agencies, name_key
 from .extract.anchors import is_boilerplate
@@ -141,6 +142,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         annex_from = _offset_of_line(lines, annex_first)
         tasks += find_tasks(body_text, annex_from, doc_to, annex_items, assignable, dates, read_lines)
     tasks = sorted([*tasks, *_table_row_tasks(layout, agencies, dates)], key=lambda t: t.start)
+    _periods_due(tasks, dates, record.dates)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
     # What ingest noticed (a page left for OCR, a truncated file) comes first.
@@ -371,10 +373,10 @@ def _dates(
         if any(f.start < d.end and d.start < f.end for f in found[:2]):
             continue
         if d.role != "deadline" and any(s <= d.start < e for s, e in deadline_cells):
-            d = DateMatch(d.value, d.kind, d.start, d.end, "deadline", d.year_inferred)
+            d = replace(d, role="deadline")
         d = _next_year_deadline(d, issued)
         if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or _issued_on(text, d, cited_at):
-            d = DateMatch(d.value, d.kind, d.start, d.end, "reference", d.year_inferred)
+            d = replace(d, role="reference")
         found.append(d)
     found.sort(key=lambda d: d.start)
     builder.record.dates = [
@@ -395,7 +397,7 @@ def _next_year_deadline(d: DateMatch, issued: str | None) -> DateMatch:
     if when >= issued[: len(when)]:
         return d
     value = f"{int(d.value[:4]) + 1}{d.value[4:]}"
-    return DateMatch(value, d.kind, d.start, d.end, d.role, d.year_inferred)
+    return replace(d, value=value)
 
 
 _STAMP_TIME = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
@@ -462,6 +464,19 @@ def _cued_people(text: str, people: list[tuple[str, int, int]]) -> list[AgencyMa
         for name, start, end in people
         if _ASSIGNS_PERSON.search(text, max(0, start - 40), start)
     ]
+
+
+def _periods_due(tasks: list[TaskMatch], dates: list[DateMatch], mentions: list[DateMention]) -> None:
+    """A task without a deadline whose clause ends "... trong tháng 4/2019." is due then: the
+    month becomes its deadline, and that date mention a deadline (`mentions` follow `dates`)."""
+    for task in tasks:
+        if task.deadline is not None or not task.assignees:
+            continue
+        for k, d in enumerate(dates):
+            if task.start <= d.start < (task.deadline_end or task.end) and d.role == "event" and d.closes_clause:
+                task.deadline = dates[k] = replace(d, role="deadline")
+                mentions[k].role = "deadline"
+                break
 
 
 def _without_tables(lines: list[Line], tables: list[LayoutTable]) -> list[Line]:

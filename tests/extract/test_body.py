@@ -357,3 +357,36 @@ def test_kind_words_inside_person_names_and_crop_seasons_are_no_bodies():
     assert find_agencies("     Phạm Đăng Khoa      Trần Thị Hồng Nhung") == []
     assert [a.name for a in find_agencies("phối hợp với Khoa Dược")] == ["Khoa Dược"]
     assert find_agencies("Sản xuất vụ Đông Xuân năm 2017 đạt kết quả tốt") == []
+
+
+def test_places_after_a_unit_title_and_names_with_an_unlisted_family_name():
+    from docparse.extract.people import find_people
+
+    text = (
+        "Chủ tịch UBND các xã Thạch Hải, Thạch Khê báo cáo. Chủ tịch UBND xã Thạch Đỉnh dự họp. "
+        "Phó Chủ tịch UBND tỉnh Nguyễn Lưu Trung chủ trì. Liên hệ bà Ka Thị Hoa, Trưởng phòng Y tế."
+    )
+    assert [p.name for p in find_people(text, 0, len(text))] == ["Nguyễn Lưu Trung", "Ka Thị Hoa"]
+
+
+def test_due_cues_and_a_month_closing_a_task_clause():
+    text = (
+        "trình UBND tỉnh trong tháng 4/2025; di dời xong trong Quý III/2018; bàn giao truoc ngày 30/6/2018; "
+        "hạng mục công trình vi phạm, dự kiến trong tháng 5/2019."
+    )
+    assert [(d.value, d.role) for d in find_dates(text)] == [
+        ("2025-04", "deadline"),
+        ("2018-Q3", "deadline"),
+        ("2018-06-30", "deadline"),
+        ("2019-05", "event"),  # "công trình" is no "trình"; an expected time is no deadline
+    ]
+    body = (
+        "1. Phòng Y tế chủ trì lấy mẫu rau tại các vùng chuyên canh trong tháng 10/2019.\n"
+        "2. Trong tháng 10/2019, Phòng Y tế đã lấy 30 mẫu.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.label, t.deadline) for t in record.tasks] == [("1", "2019-10")]
+    assert [(d.value, d.role) for d in record.dates if d.value == "2019-10"] == [
+        ("2019-10", "deadline"),
+        ("2019-10", "event"),
+    ]

@@ -130,6 +130,7 @@ class DateMention:
     end: int
     role: str = "event"  # issue | publication | reference | deadline | event
     year_inferred: bool = False
+    closes_clause: bool = False  # a month or quarter ending a clause after "trong" (see _closes_clause)
 
 
 _D = r"(?P<{0}d>\d{{1,2}})"
@@ -184,10 +185,12 @@ _TIME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"(?:trước\s+(?:ngày|thời điểm)?|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+ngày)?|hạn chót|thời hạn(?:\s+\w+){0,3}|"
-    r"hoàn thành(?:,?\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+trước|hạn\s+cuối|"
+    r"(?:tr[ưu][ớóo]c\s+(?:ngày|thời điểm)?|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+ngày)?|hạn chót|"
+    r"thời hạn(?:\s+\w+){0,3}|"
+    r"hoàn thành(?:,?\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+(?:trước|trong|vào)|hạn\s+cuối|"
     r"thời gian (?:thực hiện|hoàn thành|nộp|gửi|báo cáo)|chậm\s+nhất|phấn đấu(?:\s+\w+){0,3}\s+(?:đến|trước|trong)|"
-    r"(?:báo cáo|gửi về|nộp)(?:\s+[^\s.;]+){0,8}\s+trong)[\s:,]*(?:ngày|tháng|quý)?\s*$",
+    r"(?:báo cáo|gửi về|nộp|(?<!công )(?<!quá )(?<!chương )(?<!lộ )(?<!tờ )(?<!phương )trình)"
+    r"(?:\s+[^\s.;]+){0,8}\s+trong)[\s:,]*(?:ngày|tháng|quý)?\s*$",
     re.IGNORECASE,
 )
 # "Thời gian thực hiện: ..." lines; a bare "Thời gian:" is when a meeting is held, not a deadline.
@@ -218,8 +221,25 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
                 kind = "time"
                 s = t.start()
         role = "deadline" if _is_deadline(text, s, start) else "event"
-        out.append(DateMention(value, kind, s, mention.end, role, mention.year_inferred))
+        closes = kind in ("month", "quarter") and _closes_clause(text, s, mention.end)
+        out.append(DateMention(value, kind, s, mention.end, role, mention.year_inferred, closes))
     return out
+
+
+# "... tổ chức lấy mẫu tại các vùng rau trong tháng 4/2019.": a month or quarter closing a clause
+# (not its opening, "Trong tháng 6, ..."), in a clause that tells no done or expected fact ("đã ...
+# trong tháng 6", "dự kiến trong tháng 4"). In a task's clause it is when the work is due.
+_IN_PERIOD = re.compile(r"\S\s+trong\s+$")
+_CLAUSE_START = re.compile(r"[.;:\n]")
+_DONE = re.compile(r"\b(?:đã|đang|vừa|được|dự kiến)\b", re.IGNORECASE)
+_CLAUSE_CLOSE = re.compile(r"[ \t]*(?:[.;]|\n|$)")
+
+
+def _closes_clause(text: str, pos: int, end: int) -> bool:
+    if not (_IN_PERIOD.search(text, max(0, pos - 12), pos) and _CLAUSE_CLOSE.match(text, end)):
+        return False
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, pos - 300), pos)), default=0)
+    return not _DONE.search(text, clause_start, pos)
 
 
 def _is_deadline(text: str, pos: int, floor: int) -> bool:

@@ -39,6 +39,12 @@ _NOT_PERSON_BEFORE = re.compile(
 )
 
 
+_UNIT_BEFORE = re.compile(
+    r"(?P<plural>các\s+)?(?:thành phố|phường|xã|huyện|quận|tỉnh|thị xã|thị trấn)\s*$", re.IGNORECASE
+)
+_MIDDLE_NAMES = ("Thị", "Văn", "THỊ", "VĂN")
+
+
 @dataclass(frozen=True)
 class PersonMatch:
     name: str  # title case
@@ -98,17 +104,24 @@ def find_people(
             name = name[:cut].rstrip()
         name_end = name_start + len(name)
         words = name.split()
+        before = text[max(start, name_start - 80) : name_start]
+        addressed = bool(_ADDRESS.search(before))
         # A capitalised word before a surname-led run can open a sentence ("Đồng chí", "Giao").
-        if not _is_name(name):
+        # A family name outside the list passes after an address word with "Thị"/"Văn" next ("bà Ka Thị Hoa").
+        if not (_is_name(name) or (addressed and len(words) >= 3 and words[1] in _MIDDLE_NAMES)):
             continue
         if any(s < name_end and name_start < e for s, e in blocked):
             continue
-        before = text[max(start, name_start - 80) : name_start]
         title = _title_before(before)
-        # "UBND tỉnh Nguyễn Lưu Trung" after a title is a person; "tỉnh Hà Nam" alone is a place.
+        # "UBND tỉnh Nguyễn Lưu Trung" after a title is a person; "tỉnh Hà Nam" alone is a place, and
+        # so are two words after a unit ("Chủ tịch UBND xã Thạch Hải") or anything after units
+        # ("Chủ tịch UBND các xã Thạch Hải, Thạch Khê").
+        unit = _UNIT_BEFORE.search(before)
+        if unit and (title is None or unit.group("plural") or len(words) < 3):
+            continue
         if title is None and _NOT_PERSON_BEFORE.search(before):
             continue
-        cued = title is not None or bool(_ADDRESS.search(before))
+        cued = title is not None or addressed
         if not cued and (len(words) < 3 or name.isupper()):
             continue  # an upper-case run without a title or address word is a heading ("PHẠM VI ĐIỀU CHỈNH")
         out.append(PersonMatch(title_case(name), title or _title_after(text, name_end), name_start, name_end))
