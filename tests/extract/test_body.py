@@ -390,3 +390,25 @@ def test_due_cues_and_a_month_closing_a_task_clause():
         ("2019-10", "deadline"),
         ("2019-10", "event"),
     ]
+
+
+def test_a_capitalised_body_after_a_unit_is_no_second_unit():
+    assert [a.name for a in find_agencies("UBND tỉnh, Tỉnh ủy, Ủy ban MTTQ Việt Nam tỉnh, Tỉnh đoàn")] == [
+        "Ủy ban nhân dân tỉnh",
+        "Tỉnh ủy",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "Tỉnh đoàn",
+    ]
+    assert [a.name for a in find_agencies("UBND các xã, phường, thị trấn")] == ["Ủy ban nhân dân cấp xã"]
+
+
+def test_a_new_subject_after_a_semicolon_inside_an_item():
+    body = (
+        "6. Sở Tài chính bảo đảm kinh phí; Sở Thông tin và Truyền thông, Báo Nghệ An đẩy mạnh tuyên truyền.\n"
+        "7. Sở Nội vụ thẩm định hồ sơ. Sở Nội vụ thông báo để các đơn vị biết.\n"
+    )
+    assert [(label, names) for label, names, _ in _tasks(body)] == [
+        ("6", ["Sở Tài chính"]),
+        ("6", ["Sở Thông tin và Truyền thông", "Báo Nghệ An"]),
+        ("7", ["Sở Nội vụ"]),
+    ]

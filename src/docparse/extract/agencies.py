@@ -126,8 +126,11 @@ class Gazetteer:
             return trie_pattern(sorted(keys)).replace(r"\s+", r"[\s,\-–]+")
 
         unit = trie_pattern(_UNIT_WORDS)
-        unit_list = rf"{unit}(?:\s*(?:,|và)\s*{unit})+"  # "xã, phường, thị trấn": every unit of a level
-        unit_phrase = rf"(?:các\s+{unit}(?:\s*(?:,|và)\s*{unit})*|cấp\s+(?:tỉnh|huyện|xã)|{unit_list}|{unit})"
+        # "xã, phường, thị trấn": every unit of a level. A unit after the first is in lower case:
+        # "UBND tỉnh, Tỉnh ủy" names two bodies, not the units "tỉnh, tỉnh".
+        more_units = rf"(?:\s*(?:,|và)\s*(?-i:{unit}))"
+        unit_list = rf"{unit}{more_units}+"
+        unit_phrase = rf"(?:các\s+{unit}{more_units}*|cấp\s+(?:tỉnh|huyện|xã)|{unit_list}|{unit})"
         committee_units = words(map(name_key, self.committee_units))
         committee = (
             # "huyện, thị, thành ủy": three committees under one "ủy"
@@ -351,6 +354,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                     break
                 pos = gap.end()
                 continue
+            if lowered == "tại" and words and _BRANCH.match(window, m.start()) and _capital_next(window, w.end()):
+                words.append((w.start(), w.end()))  # "Phân hiệu Đại học Đà Nẵng tại Kon Tum": where the branch is
+                pos = _NAME_GAP.match(window, w.end()).end()
+                continue
             if stops and (lowered != "và" or not _name_goes_on_after_and(window, w, words, gaz)):
                 break
             if lowered in ("phòng", "cháy", "nạn") and _AGAINST.match(window, w.end()):
@@ -379,6 +386,15 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
         name = gaz.expansion_pattern.sub(lambda e: gaz.expansions[e.group(0)], name)
         out.append(AgencyMatch(name, "named", m.start(), end))
     return out
+
+
+# Kinds of body that are a branch of another, named with where they are.
+_BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện|Cơ sở)\b", re.IGNORECASE)
+
+
+def _capital_next(window: str, pos: int) -> bool:
+    nxt = re.compile(r"[ \t]+(\w)").match(window, pos)
+    return bool(nxt) and nxt.group(1).isupper()
 
 
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")

@@ -134,7 +134,11 @@ def find_tasks(
         holder = next((c for c in covered if c.start <= s < c.end), None)
         if holder is not None and s < _sentence_end(text, holder.start, holder.end):
             continue  # the item's own lead sentence
-        task = _sentence_task(text, s, e, body_agencies, body_end) or _addressed_lead(text, s, e, addressees or [])
+        # After ";" inside an item, a new subject with any verb is the next assignment.
+        after_semicolon = holder is not None and text[holder.start : s].rstrip().endswith(";")
+        task = _sentence_task(text, s, e, body_agencies, body_end, any_verb=after_semicolon) or _addressed_lead(
+            text, s, e, addressees or []
+        )
         if task and holder is not None and set(task.assignees) <= set(holder.assignees):
             continue  # "Sở Y tế: ... Sở Y tế chủ trì ..." restates the item's lead
         if task:
@@ -427,9 +431,13 @@ def _between(agencies: list[AgencyMatch], start: int, end: int) -> list[AgencyMa
     return agencies[bisect_left(agencies, start, key=_start) : bisect_left(agencies, end, key=_start)]
 
 
-def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int) -> TaskMatch | None:
+def _sentence_task(
+    text: str, s: int, e: int, agencies: list[AgencyMatch], limit: int, any_verb: bool = False
+) -> TaskMatch | None:
     """A sentence that assigns; its subject may run over ";" ("Chánh Văn phòng UBND tỉnh; Giám đốc
-    các Sở: ...; Chủ tịch UBND các huyện chịu trách nhiệm thi hành"), so the task may end after e."""
+    các Sở: ...; Chủ tịch UBND các huyện chịu trách nhiệm thi hành"), so the task may end after e.
+    With `any_verb` (a clause inside an item that assigns) any lower-case verb after the subject
+    will do ("...; Sở Thông tin và Truyền thông, Báo tỉnh đẩy mạnh tuyên truyền ...")."""
     first = bisect_left(agencies, s, key=_start)
     if first == len(agencies) or agencies[first].start >= e:
         return None  # no agency in the sentence (most of them): no list to cut
@@ -453,7 +461,10 @@ def _sentence_task(text: str, s: int, e: int, agencies: list[AgencyMatch], limit
         subject_led = leading and (
             _RESPONSIBLE.match(text, after, limit)
             or (
-                _LEAD_AFTER.match(text, after, limit)
+                (
+                    _LEAD_AFTER.match(text, after, limit)
+                    or (any_verb and _VERB_NEXT.match(text, after, limit) and not _OWN_ACT.match(text, after, limit))
+                )
                 and not _REPORTED.match(text, after, limit)
                 and not (text[s:e].rstrip().endswith(":") and _OWN_ACT.match(text, after, limit))
             )
