@@ -162,6 +162,10 @@ def _tasks(body: str) -> list[tuple]:
     return [(t.label, t.assignees, t.lead is not None) for t in record.tasks]
 
 
+def _assignees(body: str) -> list[tuple]:
+    return [(label, names) for label, names, _ in _tasks(body)]
+
+
 HEAD = """SỞ Y TẾ TỈNH NGHỆ AN
 Số: 15/SYT-NVY
 Nghệ An, ngày 03 tháng 9 năm 2019
@@ -268,7 +272,7 @@ def test_a_unit_asked_to_act_and_collectives_before_a_subject():
         "1. Đề nghị thành phố tăng cường lực lượng kiểm tra.\n"
         "2. Các chủ đầu tư, UBND các huyện, thị xã, thành phố khẩn trương giải ngân vốn.\n"
     )
-    assert [(label, names) for label, names, _ in _tasks(body)] == [
+    assert _assignees(body) == [
         ("1", ["Ủy ban nhân dân thành phố"]),
         ("2", ["Ủy ban nhân dân cấp huyện"]),
     ]
@@ -319,7 +323,7 @@ def test_a_person_assigned_work_and_passive_assignment():
         "1. Giao đồng chí Nguyễn Văn Hòa, Phó Bí thư Thường trực Đảng ủy xã chỉ đạo tổng kết.\n"
         "2. Các Bộ: Y tế, Xây dựng được giao chủ trì dự án có trách nhiệm báo cáo.\n"
     )
-    assert [(label, names) for label, names, _ in _tasks(body)] == [
+    assert _assignees(body) == [
         ("1", ["Nguyễn Văn Hòa"]),
         ("2", ["Bộ Y tế", "Bộ Xây dựng"]),
     ]
@@ -407,7 +411,7 @@ def test_a_new_subject_after_a_semicolon_inside_an_item():
         "6. Sở Tài chính bảo đảm kinh phí; Sở Thông tin và Truyền thông, Báo Nghệ An đẩy mạnh tuyên truyền.\n"
         "7. Sở Nội vụ thẩm định hồ sơ. Sở Nội vụ thông báo để các đơn vị biết.\n"
     )
-    assert [(label, names) for label, names, _ in _tasks(body)] == [
+    assert _assignees(body) == [
         ("6", ["Sở Tài chính"]),
         ("6", ["Sở Thông tin và Truyền thông", "Báo Nghệ An"]),
         ("7", ["Sở Nội vụ"]),
