@@ -416,3 +416,10 @@ def test_a_new_subject_after_a_semicolon_inside_an_item():
         ("6", ["Sở Thông tin và Truyền thông", "Báo Nghệ An"]),
         ("7", ["Sở Nội vụ"]),
     ]
+
+
+def test_a_collective_naming_the_list_after_it_joins_co_leads():
+    body = "7. Đề nghị Ủy ban MTTQ tỉnh và các đoàn thể: Hội Nông dân tỉnh, Tỉnh đoàn vận động hội viên.\n"
+    assert _assignees(body) == [
+        ("7", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Nông dân tỉnh", "Tỉnh đoàn"]),
+    ]

@@ -71,7 +71,14 @@ _HEAD_TITLES = (
     r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng|Bộ trưởng|Chánh(?: Văn phòng| Thanh tra)?|Bí thư|"
     r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
 )
-_CONNECTOR = re.compile(rf"^[\s,;]*(?:và|cùng|,|các|;)?[\s,]*(?:{_HEAD_TITLES}\s*:?\s*)?(?:các\s+)?$", re.IGNORECASE)
+# Between two co-leads: a comma, "và", a head's title, or a collective naming the list after it
+# ("Ủy ban MTTQ tỉnh và các đoàn thể: Hội Nông dân tỉnh, ...").
+_CONNECTOR = re.compile(
+    rf"^[\s,;]*(?:và|cùng|,|các|;)?[\s,]*(?:{_HEAD_TITLES}\s*:?\s*)?(?:các\s+)?"
+    r"(?:(?:đoàn thể|tổ chức chính trị - xã hội|cơ quan|đơn vị|sở|ban|ngành|hội)(?:[\s,]+(?:đoàn thể|ngành|liên quan))*"
+    r"\s*:\s*)?$",
+    re.IGNORECASE,
+)
 # "Các chủ đầu tư, UBND các huyện ...", "Các cơ quan chuyên môn, UBND các xã ...": collectives
 # before the named bodies of a subject.
 _GENERIC_LEAD = re.compile(
