@@ -423,3 +423,8 @@ def test_a_collective_naming_the_list_after_it_joins_co_leads():
     assert _assignees(body) == [
         ("7", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Nông dân tỉnh", "Tỉnh đoàn"]),
     ]
+
+
+def test_generic_bodies_of_a_unit_before_the_named_lead():
+    body = "2. Các sở, ban, ngành tỉnh, UBND các huyện, thành phố căn cứ nhiệm vụ xây dựng kế hoạch chi tiết.\n"
+    assert _assignees(body) == [("2", ["Ủy ban nhân dân cấp huyện"])]

@@ -83,7 +83,8 @@ _CONNECTOR = re.compile(
 # before the named bodies of a subject.
 _GENERIC_LEAD = re.compile(
     r"\W*(?:(?:các|những)\s+(?:cơ quan|đơn vị|chủ đầu tư|địa phương|sở|ban|ngành|doanh nghiệp|tổ chức)"
-    r"(?:[\s,]+(?:chuyên môn|liên quan|có liên quan|cơ quan|đơn vị|sở|ban|ngành|trực thuộc))*\s*[,;]\s*(?:và\s+)?)+",
+    r"(?:[\s,]+(?:chuyên môn|liên quan|có liên quan|cơ quan|đơn vị|sở|ban|ngành|trực thuộc|tỉnh|huyện|thành phố))*"
+    r"\s*[,;]\s*(?:và\s+)?)+",
     re.IGNORECASE,
 )
 # Before the assignee: a cue, an address, a head's title, or a heading's "Nhiệm vụ của ...".
