@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from docparse import parse_text
-from docparse.extract.references import find_citations
+from docparse.extract.references import find_citations, find_references
 
 
 def test_full_citation_with_type_date_and_issuer():
@@ -48,3 +48,15 @@ def test_a_list_of_laws_gives_one_mention_each_and_a_title_may_go_on_after_theo(
     )
     laws = [x.name for x in r.references if x.form == "law"]
     assert laws == ["Luật Đầu tư", "Luật Đầu tư theo phương thức đối tác công tư", "Luật Đất đai"]
+
+
+def test_a_type_name_that_lost_its_marks_and_a_citation_after_a_law():
+    text = "Căn cứ Luật Bảo vệ, chăm sóc và giáo dục trẻ em, Chỉ thi số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị"
+    found = find_references(text).citations
+    assert [(c.form, c.identifier, c.doc_type.name if c.doc_type else None) for c in found] == [
+        ("law", None, "Luật"),
+        ("full", "20-CT/TW", "Chỉ thị"),
+    ]
+    assert text[found[1].start : found[1].end] == "Chỉ thi số 20-CT/TW"
+    [quyet] = find_references("theo Quyet dinh so 12/QĐ-UBND").citations
+    assert quyet.doc_type.name == "Quyết định"

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import DocTypeEntry, doc_types, fold, trie_pattern, type_by_name
+from ..lexicon import DocTypeEntry, bare_index, doc_types, fold, trie_pattern, type_by_name
+from ..normalize import strip_diacritics
 from .dates import safe_iso
 from .identifier import Identifier, find_identifiers, type_of_symbol
 
@@ -85,6 +86,32 @@ def _type_before_re() -> re.Pattern[str]:
 
 
 @cache
+def _bare_types() -> dict[str, str]:
+    """Type names by their upper-case form without diacritics (see lexicon.bare_index)."""
+    return bare_index(tuple(e.name for e in doc_types()))
+
+
+@cache
+def _bare_type_before_re() -> re.Pattern[str]:
+    """A type name that lost diacritics to OCR ("Chỉ thi số 20-CT/TW"), matched in the text with
+    its marks stripped (the same length, so offsets hold)."""
+    names = trie_pattern(sorted(k.lower() for k in _bare_types()), space=" ")
+    return re.compile(rf"(?<!\w)(?P<name>{names})\s*(?:so\s*[:.]?\s*)?$", re.IGNORECASE)
+
+
+def _type_before(before: str) -> tuple[DocTypeEntry | None, int | None]:
+    """The type named just before an identifier, and where its name starts in `before`."""
+    m_type = _type_before_re().search(before)
+    if m_type:
+        name = re.sub(r"\s*(?:số\s*[:.]?\s*)?$", "", m_type.group(0), flags=re.IGNORECASE)
+        return type_by_name().get(fold(re.sub(r"\s+liên tịch$", " liên tịch", name))), m_type.start()
+    bare = _bare_type_before_re().search(strip_diacritics(before))
+    if bare:
+        return type_by_name().get(fold(_bare_types()[bare.group("name").upper()])), bare.start()
+    return None, None
+
+
+@cache
 def _short_re() -> re.Pattern[str]:
     # "Chỉ thị 15", "các Quyết định số 86, 87 và 88"; the number must not run on into a symbol.
     number = r"\d{1,5}[a-z]?(?![\w/-]|\s?[/-]\s?[A-ZĐ\d])"
@@ -143,18 +170,13 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     found: list[Citation] = []
     for ident in find_identifiers(window):
         before = window[max(0, ident.start - 40) : ident.start]
-        m_type = _type_before_re().search(before)
+        doc_type, type_at = _type_before(before)
         single_segment = not re.search(r"[-/]", ident.symbol) and not ident.year
-        if single_segment and not (m_type or _SO_BEFORE.search(before)):
+        if single_segment and not (type_at is not None or _SO_BEFORE.search(before)):
             continue  # "178/CP" only where the text says it is a document
         if ident.separator == "-" and "/" not in ident.symbol:
             continue  # Party form needs "TYPE/AGENCY" ("41-KL/TU"); "1- UBND" is a list item
-        doc_type = None
-        cite_start = ident.start
-        if m_type:
-            name = re.sub(r"\s*(?:số\s*[:.]?\s*)?$", "", m_type.group(0), flags=re.IGNORECASE)
-            doc_type = type_by_name().get(fold(re.sub(r"\s+liên tịch$", " liên tịch", name)))
-            cite_start = ident.start - len(before) + m_type.start()
+        cite_start = ident.start if type_at is None else ident.start - len(before) + type_at
         if doc_type is None:
             doc_type = type_of_symbol(ident.symbol, ident.separator)
         date, issuer, date_span = _date_and_issuer(window, ident.end)
@@ -279,7 +301,8 @@ def _find_laws(text: str, start: int, end: int, full: list[Citation]) -> list[Ci
         for c in full:
             if c.start < name_end:
                 continue
-            if _NUMBER_GAP.fullmatch(text, name_end, c.start):
+            # A citation with a type name of its own ("..., Chỉ thị số 20-CT/TW") is another document.
+            if _NUMBER_GAP.fullmatch(text, name_end, c.start) and text[c.start].isdigit():
                 ident = c.ident
                 cite_end = c.end
             break
