@@ -428,3 +428,10 @@ def test_a_collective_naming_the_list_after_it_joins_co_leads():
 def test_generic_bodies_of_a_unit_before_the_named_lead():
     body = "2. Các sở, ban, ngành tỉnh, UBND các huyện, thành phố căn cứ nhiệm vụ xây dựng kế hoạch chi tiết.\n"
     assert _assignees(body) == [("2", ["Ủy ban nhân dân cấp huyện"])]
+
+
+def test_bodies_of_named_units_are_of_that_unit_not_a_level():
+    assert [a.name for a in find_agencies("UBND các huyện Tân Biên, Tân Châu; UBND các xã liên quan")] == [
+        "Ủy ban nhân dân huyện",
+        "Ủy ban nhân dân cấp xã",
+    ]

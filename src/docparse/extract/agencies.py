@@ -310,12 +310,20 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
     return _department_list(m, window, gaz)
 
 
+# "các huyện" before a capitalised name: the units are named, one by one.
+_NAMED_UNITS = re.compile(r"các\s+(?P<unit>thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh)$", re.IGNORECASE)
+_NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
+
+
 def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
     if m.group("unit_body"):
         body = gaz.unit_bodies[name_key(m.group("unit_body"))]
         unit = m.group("unit")
         if not unit:
             return [] if body in gaz.unit_required else [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
+        named = _NAMED_UNITS.match(unit)
+        if named and _NAME_NEXT.match(m.string, m.end()):  # "UBND các huyện Tân Biên, Tân Châu": named ones
+            unit = named.group("unit").lower()
         return [AgencyMatch(f"{body} {unit_name(unit)}", _level(unit), m.start(), m.end())]
     entry = gaz.bodies[name_key(m.group("body"))]
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
