@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from ..lexicon import CAPITALS, class_first_pattern, doc_types, load_toml, surnames, trie_pattern
-from ..normalize import match_form
+from ..lexicon import CAPITALS, bare_index, class_first_pattern, doc_types, fold, load_toml, surnames, trie_pattern
+from ..normalize import match_form, strip_diacritics
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
 # Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
@@ -106,6 +106,8 @@ class Gazetteer:
             for printed, canonical in dept.get("list_members", ())
         }
         self.kind_names = {name_key(d["kind"]): d["kind"] for d in data["department"]}
+        # Canonical names by their form without diacritics, for names OCR damaged ("Quân sư").
+        self.bare_bodies = bare_index(tuple({e.name for e in self.bodies.values()} | set(self.unit_bodies.values())))
         self.places = places
         institution = data["institution"]
         self.institution_stop = frozenset(institution["stop"])
@@ -392,7 +394,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
         if len(name.split()) < 2:
             continue
         name = gaz.expansion_pattern.sub(lambda e: gaz.expansions[e.group(0)], name)
-        out.append(AgencyMatch(name, "named", m.start(), end))
+        known = _bare_known(name, gaz)
+        out.append(
+            AgencyMatch(known[0], known[1], m.start(), end) if known else AgencyMatch(name, "named", m.start(), end)
+        )
     return out
 
 
@@ -403,6 +408,25 @@ _BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện|Cơ 
 def _capital_next(window: str, pos: int) -> bool:
     nxt = re.compile(r"[ \t]+(\w)").match(window, pos)
     return bool(nxt) and nxt.group(1).isupper()
+
+
+_TRAILING_UNIT = re.compile(r" (?P<unit>tỉnh|huyện|quận|xã|phường|thành phố|thị xã|thị trấn)$")
+
+
+def _bare_known(name: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
+    """A gazetteer body whose name lost diacritics to OCR ("Ban Chỉ huy Quân sư huyện"): its
+    canonical name and level, when the name without marks is that body's (and its unit)."""
+    body, unit = name, None
+    last = _TRAILING_UNIT.search(name)
+    if last:
+        body, unit = name[: last.start()], last.group("unit")
+    canonical = gaz.bare_bodies.get(strip_diacritics(fold(body)))
+    if canonical is None or canonical == body:
+        return None
+    if unit:
+        return f"{canonical} {unit}", _level(unit)
+    entry = gaz.bodies.get(name_key(canonical))
+    return (canonical, entry.level) if entry else None
 
 
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
