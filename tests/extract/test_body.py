@@ -435,3 +435,8 @@ def test_bodies_of_named_units_are_of_that_unit_not_a_level():
         "Ủy ban nhân dân huyện",
         "Ủy ban nhân dân cấp xã",
     ]
+
+
+def test_a_request_made_before_is_no_task():
+    body = "4. Giao Phòng Y tế kiểm tra các cơ sở. Sở Y tế đã đề nghị Bộ Công an, Bộ Y tế hỗ trợ lực lượng.\n"
+    assert _assignees(body) == [("4", ["Phòng Y tế"])]

@@ -49,8 +49,9 @@ class TaskMatch:
     text: str | None = None  # what the task says, when not its span's text (a table row's content cell)
 
 
+# "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
 _CUE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
+    r"(?:^|[\s(])(?<!đã )(?<!Đã )(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s*:?\s*(?:các\s+|đồng chí\s+)?$"
 )
 # The verb may follow on the next line, not after a blank one ("CHỦ TỊCH UBND TỈNH\n\nCăn cứ ...").
 _ONE_BREAK = r"[^\S\n]*(?:\n[^\S\n]*)?"
