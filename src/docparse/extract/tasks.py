@@ -485,7 +485,7 @@ def _sentence_task(
             task.partners = _partners(text, inside, after, end, task.assignees)
             task.action = _action(text, after, end)
             task.delegates = _delegates(text, inside, after, end)
-            task.assignees += [d for d in task.delegates if d not in task.assignees]
+            # (the directed bodies are not its assignees: "X chỉ đạo Y ..." is X's to do; a lead-in passes them on)
             full_stop = _FULL_STOP.search(text, end - 1, limit)
             task.deadline_end = full_stop.end() if full_stop else limit
             return task
