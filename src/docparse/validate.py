@@ -225,12 +225,12 @@ def score_body(produced: dict, gold: dict, scores: dict[str, FieldScore], doc_na
     if "tasks" in gold:
         fs = scores.setdefault("tasks.assignees", FieldScore("tasks.assignees", "f1"))
         expected_pairs = {(t.get("label"), name_key(a)) for t in gold["tasks"] for a in t.get("assignees", [])}
-        deadlines: dict[tuple, str | None] = {}
+        # Every produced deadline by (label, assignee): a label may repeat ("1." under two headings,
+        # a table's row 1 and an article's item 1), so one key may hold several tasks.
+        deadlines: dict[tuple, list[str | None]] = {}
         for t in produced["tasks"]:
             for a in t["assignees"]:
-                key = (t["label"], name_key(a))
-                if deadlines.get(key) is None:
-                    deadlines[key] = t["deadline"]
+                deadlines.setdefault((t["label"], name_key(a)), []).append(t["deadline"])
         _multiset_f1(fs, sorted(expected_pairs, key=repr), sorted(deadlines, key=repr), doc_name)
         fs = scores.setdefault("tasks.partners", FieldScore("tasks.partners", "f1"))
         _multiset_f1(
@@ -239,17 +239,22 @@ def score_body(produced: dict, gold: dict, scores: dict[str, FieldScore], doc_na
             sorted({(t["label"], name_key(a)) for t in produced["tasks"] for a in t["partners"]}, key=repr),
             doc_name,
         )
+        # A gold task's deadline is right when a produced task of the same key has it, each
+        # produced task matched once.
         fs = scores.setdefault("tasks.deadline", FieldScore("tasks.deadline", "accuracy"))
+        unmatched = {key: list(values) for key, values in deadlines.items()}
         for t in gold["tasks"]:
             for a in t.get("assignees", []):
                 key = (t.get("label"), name_key(a))
                 if key not in deadlines:
                     continue
                 fs.total += 1
-                if deadlines[key] == t.get("deadline"):
+                if t.get("deadline") in unmatched[key]:
+                    unmatched[key].remove(t.get("deadline"))
                     fs.correct += 1
                 else:
-                    fs.misses.append(f"{doc_name}: {key} expected {t.get('deadline')!r}, got {deadlines[key]!r}")
+                    got = deadlines[key][0] if len(deadlines[key]) == 1 else deadlines[key]
+                    fs.misses.append(f"{doc_name}: {key} expected {t.get('deadline')!r}, got {got!r}")
 
 
 def validate(directory: str | Path, thresholds_file: str | Path | None = None) -> Report:
