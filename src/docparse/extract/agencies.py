@@ -331,6 +331,11 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
 
 
+# Syllables after the kind word: long names run to 14 ("Ban Quản lý dự án đầu tư xây dựng công
+# trình giao thông tỉnh"); the cap stops a run-on in text without punctuation.
+_MAX_NAME_WORDS = 16
+
+
 def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     """Bodies named by kind and proper name ("Hiệp hội Du lịch"), outside the gazetteer."""
     out: list[AgencyMatch] = []
@@ -341,7 +346,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             continue
         pos = m.end()
         words: list[tuple[int, int]] = []
-        while len(words) < 12:
+        while len(words) < _MAX_NAME_WORDS:
             w = _WORD.match(window, pos)
             if not w:
                 break
