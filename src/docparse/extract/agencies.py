@@ -335,6 +335,29 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
 # trình giao thông tỉnh"); the cap stops a run-on in text without punctuation.
 _MAX_NAME_WORDS = 16
 
+# A comma inside a name that lists its fields: ", Thể thao và Truyền thông", ", Thú y và Thủy sản"
+# (capitalised words, then "và" and a capitalised word, before any other stop), or ", giáo dục
+# pháp luật" (the legal term "phổ biến, giáo dục pháp luật").
+_FIELD_LIST = re.compile(
+    rf",[ \t]*(?=(?:[{CAPITALS}][^\s,;.:()]*(?:[ \t]+[^\s,;.:()]+){{0,4}}[ \t]+và[ \t]+[{CAPITALS}]"
+    r"|giáo dục pháp luật\b))"
+)
+
+
+def _field_list(window: str, pos: int, gaz: Gazetteer) -> int | None:
+    """Where the name goes on after a comma that lists its fields, or None."""
+    m = _FIELD_LIST.match(window, pos)
+    if m is None:
+        return None
+    nxt = _WORD.match(window, m.end())
+    if nxt is None or name_key(nxt.group(0)) in gaz.institution_kinds or gaz.pattern.match(window, m.end()):
+        return None  # the next body of a list ("Trung tâm Y tế, Phòng Văn hóa và Thông tin")
+    if match_form(nxt.group(0)).lower() in surnames():
+        return None  # names of people or places ("Trường THCS Lê Lợi, Trần Phú và Nguyễn Du")
+    if gaz.institution_pattern.match(window, m.end()) or gaz.abbr_pattern.match(window, m.end()):
+        return None
+    return m.end()
+
 
 def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     """Bodies named by kind and proper name ("Hiệp hội Du lịch"), outside the gazetteer."""
@@ -385,6 +408,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             ):
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
             words.append((w.start(), w.end()))
+            fields = _field_list(window, w.end(), gaz)
+            if fields is not None:  # "Trung tâm Văn hóa, Thể thao và Truyền thông": fields listed
+                pos = fields
+                continue
             gap = _NAME_GAP.match(window, w.end())
             if not gap or ("\n" in gap.group(0) and not _wrapped(window, w, lowered)):
                 pos = w.end()
