@@ -148,7 +148,8 @@ class Gazetteer:
             # the Central Committee's organs: "Ban Tuyên giáo Trung ương", "Ủy ban Kiểm tra Trung ương"
             rf"|(?P<central_organ>{words(self.organs)})\s+Trung\s+ương(?:\s+Đảng)?"
             r")(?![^\W\d_])"
-            rf"|(?P<kind>{words(self.kind_names)})(?P<colon>\s*:)?\s+)",
+            # "các sở: Tư pháp, Nội vụ", "các sở, ngành: Xây dựng, Công Thương"
+            rf"|(?P<kind>{words(self.kind_names)})(?P<colon>(?:\s*,\s*(?:ban\s*,\s*)?ngành)?\s*:)?\s+)",
             re.IGNORECASE,
         )
         self.committee_list = re.compile(rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)})(?![^\W\d_])", re.I)
