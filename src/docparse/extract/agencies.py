@@ -21,7 +21,8 @@ from ..normalize import match_form, strip_diacritics
 
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
 # Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
-_WORD = re.compile(r"[^\s,;.:()\[\]\"“”/*_]+")  # markdown emphasis ends a word
+# Markdown emphasis ends a word; a slash does, but between capitals ("HIV/AIDS").
+_WORD = re.compile(r"[A-Z]+/[A-Z]+(?![\w/])|[^\s,;.:()\[\]\"“”/*_]+")
 _NAME_PUNCT = re.compile(r"\s*[,\-–]\s*|\s+")
 _UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _LEVEL_OF_UNIT = {
@@ -116,6 +117,8 @@ class Gazetteer:
         self.institution_ends_before = re.compile(rf"(?:{trie_pattern(sorted(institution['ends_before']))})(?!\w)")
         self.keep_phrases = re.compile(trie_pattern(institution["keep_phrases"]), re.IGNORECASE)
         self.keep_phrase_length = max(map(len, institution["keep_phrases"]))
+        bare_phrases = sorted({strip_diacritics(k) for k in institution["keep_phrases"]})
+        self.bare_keep_phrases = re.compile(trie_pattern(bare_phrases), re.IGNORECASE)
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
         self.not_bodies = re.compile(rf"(?:{trie_pattern(sorted(institution['not_bodies']))})(?!\w)", re.IGNORECASE)
         team_kinds = trie_pattern(sorted(data["team"]["kinds"]))
@@ -399,6 +402,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 continue
             if stops and (lowered != "và" or not _name_goes_on_after_and(window, w, words, gaz)):
                 break
+            if words and lowered == "khu" and _AREA_NAMED.match(window, w.start()):
+                break  # "Chi nhánh Văn phòng Đăng ký đất đai khu vực Đức Hòa": where it is, not its name
             if lowered in ("phòng", "cháy", "nạn") and _AGAINST.match(window, w.end()):
                 words.append((w.start(), w.end()))
                 pos = _AGAINST.match(window, w.end()).end()
@@ -434,6 +439,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
+_AREA_NAMED = re.compile(rf"khu vực[ \t]+[{CAPITALS}]")
 # Kinds of body that are a branch of another, named with where they are.
 _BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện|Cơ sở)\b", re.IGNORECASE)
 
@@ -523,7 +529,12 @@ _UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|(?<!tác )xã(?! hội)|phườ
 
 def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
     reach = gaz.keep_phrase_length
-    return any(k.start() <= pos < k.end() for k in gaz.keep_phrases.finditer(window, max(0, pos - reach), pos + reach))
+    lo, hi = max(0, pos - reach), pos + reach
+    if any(k.start() <= pos < k.end() for k in gaz.keep_phrases.finditer(window, lo, hi)):
+        return True
+    # The same phrase with marks lost to OCR ("quản lý hành chính về trật tư xã hội").
+    bare = strip_diacritics(window[lo:hi])
+    return any(k.start() <= pos - lo < k.end() for k in gaz.bare_keep_phrases.finditer(bare))
 
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
