@@ -174,3 +174,19 @@ def test_joint_document_signed_side_by_side_names_both_signers():
     assert r.signer and r.signer.name == "Trần Thị Hồng Nhung"  # the last block signs
     signers = [(p.name, p.title) for p in r.people if p.source == "signer"]
     assert signers == [("Phạm Đăng Khoa", "Phó giám đốc"), ("Trần Thị Hồng Nhung", "Phó giám đốc")]
+
+
+def test_an_addressee_entry_wrapped_over_three_lines():
+    from docparse.extract.closing import extract_addressees
+    from docparse.segment import split_lines
+
+    text = (
+        "Kính gửi:\n- Các sở, ngành: Nông nghiệp và Phát triển nông thôn, Tài nguyên và\n"
+        "Môi trường, Giáo dục và Đào tạo, Công an\ntỉnh, Bộ Chỉ huy Quân sự tỉnh;\n- Ủy ban nhân dân các huyện.\n"
+    )
+    items, _ = extract_addressees(split_lines(text), 0, 10)
+    assert [i.text for i in items] == [
+        "Các sở, ngành: Nông nghiệp và Phát triển nông thôn, Tài nguyên và Môi trường, Giáo dục và Đào tạo, "
+        "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh",
+        "Ủy ban nhân dân các huyện",
+    ]

@@ -106,3 +106,13 @@ def test_type_and_subject_on_one_line():
     assert r.doc_type and r.doc_type.code == "BC"
     assert r.subject == "Kết quả tiêm chủng quý I năm 2020"
     assert r.evidence["doc_type"].text == "BÁO CÁO"
+
+
+def test_a_subject_wrapped_before_its_years():
+    import docparse
+
+    record = docparse.parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH PHƯỚC\nSố: 318/UBND-KT\nV/v phòng cháy, chữa cháy rừng mùa khô\n2016 - 2017\n"
+        "Bình Phước, ngày 08 tháng 02 năm 2017\nKính gửi: Sở Nông nghiệp và Phát triển nông thôn.\n"
+    )
+    assert record.subject == "V/v phòng cháy, chữa cháy rừng mùa khô 2016 - 2017"

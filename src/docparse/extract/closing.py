@@ -316,7 +316,7 @@ def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[I
             return items, last_line  # "Kính gửi: Sở Y tế." closes the list
         previous = rest if rest.text else None
         for nxt in frags[i + 1 :]:
-            if previous is not None and items and _wraps(previous, nxt):
+            if previous is not None and items and _wraps(previous, nxt, last_line):
                 # An entry wrapped onto the next line: no dash, and the entry had no end mark.
                 previous = join_fragments([previous, nxt])
                 items[-1] = make_item(previous) or items[-1]
@@ -345,9 +345,10 @@ def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[I
     return [], None
 
 
-def _wraps(previous: Fragment, nxt: Fragment) -> bool:
-    """Whether `nxt` continues the list entry `previous` (wrapped line, not a new entry)."""
-    if nxt.line != previous.line + 1 or previous.text.endswith((";", ".", ":")) or _BULLET.match(nxt.text):
+def _wraps(previous: Fragment, nxt: Fragment, previous_line: int) -> bool:
+    """Whether `nxt` continues the list entry `previous`, whose last line is `previous_line` (a
+    wrapped line, not a new entry; an entry may wrap over several lines)."""
+    if nxt.line != previous_line + 1 or previous.text.endswith((";", ".", ":")) or _BULLET.match(nxt.text):
         return False
     return _plain_entry(nxt.text) and authority_prefix(nxt.text) is None and not is_upper_line(nxt.text)
 

@@ -297,6 +297,9 @@ def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragme
     header.body_start = (after_line + 1) if after_line is not None else header.doc_start
 
 
+_YEARS = re.compile(r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?")
+
+
 def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> bool:
     """A công văn's subject: "V/v ..." under the number, continued by lower-case lines."""
     limit = (after_line or header.doc_start) + 6
@@ -309,7 +312,12 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
         upper = is_upper_line(frag.text)
         for nxt in frags[i + 1 : i + 6]:
             # Continuation lines start in lower case, or are capitals under a subject in capitals.
-            continues = nxt.text[:1].islower() or (
+            continues = (
+                nxt.text[:1].islower()
+                or (
+                    nxt.line == parts[-1].line + 1 and _YEARS.fullmatch(nxt.text) is not None
+                )  # "...mùa khô\n2016 - 2017"
+            ) or (
                 upper
                 and is_upper_line(nxt.text)
                 and nxt.line == parts[-1].line + 1
