@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import docparse
 from docparse.extract.layout_tables import find_layout_tables
 from docparse.segment import split_lines
@@ -92,3 +95,28 @@ def test_rows_become_tasks_with_the_time_cell_as_deadline():
     assert "Liên minh Hợp tác xã tỉnh" in names and not any("Quý" in n or "Tháng" in n for n in names)
     # The authority line before "Căn cứ" is no subject: a verb after a blank line is not its verb.
     assert all(t.label is not None for t in record.tasks)
+
+
+LINES = [
+    "STT  Nội dung      Cơ quan chủ trì   Cơ quan phối hợp   Thời gian",
+    "TT   Công việc     Đơn vị chủ trì    Phối hợp            Thời hạn",
+    "1    Kiểm tra      Sở Y tế           Công an tỉnh       Quý I/2024",
+    "2 Rà soát hồ sơ    Sở Nội vụ         UBND các huyện     Trước ngày 15/3",
+    "     tiếp theo      và PTNT           thành phố",
+    "                                   3",
+    "Điều 3. Hiệu lực.",
+    "",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LINES), st.text(alphabet=" ab1.|\tCơSởT", max_size=40)), max_size=12))
+def test_cells_point_at_their_characters(lines):
+    text = "\n".join(lines)
+    for table in _tables(text):
+        assert 0 <= table.start <= table.end <= len(text)
+        for row in table.rows:
+            for cell in row.cells:
+                assert len(cell.pos) == len(cell.text)
+                for ch, at in zip(cell.text, cell.pos, strict=True):
+                    assert ch == " " or text[at] == ch  # a joining space maps to the next piece
