@@ -127,7 +127,8 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header)
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = plan_time_cells(read_lines, body_from, doc_to)
-    dates = _dates(builder, body_text, header, citations, own_dates, doc_from, doc_to, time_cells, layout)
+    # Dates run to the end of the page: a portal's related news after the document are mentions too.
+    dates = _dates(builder, body_text, header, citations, own_dates, doc_from, len(norm.text), time_cells, layout)
     record.people, person_spans = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)
     # A letter to one agency: its "đề nghị Quý cơ quan ... sau:" assigns the items to it.
     addressed = [
@@ -467,16 +468,17 @@ def _cued_people(text: str, people: list[tuple[str, int, int]]) -> list[AgencyMa
 
 
 def _periods_due(tasks: list[TaskMatch], dates: list[DateMatch], mentions: list[DateMention]) -> None:
-    """A task without a deadline whose clause ends "... trong tháng 4/2019." is due then: the
-    month becomes its deadline, and that date mention a deadline (`mentions` follow `dates`)."""
+    """A month or quarter that closes a clause of a task after "trong" ("... sơ kết trong Quý
+    III/2019.") is when that work is due: the date mention becomes a deadline (`mentions` follow
+    `dates`), and the task's deadline when it has none."""
     for task in tasks:
-        if task.deadline is not None or not task.assignees:
+        if not task.assignees:
             continue
         for k, d in enumerate(dates):
             if task.start <= d.start < (task.deadline_end or task.end) and d.role == "event" and d.closes_clause:
-                task.deadline = dates[k] = replace(d, role="deadline")
+                dates[k] = replace(d, role="deadline")
                 mentions[k].role = "deadline"
-                break
+                task.deadline = task.deadline or dates[k]
 
 
 def _without_tables(lines: list[Line], tables: list[LayoutTable]) -> list[Line]:
