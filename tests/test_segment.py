@@ -54,3 +54,23 @@ _PLAIN_NEEDS_CLEANING = re.compile(r"[*`\\_\t]|\s\s|^\s*[#>]")
 @given(st.text(alphabet=" \t\u00a0\u2003*`\\_#>a.Đ", max_size=12))
 def test_needs_cleaning_answers_as_the_plain_pattern(seg):
     assert _needs_cleaning(seg) == bool(_PLAIN_NEEDS_CLEANING.search(seg))
+
+
+def test_a_right_column_glued_on_with_one_space():
+    cells = [
+        [f.text for f in split_lines(t)[0].fragments]
+        for t in (
+            "UBND TỈNH ĐỒNG THÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Nơi nhận: KT. GIÁM ĐỐC",
+            "- Như trên; PHÓ GIÁM ĐỐC",
+            "- Giám đốc, các PGĐ Sở; Trần Thị Thu Hà",
+            "- Sở Y tế; Sở Nội vụ;",
+        )
+    ]
+    assert cells == [
+        ["UBND TỈNH ĐỒNG THÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["Nơi nhận:", "KT. GIÁM ĐỐC"],
+        ["- Như trên;", "PHÓ GIÁM ĐỐC"],
+        ["- Giám đốc, các PGĐ Sở;", "Trần Thị Thu Hà"],
+        ["- Sở Y tế; Sở Nội vụ;"],
+    ]

@@ -12,13 +12,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .lexicon import CAPITALS, SMALL, surname_pattern
+
 # Markdown line prefixes: headings, block quotes.
 _LINE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Columns flattened onto one line: a run of spaces or a tab, or (Word exports to markdown) one
 # space between two emphasised runs ("**BỘ Y TẾ** **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**") or
 # after a recipient's ";" ("- Ban Giám hiệu; **PHÓ HIỆU TRƯỞNG**").
-_COLUMN_GAP = re.compile(r" {3,}| *\t[ \t]*|(?<=\*\*) (?=\*\*)|(?<=;) (?=\*)")
+# Text copied from a PDF may glue the right column on with a single space: the motto after the
+# agency ("UBND TỈNH ĐỒNG THÁP CỘNG HÒA XÃ HỘI ..."), the signer's authority, title or name after a
+# recipient ("Nơi nhận: KT. GIÁM ĐỐC", "- Như trên; PHÓ GIÁM ĐỐC", "- Lưu: VT; Trần Thị Thu Hà").
+_MOTTO_START = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM"
+_GLUED = (
+    rf"|(?<=\S) (?={_MOTTO_START})"
+    r"|(?<=Nơi nhận:) (?=(?:KT|TM|TL|Q|T/M)\.? )"
+    rf"|(?<=;) (?=[{CAPITALS}]{{2,}}(?: [{CAPITALS}]+)+\s*$)"
+    rf"|(?<=;) (?={surname_pattern()} [{CAPITALS}][{SMALL}]+(?: [{CAPITALS}][{SMALL}]+){{1,2}}\s*$)"
+)
+_COLUMN_GAP = re.compile(r" {3,}| *\t[ \t]*|(?<=\*\*) (?=\*\*)|(?<=;) (?=\*)" + _GLUED)
 # A line of cells separated by " | " without the leading pipe of a markdown table.
 _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 _TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
@@ -26,7 +38,7 @@ _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, incl
 _DROP_CHARS = frozenset("*`")
 # What makes a line more than one cell: table pipes, <br>, tabs, column gaps (see `_cells`).
 # Substring tests: most lines have none, and `in` rejects a line faster than a regex search.
-_LAYOUT_MARKS = ("|", "<", "\t", "   ", "** **", "; *")
+_LAYOUT_MARKS = ("|", "<", "\t", "   ", "** **", "; *", "; ", " CỘNG HÒA", " Độc lập", " ĐẢNG CỘNG", "Nơi nhận: ")
 
 
 @dataclass
