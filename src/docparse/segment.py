@@ -38,7 +38,7 @@ _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, incl
 _DROP_CHARS = frozenset("*`")
 # What makes a line more than one cell: table pipes, <br>, tabs, column gaps (see `_cells`).
 # Substring tests: most lines have none, and `in` rejects a line faster than a regex search.
-_LAYOUT_MARKS = ("|", "<", "\t", "   ", "** **", "; *", "; ", " CỘNG HÒA", " Độc lập", " ĐẢNG CỘNG", "Nơi nhận: ")
+_LAYOUT_MARKS = ("|", "<", "\t", "   ", "** **", "; *", " CỘNG HÒA", " Độc lập", " ĐẢNG CỘNG", "Nơi nhận: ")
 
 
 @dataclass
@@ -120,7 +120,9 @@ def split_lines(text: str) -> list[Line]:
     offset = 0
     for index, raw in enumerate(text.split("\n")):
         line = Line(index=index, start=offset, end=offset + len(raw), raw=raw)
-        if not any(mark in raw for mark in _LAYOUT_MARKS):  # most lines: one cell, from the first non-space
+        # A recipient line ("- Như trên; PHÓ GIÁM ĐỐC") may carry a glued signer column too.
+        glued = "; " in raw and raw.lstrip()[:1] in "-+•"
+        if not glued and not any(mark in raw for mark in _LAYOUT_MARKS):  # most lines: one cell
             cells = [(len(raw) - len(raw.lstrip()), len(raw))]
         else:
             line.is_table = (raw.lstrip().startswith("|") and raw.count("|") >= 2) or bool(_PIPE_CELLS.search(raw))
