@@ -414,7 +414,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             ):
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
             words.append((w.start(), w.end()))
-            fields = _field_list(window, w.end(), gaz)
+            fields = _field_list(window, w.end(), gaz) if window.startswith(",", w.end()) else None
             if fields is not None:  # "Trung tâm Văn hóa, Thể thao và Truyền thông": fields listed
                 pos = fields
                 continue
@@ -452,6 +452,7 @@ def _capital_next(window: str, pos: int) -> bool:
 _TRAILING_UNIT = re.compile(r" (?P<unit>tỉnh|huyện|quận|xã|phường|thành phố|thị xã|thị trấn)$")
 
 
+@lru_cache(maxsize=4096)  # named bodies recur through a document and a corpus
 def _bare_known(name: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
     """A gazetteer body whose name lost diacritics to OCR ("Ban Chỉ huy Quân sư huyện"): its
     canonical name and level, when the name without marks is that body's (and its unit)."""
@@ -538,9 +539,12 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
 
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
-    # The pair may be split by a line break ("Hóa Thượng vận\n động tài trợ").
-    gap = _SPACES.match(window, w.end())
-    nxt = _WORD.match(window, gap.end()) if gap else None
+    end = w.end()
+    if end < len(window) and window[end] == " ":  # the common case, without a regex
+        nxt = _WORD.match(window, end + 1)
+    else:  # the pair may be split by a line break ("Hóa Thượng vận\n động tài trợ")
+        gap = _SPACES.match(window, end)
+        nxt = _WORD.match(window, gap.end()) if gap else None
     return bool(nxt) and f"{w.group(0).lower()} {nxt.group(0).lower()}" in gaz.institution_stop_pairs
 
 
