@@ -540,7 +540,7 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
     end = w.end()
-    if end < len(window) and window[end] == " ":  # the common case, without a regex
+    if window[end : end + 1] == " " and not window[end + 1 : end + 2].isspace():  # the common case
         nxt = _WORD.match(window, end + 1)
     else:  # the pair may be split by a line break ("Hóa Thượng vận\n động tài trợ")
         gap = _SPACES.match(window, end)
