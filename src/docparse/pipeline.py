@@ -14,7 +14,15 @@ from .extract.closing import extract_addressees, extract_closing
 from .extract.dates import DateMention as DateMatch
 from .extract.dates import find_dates
 from .extract.header import Header, doc_type_from_symbol, extract_header
-from .extract.layout_tables import Cell, LayoutTable, find_layout_tables
+from .extract.layout_tables import (
+    LayoutTable,
+    blank_tables,
+    cell_agencies,
+    cell_dates,
+    find_layout_tables,
+    row_tasks,
+    without_tables,
+)
 from .extract.outline import extract_outline
 from .extract.people import find_people, title_case
 from .extract.references import Citation, find_references, resolve
@@ -96,7 +104,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     body_first = max(header.body_start, (addressee_end + 1) if addressee_end is not None else 0)
     # Plan tables in fixed-width columns: their cells are read whole, their mixed lines by no one else.
     layout = find_layout_tables(norm.text, lines, _offset_of_line(lines, body_first), _offset_of_line(lines, doc_end))
-    read_lines = _without_tables(lines, layout)
+    read_lines = without_tables(lines, layout)
     outline_items = extract_outline(read_lines, body_first, body_end, _offset_of_line(lines, body_end))
     # An annex after the signer ("QUY CHẾ ... ban hành kèm theo Quyết định") has items and tasks too.
     annex_first = _annex_start(lines, closing, body_end, doc_end)
@@ -118,10 +126,10 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     if header.identifier_span:
         excluded.append(header.identifier_span)
     # Agencies, dates and tasks read fixed-width tables by cell: the text they scan has them blanked.
-    body_text = _blank(builder.text, [(t.start, t.end) for t in layout])
+    body_text = blank_tables(builder.text, layout)
     agencies = [
         a
-        for a in [*find_agencies(body_text, doc_from, doc_to), *_cell_agencies(layout)]
+        for a in [*find_agencies(body_text, doc_from, doc_to), *cell_agencies(layout)]
         if not any(s <= a.start < e for s, e in excluded)
     ]
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header)
@@ -142,7 +150,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     if annex_first:
         annex_from = _offset_of_line(lines, annex_first)
         tasks += find_tasks(body_text, annex_from, doc_to, annex_items, assignable, dates, read_lines)
-    tasks = sorted([*tasks, *_table_row_tasks(layout, agencies, dates)], key=lambda t: t.start)
+    tasks = sorted([*tasks, *row_tasks(layout, agencies, dates)], key=lambda t: t.start)
     _periods_due(tasks, dates, record.dates)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]
     record.self_references = [SelfReference(**builder.mention(r.start, r.end)) for r in selves]
@@ -370,7 +378,7 @@ def _dates(
     reference_spans = [c.date_span for c in citations if c.date_span] + own_dates
     cited_at = sorted(c.start for c in citations)
     issued = pd.iso if pd else None
-    for d in [*find_dates(text, start, end, year=year), *_cell_dates(layout, year)]:
+    for d in [*find_dates(text, start, end, year=year), *cell_dates(layout, year)]:
         if any(f.start < d.end and d.start < f.end for f in found[:2]):
             continue
         if d.role != "deadline" and any(s <= d.start < e for s, e in deadline_cells):
@@ -479,102 +487,6 @@ def _periods_due(tasks: list[TaskMatch], dates: list[DateMatch], mentions: list[
                 dates[k] = replace(d, role="deadline")
                 mentions[k].role = "deadline"
                 task.deadline = task.deadline or dates[k]
-
-
-def _without_tables(lines: list[Line], tables: list[LayoutTable]) -> list[Line]:
-    """The lines, those of fixed-width tables left blank (their cells are read whole instead)."""
-    covered = {k for t in tables for k in t.lines}
-    if not covered:
-        return lines
-    return [Line(ln.index, ln.start, ln.end, " " * len(ln.raw)) if ln.index in covered else ln for ln in lines]
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with every character but line breaks in `spans` turned to a space (same length)."""
-    if not spans:
-        return text
-    parts: list[str] = []
-    last = 0
-    for s, e in spans:
-        parts.append(text[last:s])
-        parts.append(_NOT_BREAK.sub(" ", text[s:e]))
-        last = e
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-_NOT_BREAK = re.compile(r"[^\n]")
-
-
-def _cell_agencies(tables: list[LayoutTable]) -> list[AgencyMatch]:
-    out = []
-    for table in tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for a in find_agencies(cell.text):
-                    out.append(AgencyMatch(a.name, a.level, *cell.span(a.start, a.end), a.place))
-    return out
-
-
-def _cell_dates(tables: list[LayoutTable], year: int | None) -> list[DateMatch]:
-    """Dates in the cells of fixed-width tables; those in the time column are deadlines."""
-    out = []
-    for table in tables:
-        for row in table.rows:
-            for j, cell in enumerate(row.cells):
-                deadline = j == table.columns.get("time")
-                for d in find_dates(cell.text, year=year):
-                    out.append(
-                        DateMatch(
-                            d.value,
-                            d.kind,
-                            *cell.span(d.start, d.end),
-                            "deadline" if deadline else d.role,
-                            d.year_inferred,
-                        )
-                    )
-    return out
-
-
-def _table_row_tasks(tables: list[LayoutTable], agencies: list[AgencyMatch], dates: list[DateMatch]) -> list[TaskMatch]:
-    """A task per row of a fixed-width plan table that names its lead body."""
-    tasks = []
-    for table in tables:
-        for row in table.rows:
-            lead = table.cell(row, "lead")
-            names = _names_in(lead, agencies)
-            if not names:
-                continue
-            partner = table.cell(row, "partner")
-            time = table.cell(row, "time")
-            content = table.cell(row, "content")
-            deadline = next((d for d in dates if time is not None and _in_cell(time, d.start)), None)
-            words = content.text.split() if content is not None else []
-            tasks.append(
-                TaskMatch(
-                    label=row.label,
-                    start=row.start,
-                    end=row.end,
-                    assignees=names,
-                    partners=_names_in(partner, agencies),
-                    deadline=deadline,
-                    action=" ".join(words[:14]) or None,
-                    text=content.text if content is not None and content.text else None,
-                )
-            )
-    return tasks
-
-
-def _in_cell(cell: Cell, pos: int) -> bool:
-    return any(s <= pos < e for s, e in cell.pieces)
-
-
-def _names_in(cell: Cell | None, agencies: list[AgencyMatch]) -> list[str]:
-    names: list[str] = []
-    for a in agencies:
-        if cell is not None and _in_cell(cell, a.start) and a.name not in names:
-            names.append(a.name)
-    return names
 
 
 def _task(builder: _RecordBuilder, t) -> Task:

@@ -444,8 +444,11 @@ _AREA_NAMED = re.compile(rf"khu vực[ \t]+[{CAPITALS}]")
 _BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện|Cơ sở)\b", re.IGNORECASE)
 
 
+_NEXT_WORD_START = re.compile(r"[ \t]+(\w)")
+
+
 def _capital_next(window: str, pos: int) -> bool:
-    nxt = re.compile(r"[ \t]+(\w)").match(window, pos)
+    nxt = _NEXT_WORD_START.match(window, pos)
     return bool(nxt) and nxt.group(1).isupper()
 
 

@@ -14,9 +14,12 @@ the cells, and the mixed lines are kept from them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..segment import Line
+from .agencies import AgencyMatch, find_agencies
+from .dates import DateMention, find_dates
+from .tasks import TaskMatch
 
 # A run of text: characters up to two spaces in a row (single spaces stay inside a cell).
 _RUN = re.compile(r"\S+(?: \S+)*")
@@ -218,3 +221,94 @@ def _roles(heads: list[str]) -> dict[str, int] | None:
     if content is not None:
         roles["content"] = content
     return roles
+
+
+def without_tables(lines: list[Line], tables: list[LayoutTable]) -> list[Line]:
+    """The lines, those of fixed-width tables left blank (their cells are read whole instead)."""
+    covered = {k for t in tables for k in t.lines}
+    if not covered:
+        return lines
+    return [Line(ln.index, ln.start, ln.end, " " * len(ln.raw)) if ln.index in covered else ln for ln in lines]
+
+
+def blank_tables(text: str, tables: list[LayoutTable]) -> str:
+    """`text` with every character but line breaks of the tables turned to a space (same length):
+    what the other extractors read, the tables being read by cell."""
+    if not tables:
+        return text
+    parts: list[str] = []
+    last = 0
+    for s, e in [(t.start, t.end) for t in tables]:
+        parts.append(text[last:s])
+        parts.append(_NOT_BREAK.sub(" ", text[s:e]))
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_NOT_BREAK = re.compile(r"[^\n]")
+
+
+def cell_agencies(tables: list[LayoutTable]) -> list[AgencyMatch]:
+    """Agencies in the cells of fixed-width tables, with offsets into the text."""
+    out = []
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for a in find_agencies(cell.text):
+                    out.append(AgencyMatch(a.name, a.level, *cell.span(a.start, a.end), a.place))
+    return out
+
+
+def cell_dates(tables: list[LayoutTable], year: int | None) -> list[DateMention]:
+    """Dates in the cells of fixed-width tables; those in the time column are deadlines."""
+    out = []
+    for table in tables:
+        for row in table.rows:
+            for j, cell in enumerate(row.cells):
+                deadline = j == table.columns.get("time")
+                for d in find_dates(cell.text, year=year):
+                    start, end = cell.span(d.start, d.end)
+                    out.append(replace(d, start=start, end=end, role="deadline" if deadline else d.role))
+    return out
+
+
+def row_tasks(tables: list[LayoutTable], agencies: list[AgencyMatch], dates: list[DateMention]) -> list[TaskMatch]:
+    """A task per row of a fixed-width plan table that names its lead body."""
+    tasks = []
+    for table in tables:
+        for row in table.rows:
+            lead = table.cell(row, "lead")
+            names = _names_in(lead, agencies)
+            if not names:
+                continue
+            partner = table.cell(row, "partner")
+            time = table.cell(row, "time")
+            content = table.cell(row, "content")
+            deadline = next((d for d in dates if time is not None and _in_cell(time, d.start)), None)
+            words = content.text.split() if content is not None else []
+            tasks.append(
+                TaskMatch(
+                    label=row.label,
+                    start=row.start,
+                    end=row.end,
+                    assignees=names,
+                    partners=_names_in(partner, agencies),
+                    deadline=deadline,
+                    action=" ".join(words[:14]) or None,
+                    text=content.text if content is not None and content.text else None,
+                )
+            )
+    return tasks
+
+
+def _in_cell(cell: Cell, pos: int) -> bool:
+    return any(s <= pos < e for s, e in cell.pieces)
+
+
+def _names_in(cell: Cell | None, agencies: list[AgencyMatch]) -> list[str]:
+    names: list[str] = []
+    for a in agencies:
+        if cell is not None and _in_cell(cell, a.start) and a.name not in names:
+            names.append(a.name)
+    return names

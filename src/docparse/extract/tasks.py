@@ -485,7 +485,7 @@ def _sentence_task(
             task.partners = _partners(text, inside, after, end, task.assignees)
             task.action = _action(text, after, end)
             task.delegates = _delegates(text, inside, after, end)
-            # (the directed bodies are not its assignees: "X chỉ đạo Y ..." is X's to do; a lead-in passes them on)
+            # Directed bodies are no assignees ("X chỉ đạo Y ..." is X's task); a lead-in passes items on to them.
             full_stop = _FULL_STOP.search(text, end - 1, limit)
             task.deadline_end = full_stop.end() if full_stop else limit
             return task
