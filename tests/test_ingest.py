@@ -104,6 +104,11 @@ def test_a_registered_reader_reads_its_suffix_with_pages(tmp_path, monkeypatch):
     doc = read_document(f)
     assert (doc.format, doc.page_starts, doc.warnings) == ("fake", (0, 10), ("read by fake",))
     assert doc.sha256 and doc.text.startswith("trang một")
+    # A hash the caller already has is taken, not computed again by reading the file.
+    import docparse.ingest as ingest
+
+    monkeypatch.setattr(ingest, "file_sha256", lambda p: pytest.fail("the file was hashed again"))
+    assert read_document(f, sha256=doc.sha256).sha256 == doc.sha256
 
 
 def test_a_reader_that_finds_no_text_is_an_error(tmp_path, monkeypatch):

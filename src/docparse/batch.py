@@ -243,7 +243,7 @@ def _plan(units: list[_Unit], plan: list[Entry], store: ResultStore, bar: Progre
             bar.update(reused=1)
         else:
             queued.add(key)
-            yield Job(unit.shown, key, unit.file, data)
+            yield Job(unit.shown, key, unit.file, data, sha)
 
 
 def _content_hash(unit: _Unit, limits: Limits) -> tuple[str, int, bytes | None]:

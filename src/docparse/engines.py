@@ -43,6 +43,7 @@ class Job:
     key: str
     file: Path
     data: bytes | None = None
+    sha256: str | None = None  # the content's hash, taken when the batch was planned
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def compute(job: Job, options: Options) -> Outcome:
         if job.data is not None:
             doc = read_document_bytes(job.data, job.shown, options.limits)
         else:
-            doc = read_document(job.file, options.limits)
+            doc = read_document(job.file, options.limits, sha256=job.sha256)
         record = parse_source(doc, ner=options.ner)
         body = '{"record":' + record.model_dump_json() + "}"
         return Outcome(job.key, "record", body, doc.text, doc.sha256, code_fingerprint())

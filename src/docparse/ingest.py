@@ -47,14 +47,18 @@ class SourceDocument:
     warnings: tuple[str, ...] = ()
 
 
-def read_document(path: str | os.PathLike[str], limits: Limits | None = None) -> SourceDocument:
-    """Read one document file; raises IngestError with a reason a person can act on."""
+def read_document(
+    path: str | os.PathLike[str], limits: Limits | None = None, *, sha256: str | None = None
+) -> SourceDocument:
+    """Read one document file; raises IngestError with a reason a person can act on. `sha256` is
+    the file's hash when the caller has it already (a batch hashes every input to plan): a file a
+    format reader parses is then not read a second time to hash it."""
     p = Path(path)
     shown = p.as_posix()
     suffix = p.suffix.lower()
     limits = limits or Limits()
     if suffix in READERS:
-        return _read_with(READERS[suffix], p, shown, limits)
+        return _read_with(READERS[suffix], p, shown, limits, sha256)
     fmt = _text_format(suffix, shown)
     with file_errors(shown):
         size = p.stat().st_size
@@ -113,7 +117,7 @@ def _text_document(data: bytes, shown: str, fmt: str) -> SourceDocument:
     return SourceDocument(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), format=fmt, encoding=encoding)
 
 
-def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocument:
+def _read_with(target: str, p: Path, shown: str, limits: Limits, sha256: str | None = None) -> SourceDocument:
     """A format reader (see docparse.readers): imported when a file of its kind is read."""
     module_name, _, function = target.partition(":")
     try:
@@ -132,7 +136,7 @@ def _read_with(target: str, p: Path, shown: str, limits: Limits) -> SourceDocume
     return SourceDocument(
         path=shown,
         text=got.text,
-        sha256=file_sha256(p)[0],
+        sha256=sha256 or file_sha256(p)[0],
         format=got.format,
         encoding=got.encoding,
         page_starts=got.page_starts,
