@@ -35,7 +35,6 @@ _LEVEL_OF_UNIT = {
     "phường": "xã",
     "thị trấn": "xã",
 }
-_COMMUNE_UNITS = ("xã", "phường", "thị trấn")
 _ELLIPSIS_UNIT = r"(?:huyện|thị|thành|quận)"
 _COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")
 
@@ -82,6 +81,8 @@ class Gazetteer:
             for abbr in body.get("abbr", ()):
                 self.unit_bodies[name_key(abbr)] = body["name"]
         self.committees = {name_key(c["name"]): c["name"] for c in data["committee"]}
+        # Committees printed without their unit, and the units they may then take from the text.
+        self.bare_committees = {c["name"]: tuple(c["bare_units"]) for c in data["committee"] if "bare_units" in c}
         self.committee_units = [u for c in data["committee"] for u in c.get("units", ())]
         self.body_organs = {
             name_key(f): o["name"] for o in data["body_organ"] for f in (o["name"], *o.get("forms", ()))
@@ -222,8 +223,9 @@ def find_agencies(
     out = []
     for i, a in enumerate(chosen):
         name = a.name
-        # "Đảng ủy", "Thường trực Đảng ủy": a commune or ward committee printed without its unit
-        printed_without_unit = name in gaz.unit_bodies.values() or name == "Đảng ủy" or name.endswith(" Đảng ủy")
+        # "Đảng ủy", "Thường trực Đảng ủy": a committee printed without its unit (see bare_units)
+        bare_committee = next((c for c in gaz.bare_committees if name == c or name.endswith(" " + c)), None)
+        printed_without_unit = name in gaz.unit_bodies.values() or bare_committee is not None
         if printed_without_unit and name not in gaz.bare_unit_bodies:
             unit = (
                 _shared_unit(window, a, chosen[i + 1 : i + 2], gaz)
@@ -231,7 +233,7 @@ def find_agencies(
                 or _most_common_unit(units, name)
                 or _most_common_unit(units, "")
             )
-            if name.endswith("Đảng ủy") and unit not in _COMMUNE_UNITS:
+            if bare_committee is not None and unit not in gaz.bare_committees[bare_committee]:
                 unit = None  # above the commune a committee has its own name ("Tỉnh ủy")
             name = f"{name} {unit}" if unit else name
         if a.level == "named" and name in gaz.organs.values():
