@@ -20,6 +20,7 @@ from docparse.extract.identifier import find_identifiers, parse_identifier
         ("680/CD-TTg", "680", "CĐ-TTg", None, "680/CĐ-TTg", "CĐ"),
         ("3473 / KH-UBND", "3473", "KH-UBND", None, "3473/KH-UBND", "KH"),
         ("1254/PC08-ĐKX", "1254", "PC08-ĐKX", None, "1254/PC08-ĐKX", None),
+        ("112/KH-BCĐTƯATTP", "112", "KH-BCĐTƯATTP", None, "112/KH-BCĐTƯATTP", "KH"),
     ],
 )
 def test_symbol_grammars(text, number, symbol, year, identifier, code):

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ..lexicon import DocTypeEntry, type_by_code
 
 # One symbol segment: starts with a capital (or Đ), then letters, digits, "&".
-_SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# "TƯ" (Trung ương) keeps its horn in symbols: "112/KH-BCĐTƯATTP".
+_SEG = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]*"
 _SYMBOL = rf"{_SEG}(?:\s?[-/]\s?{_SEG})*"
 IDENTIFIER_RE = re.compile(
     r"(?<![\w/.-])"
