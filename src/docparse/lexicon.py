@@ -78,18 +78,20 @@ def lexicon() -> dict:
 
 
 @cache
-def surnames() -> frozenset[str]:
+def _surname_lines() -> tuple[str, ...]:
     text = resources.files("docparse.data").joinpath("surnames.txt").read_text(encoding="utf-8")
-    names = (ln.strip() for ln in text.splitlines())
-    return frozenset(match_form(n).lower() for n in names if n and not n.startswith("#"))
+    return tuple(n for n in (ln.strip() for ln in text.splitlines()) if n and not n.startswith("#"))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(match_form(n).lower() for n in _surname_lines())
 
 
 @cache
 def surname_pattern() -> str:
     """The family names as a title-case alternation (as printed in a name: "Nguyễn", "Trần")."""
-    text = resources.files("docparse.data").joinpath("surnames.txt").read_text(encoding="utf-8")
-    names = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
-    return trie_pattern(sorted(n[:1].upper() + n[1:].lower() for n in names), space=" ")
+    return trie_pattern(sorted({n[:1].upper() + n[1:].lower() for n in _surname_lines()}), space=" ")
 
 
 @lru_cache(maxsize=1 << 14)  # pure; extractors fold the same titles and words line after line

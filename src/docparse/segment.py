@@ -11,26 +11,34 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from .lexicon import CAPITALS, SMALL, surname_pattern
+from .lexicon import CAPITALS, SMALL, lexicon, surname_pattern
 
 # Markdown line prefixes: headings, block quotes.
 _LINE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# Columns flattened onto one line: a run of spaces or a tab, or (Word exports to markdown) one
-# space between two emphasised runs ("**BỘ Y TẾ** **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**") or
-# after a recipient's ";" ("- Ban Giám hiệu; **PHÓ HIỆU TRƯỞNG**").
-# Text copied from a PDF may glue the right column on with a single space: the motto after the
-# agency ("UBND TỈNH ĐỒNG THÁP CỘNG HÒA XÃ HỘI ..."), the signer's authority, title or name after a
-# recipient ("Nơi nhận: KT. GIÁM ĐỐC", "- Như trên; PHÓ GIÁM ĐỐC", "- Lưu: VT; Trần Thị Thu Hà").
-_MOTTO_START = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM"
-_GLUED = (
-    rf"|(?<=\S) (?={_MOTTO_START})"
-    r"|(?<=Nơi nhận:) (?=(?:KT|TM|TL|Q|T/M)\.? )"
-    rf"|(?<=;) (?=[{CAPITALS}]{{2,}}(?: [{CAPITALS}]+)+\s*$)"
-    rf"|(?<=;) (?={surname_pattern()} [{CAPITALS}][{SMALL}]+(?: [{CAPITALS}][{SMALL}]+){{1,2}}\s*$)"
-)
-_COLUMN_GAP = re.compile(r" {3,}| *\t[ \t]*|(?<=\*\*) (?=\*\*)|(?<=;) (?=\*)" + _GLUED)
+
+
+@cache
+def _column_gap() -> re.Pattern[str]:
+    """Columns flattened onto one line: a run of spaces or a tab, or (Word exports to markdown) one
+    space between two emphasised runs ("**BỘ Y TẾ** **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**") or
+    after a recipient's ";" ("- Ban Giám hiệu; **PHÓ HIỆU TRƯỞNG**"); and, in text copied from a PDF, a right column
+    glued on with a single space: the motto after the agency ("UBND TỈNH ĐỒNG THÁP CỘNG HÒA XÃ HỘI
+    ..."), the signer's authority, title or name after a recipient ("Nơi nhận: KT. GIÁM ĐỐC", "- Như
+    trên; PHÓ GIÁM ĐỐC", "- Lưu: VT; Trần Thị Thu Hà"). Built on first use from the motto lines and
+    family names in the data."""
+    mottos = "|".join(re.escape(line) for line in lexicon()["motto"]["lines"])
+    glued = (
+        rf"|(?<=\S) (?=(?i:{mottos}))"
+        r"|(?<=Nơi nhận:) (?=(?:KT|TM|TL|Q|T/M)\.? )"
+        rf"|(?<=;) (?=[{CAPITALS}]{{2,}}(?: [{CAPITALS}]+)+\s*$)"
+        rf"|(?<=;) (?={surname_pattern()} [{CAPITALS}][{SMALL}]+(?: [{CAPITALS}][{SMALL}]+){{1,2}}\s*$)"
+    )
+    return re.compile(r" {3,}| *\t[ \t]*|(?<=\*\*) (?=\*\*)|(?<=;) (?=\*)" + glued)
+
+
 # A line of cells separated by " | " without the leading pipe of a markdown table.
 _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 _TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
@@ -38,7 +46,7 @@ _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, incl
 _DROP_CHARS = frozenset("*`")
 # What makes a line more than one cell: table pipes, <br>, tabs, column gaps (see `_cells`).
 # Substring tests: most lines have none, and `in` rejects a line faster than a regex search.
-_LAYOUT_MARKS = ("|", "<", "\t", "   ", "** **", "; *", " CỘNG HÒA", " Độc lập", " ĐẢNG CỘNG", "Nơi nhận: ")
+_LAYOUT_MARKS = ("|", "<", "\t", "   ", "** **", "; *", " CỘNG HÒA", " Độc lập", " ĐỘC LẬP", " ĐẢNG CỘNG", "Nơi nhận: ")
 
 
 @dataclass
@@ -158,7 +166,7 @@ def _cells(raw: str, is_table: bool) -> list[tuple[int, int]]:
             # Flattened columns: three or more spaces between two runs of text.
             stripped_start = p_start + (len(raw[p_start:p_end]) - len(raw[p_start:p_end].lstrip()))
             pos = stripped_start
-            for m in _COLUMN_GAP.finditer(raw, stripped_start, p_end):
+            for m in _column_gap().finditer(raw, stripped_start, p_end):
                 if m.end() < p_end and raw[m.end() : p_end].strip():
                     cells.append((pos, m.start()))
                     pos = m.end()

@@ -19,12 +19,13 @@ from importlib import resources
 from ..lexicon import CAPITALS, bare_index, class_first_pattern, doc_types, fold, load_toml, surnames, trie_pattern
 from ..normalize import match_form, strip_diacritics
 
-# Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
-# Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
 # Markdown emphasis ends a word; a slash does, but between capitals ("HIV/AIDS").
 _WORD = re.compile(r"[A-Z]+/[A-Z]+(?![\w/])|[^\s,;.:()\[\]\"“”/*_]+")
+# Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
+# Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
 _NAME_PUNCT = re.compile(r"\s*[,\-–]\s*|\s+")
 _UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+_UNIT_WORD = trie_pattern(_UNIT_WORDS)
 _LEVEL_OF_UNIT = {
     "tỉnh": "tỉnh",
     "thành phố": "huyện",
@@ -131,7 +132,7 @@ class Gazetteer:
         def words(keys) -> str:
             return trie_pattern(sorted(keys)).replace(r"\s+", r"[\s,\-–]+")
 
-        unit = trie_pattern(_UNIT_WORDS)
+        unit = _UNIT_WORD
         # "xã, phường, thị trấn": every unit of a level. A unit after the first is in lower case:
         # "UBND tỉnh, Tỉnh ủy" names two bodies, not the units "tỉnh, tỉnh".
         more_units = rf"(?:\s*(?:,|và)\s*(?-i:{unit}))"
@@ -319,7 +320,7 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
 
 
 # "các huyện" before a capitalised name: the units are named, one by one.
-_NAMED_UNITS = re.compile(r"các\s+(?P<unit>thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh)$", re.IGNORECASE)
+_NAMED_UNITS = re.compile(rf"các\s+(?P<unit>{_UNIT_WORD})$", re.IGNORECASE)
 _NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
 
 
@@ -443,7 +444,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
 
 _AREA_NAMED = re.compile(rf"khu vực[ \t]+[{CAPITALS}]")
 # Kinds of body that are a branch of another, named with where they are.
-_BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện|Cơ sở)\b", re.IGNORECASE)
+_BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện)\b", re.IGNORECASE)
 
 
 _NEXT_WORD_START = re.compile(r"[ \t]+(\w)")
@@ -454,7 +455,7 @@ def _capital_next(window: str, pos: int) -> bool:
     return bool(nxt) and nxt.group(1).isupper()
 
 
-_TRAILING_UNIT = re.compile(r" (?P<unit>tỉnh|huyện|quận|xã|phường|thành phố|thị xã|thị trấn)$")
+_TRAILING_UNIT = re.compile(rf" (?P<unit>{_UNIT_WORD})$")
 
 
 @lru_cache(maxsize=4096)  # named bodies recur through a document and a corpus

@@ -19,14 +19,12 @@ from dataclasses import dataclass, field, replace
 from ..segment import Line
 from .agencies import AgencyMatch, find_agencies
 from .dates import DateMention, find_dates
-from .tasks import TaskMatch
+from .tasks import PLAN_COLUMN_WORDS, TaskMatch
 
 # A run of text: characters up to two spaces in a row (single spaces stay inside a cell).
 _RUN = re.compile(r"\S+(?: \S+)*")
 # A row opens with its number in the first column: "1", "2.1", "IV", "a)".
 _ROW_LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[a-zđ])[.)]?")
-# Heading words of the columns a plan table is read by (the same as for pipe tables).
-_ROLE_WORDS = (("lead", "chủ trì"), ("partner", "phối hợp"), ("time", "thời gian"), ("time", "thời hạn"))
 _LABEL_THEN_TEXT = re.compile(rf"({_ROW_LABEL.pattern}) (?=\S)")
 _LABEL_HEADS = ("tt", "stt", "số tt", "số thứ tự")
 _CONTENT_WORDS = ("nội dung", "nhiệm vụ", "công việc", "hoạt động")
@@ -209,7 +207,7 @@ def _roles(heads: list[str]) -> dict[str, int] | None:
     lowered = [" ".join(h.lower().split()) for h in heads]
     roles: dict[str, int] = {}
     for j, head in enumerate(lowered):
-        for role, word in _ROLE_WORDS:
+        for role, word in PLAN_COLUMN_WORDS:
             if word in head and role not in roles:
                 roles[role] = j
     if "lead" not in roles or len(roles) < 2:

@@ -585,7 +585,8 @@ def plan_time_cells(lines: list[Line], start: int, end: int) -> list[tuple[int, 
     ]
 
 
-_COLUMN_WORDS = (("lead", "chủ trì"), ("partner", "phối hợp"), ("time", "thời gian"), ("time", "thời hạn"))
+# Heading words of the columns a plan table is read by (pipe, tab-separated and fixed-width tables).
+PLAN_COLUMN_WORDS = (("lead", "chủ trì"), ("partner", "phối hợp"), ("time", "thời gian"), ("time", "thời hạn"))
 
 
 def _plan_rows(lines: list[Line], start: int, end: int):
@@ -602,7 +603,7 @@ def _plan_rows(lines: list[Line], start: int, end: int):
             columns = None
             continue
         heads = [c.text.lower() for c in cells]
-        found = {role: i for i, h in enumerate(heads) for role, word in _COLUMN_WORDS if word in h}
+        found = {role: i for i, h in enumerate(heads) for role, word in PLAN_COLUMN_WORDS if word in h}
         if "lead" in found and len(found) >= 2:
             columns = found
             continue
