@@ -121,6 +121,8 @@ class Gazetteer:
         self.keep_phrase_length = max(map(len, institution["keep_phrases"]))
         bare_phrases = sorted({strip_diacritics(k) for k in institution["keep_phrases"]})
         self.bare_keep_phrases = re.compile(trie_pattern(bare_phrases), re.IGNORECASE)
+        after_comma = trie_pattern(institution["after_comma"])
+        self.field_list = re.compile(rf",[ \t]*(?=(?:{_FIELDS_AFTER_COMMA}|(?:{after_comma})\b))")
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
         self.not_bodies = re.compile(rf"(?:{trie_pattern(sorted(institution['not_bodies']))})(?!\w)", re.IGNORECASE)
         team_kinds = trie_pattern(sorted(data["team"]["kinds"]))
@@ -343,17 +345,14 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
 _MAX_NAME_WORDS = 16
 
 # A comma inside a name that lists its fields: ", Thể thao và Truyền thông", ", Thú y và Thủy sản"
-# (capitalised words, then "và" and a capitalised word, before any other stop), or ", giáo dục
-# pháp luật" (the legal term "phổ biến, giáo dục pháp luật").
-_FIELD_LIST = re.compile(
-    rf",[ \t]*(?=(?:[{CAPITALS}][^\s,;.:()]*(?:[ \t]+[^\s,;.:()]+){{0,4}}[ \t]+và[ \t]+[{CAPITALS}]"
-    r"|giáo dục pháp luật\b))"
-)
+# (capitalised words, then "và" and a capitalised word, before any other stop), or before a term
+# of the data's `after_comma` (", giáo dục pháp luật" of "phổ biến, giáo dục pháp luật").
+_FIELDS_AFTER_COMMA = rf"[{CAPITALS}][^\s,;.:()]*(?:[ \t]+[^\s,;.:()]+){{0,4}}[ \t]+và[ \t]+[{CAPITALS}]"
 
 
 def _field_list(window: str, pos: int, gaz: Gazetteer) -> int | None:
     """Where the name goes on after a comma that lists its fields, or None."""
-    m = _FIELD_LIST.match(window, pos)
+    m = gaz.field_list.match(window, pos)
     if m is None:
         return None
     nxt = _WORD.match(window, m.end())
