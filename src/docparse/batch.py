@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import io
 import json
 import shutil
 import sys
@@ -309,8 +310,8 @@ def _write(
                         result.errors.append(error)
                         continue
                     if (record := next(done, None)) is None:  # the first record of the next chunk
-                        parts, chunk_records = next(rendered)
-                        writer.append_parts(parts)
+                        part, sections, chunk_records = next(rendered)
+                        writer.append_part(part, sections)
                         done = iter(chunk_records)
                         record = next(done)
                     summary, html = record
@@ -338,26 +339,24 @@ def _write(
 _CHUNK = 32
 
 
-def _render_chunk(chunk: tuple[int, list[tuple[Entry, str]]]) -> tuple[dict[str, Path], list]:
-    """Render the records of a chunk (`start` is its first record's place) into part files (runs
-    in a write-phase worker); returns the parts by output file, and each record's summary row and
-    whether it has an HTML view."""
+def _render_chunk(chunk: tuple[int, list[tuple[Entry, str]]]) -> tuple[Path, list[tuple[str, int]], list]:
+    """Render the records of a chunk (`start` is its first record's place) into one part file
+    (runs in a write-phase worker); returns it with its sections (output file, bytes) in order, and
+    each record's summary row and whether it has an HTML view. One file per chunk, not one per
+    output file: creating files is what a busy host's file system does one at a time."""
     start, records = chunk
-    tmp_dir = _WRITING.store.tmp_dir
-    parts = {name: tmp_dir / f"part-{start:09d}.{name}" for name in ("documents.jsonl", *(t for t, *_ in TABLES))}
-    handles = {name: path.open("w", encoding="utf-8", newline="") for name, path in parts.items()}
-    try:
-        done = []
-        for item in records:
-            lines, summary, html = _render(item)
-            handles["documents.jsonl"].write(lines.jsonl)
-            for name, rows in lines.tables.items():
-                handles[name].write(rows)
-            done.append((summary, html))
-    finally:
-        for handle in handles.values():
-            handle.close()
-    return parts, done
+    buffers = {name: io.StringIO() for name in ("documents.jsonl", *(t for t, *_ in TABLES))}
+    done = []
+    for item in records:
+        lines, summary, html = _render(item)
+        buffers["documents.jsonl"].write(lines.jsonl)
+        for name, rows in lines.tables.items():
+            buffers[name].write(rows)
+        done.append((summary, html))
+    sections = [(name, buffer.getvalue().encode("utf-8")) for name, buffer in buffers.items()]
+    part = _WRITING.store.tmp_dir / f"part-{start:09d}"
+    part.write_bytes(b"".join(data for _, data in sections))
+    return part, [(name, len(data)) for name, data in sections], done
 
 
 def _render(item: tuple[Entry, str]) -> tuple[RenderedRecord, tuple[str, ...], bool]:

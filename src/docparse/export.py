@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -245,9 +244,26 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written output."""
-    with atomic_open(path) as handle:
-        handle.write(text)
+    """Write to a temporary file beside `path`, then rename: never a half-written output. One file
+    is created per write (not mkstemp's empty file reopened): on some hosts creating a file costs
+    more than writing it, and creations do not run in parallel."""
+    data = text.encode("utf-8")
+    # One writer per process and path at a time, so the pid makes the name unique; a killed
+    # run's leftover under the same name is overwritten (O_TRUNC) or removed as ".*.tmp".
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def output_name(path: str, used: set[str]) -> str:
@@ -347,14 +363,15 @@ class OutputWriter:
             self.written.append(name[:-5] + ".html")
         self._line("manifest.jsonl", {**manifest, "status": "record", "output": name})
 
-    def append_parts(self, parts: dict[str, Path]) -> None:
-        """Append files of rendered lines (documents.jsonl and CSV rows, by output file), then remove them."""
-        for file_name, part in parts.items():
-            handle = self._handles[file_name][0]
-            handle.flush()  # the text layer's pending lines go first; the part's bytes are copied as they are
-            with part.open("rb") as lines:
-                shutil.copyfileobj(lines, handle.buffer)
-            part.unlink()
+    def append_part(self, part: Path, sections: list[tuple[str, int]]) -> None:
+        """Append a file of rendered lines (sections of documents.jsonl and CSV rows, each its
+        output file and length in bytes), then remove it."""
+        with part.open("rb") as lines:
+            for file_name, size in sections:
+                handle = self._handles[file_name][0]
+                handle.flush()  # the text layer's pending lines go first; the part's bytes are copied as they are
+                handle.buffer.write(lines.read(size))
+        part.unlink()
 
     def add_error(self, error: dict[str, str], manifest: dict[str, object]) -> None:
         self._line("errors.jsonl", error)
