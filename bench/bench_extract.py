@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import shutil
 import statistics
 import tempfile
 import time
@@ -69,6 +70,37 @@ def machine_scaling(paths: list[Path]) -> float:
     return one / (time.perf_counter() - t0)
 
 
+def _create_files(folder: Path, count: int) -> None:
+    for i in range(count):
+        (folder / f"f{i}.json").write_bytes(b"{}" * 1000)
+
+
+def file_creation(target: Path, count: int = 400) -> tuple[float, float]:
+    """Milliseconds to create one small file here, and how much faster 2 processes create them than
+    1: the batch creates about 3 files per input (its text, its cached result, NAME.json), and on
+    some hosts creations run one at a time whatever the process count."""
+    context = multiprocessing.get_context("fork")
+    one_dir, two_dir = target / "create-1", target / "create-2"
+    one_dir.mkdir()
+    two_dir.mkdir()
+    t0 = time.perf_counter()
+    _create_files(one_dir, count)
+    one = time.perf_counter() - t0
+    halves = [two_dir / "a", two_dir / "b"]
+    for half in halves:
+        half.mkdir()
+    t0 = time.perf_counter()
+    processes = [context.Process(target=_create_files, args=(half, count // 2)) for half in halves]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    two = time.perf_counter() - t0
+    shutil.rmtree(one_dir)
+    shutil.rmtree(two_dir)
+    return one / count * 1000, one / two
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=1000)
@@ -108,6 +140,11 @@ def main() -> None:
         print(
             f"NER on ({len(ner_paths)} files, one round): {ner_size / 1e6 / ner_sec:.3f} MB/s "
             f"beside {ner_size / 1e6 / plain_sec:.2f} MB/s without it on the same files"
+        )
+        create_ms, create_scaling = file_creation(Path(tmp))
+        print(
+            f"file system: creating a small file takes {create_ms:.2f} ms; "
+            f"2 processes create files {create_scaling:.2f}x as fast as 1"
         )
         ratio = statistics.median(timings[one]) / statistics.median(timings["read+normalise (baseline)"])
         print(f"extract costs {ratio:.1f}x the baseline")
