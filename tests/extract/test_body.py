@@ -198,6 +198,26 @@ def test_a_heading_item_gives_its_assignees_to_its_children():
     assert _tasks(body) == [("a", ["Bộ Y tế"], True), ("b", ["Bộ Y tế"], True), ("2", ["Sở Tài chính"], False)]
 
 
+def test_dash_bullets_under_a_head_that_only_names_its_assignees_are_tasks_each():
+    body = (
+        "1. Đề nghị UBND các huyện, thành phố:\n"
+        "- Chỉ đạo rà soát số ca bệnh, báo cáo chậm nhất ngày 15/9/2019;\n"
+        "- Bố trí kinh phí phun hóa chất, hoàn thành trong tháng 10/2019.\n"
+        "2. Sở Tài chính chủ trì kiểm tra tại các điểm sau:\n"
+        "- Chợ đầu mối Vinh, trước ngày 20/9/2019;\n"
+        "- Bến xe Bắc Vinh.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    tasks = [(t.label, t.assignees, t.deadline, t.text[:9]) for t in record.tasks]
+    assert tasks == [
+        ("1", ["Ủy ban nhân dân cấp huyện"], "2019-09-15", "- Chỉ đạo"),
+        ("1", ["Ủy ban nhân dân cấp huyện"], "2019-10", "- Bố trí "),
+        # a head with a verb is one task: its bullets are what it covers
+        ("2", ["Sở Tài chính"], "2019-09-20", "2. Sở Tài"),
+    ]
+    assert record.tasks[1].lead.text == "1. Đề nghị UBND các huyện, thành phố:"
+
+
 def test_a_letter_to_one_agency_assigns_its_items_to_it():
     body = "Sở Y tế đề nghị Quý cơ quan thực hiện một số nội dung sau:\n1. Rà soát số ca bệnh.\n"
     assert _tasks(body) == [("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True)]

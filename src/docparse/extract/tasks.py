@@ -155,6 +155,7 @@ def find_tasks(
             sentence_tasks.append(task)
     tasks.extend(t for t in sentence_tasks if t.lead is None)  # an addressee's lead-in only passes it on
     tasks.extend(_inherited(text, items, own, sentence_tasks, body_start, body_agencies))
+    tasks = _split_bullets(text, tasks, body_agencies)
     for task in tasks:
         task.label = task.label or _label_at(items, task.start)
         task.deadline = task.deadline or next(
@@ -289,6 +290,72 @@ def _inherited(
             continue  # "1. Bộ Y tế:" only introduces its children's tasks
         out.append(task)
     return out
+
+
+# A dash bullet opening a line; and what may follow the assignees in a head that only names them
+# ("UBND huyện Bảo Thắng thực hiện các nội dung sau:").
+_BULLET_LINE = re.compile(r"\n[^\S\n]*[-–+•][^\S\n]+(?=\S)")
+_NAMES_ONLY_TAIL = re.compile(
+    r"[\s*_]*(?:(?:thực hiện|triển khai)\s*)?(?:(?:một số|các|những)\s+)?(?:nội dung|nhiệm vụ|việc|công việc)?"
+    r"(?:\s+(?:chủ yếu|trọng tâm|cụ thể))?(?:\s+(?:như\s+)?sau)?[\s*_]*",
+    re.IGNORECASE,
+)
+
+
+def _split_bullets(text: str, tasks: list[TaskMatch], agencies: list[AgencyMatch]) -> list[TaskMatch]:
+    """ "3. Đề nghị UBND các huyện:" over "- Chỉ đạo ...;" "- Tổ chức ...": a head that only names
+    the assignees makes no task of its own; each dash bullet under it is one (with its own
+    deadline), labelled with the item's label."""
+    starts = sorted(t.start for t in tasks)
+    out: list[TaskMatch] = []
+    for task in tasks:
+        split = _bullet_spans(text, task, agencies)
+        # A bullet that already holds a task of its own ("- Sở Y tế chủ trì ...") is left as it is.
+        if split is None or bisect_left(starts, task.start + 1) < bisect_left(starts, task.end):
+            out.append(task)
+            continue
+        head_end, bullets = split
+        for start, content, end in bullets:
+            inside = _between(agencies, content, end)
+            out.append(
+                TaskMatch(
+                    label=task.label,
+                    start=start,
+                    end=end,
+                    assignees=list(task.assignees),
+                    partners=[*task.partners, *_partners(text, inside, content, end, task.assignees)],
+                    action=_action(text, content, end),
+                    lead=task.lead or (task.start, head_end),
+                )
+            )
+    return out
+
+
+def _bullet_spans(
+    text: str, task: TaskMatch, agencies: list[AgencyMatch]
+) -> tuple[int, list[tuple[int, int, int]]] | None:
+    """Where the head ends (after its colon) and the dash bullets (dash, content, end) of a task
+    whose head is only its assignees; else None."""
+    if task.text is not None or not task.assignees or task.deadline is not None:
+        return None  # a table row, or a task whose deadline was read with it
+    colon = text.find(":", task.start, task.end)
+    bullets = list(_BULLET_LINE.finditer(text, colon, task.end)) if colon >= 0 else []
+    if len(bullets) < 2 or text[colon + 1 : bullets[0].start()].strip(" *_\t\n"):
+        return None
+    inside = _between(agencies, task.start, colon)
+    if not inside:
+        return None
+    head = text[task.start : inside[0].start]
+    if task.label and (m := _label_re(task.label).match(head)):
+        head = head[m.end() :]
+    if head.strip(" -+•*_\t\n") and not _TITLE_GAP.match(head):
+        return None
+    group, after = _agency_run(text, inside, 0)
+    after = _subject_end(text, after, colon)
+    if len(group) < len(_unique(inside)) or not _NAMES_ONLY_TAIL.fullmatch(text, after, colon):
+        return None
+    ends = [b.start() for b in bullets[1:]] + [task.end]
+    return colon + 1, [(b.end() - len(b.group(0).lstrip()), b.end(), end) for b, end in zip(bullets, ends, strict=True)]
 
 
 def _parents(items: list[Item]) -> list[int | None]:
