@@ -218,6 +218,18 @@ def test_dash_bullets_under_a_head_that_only_names_its_assignees_are_tasks_each(
     assert record.tasks[1].lead.text == "1. Đề nghị UBND các huyện, thành phố:"
 
 
+def test_partners_named_later_in_the_item_or_sentence():
+    body = (
+        "1. Sở Công Thương xây dựng phương án cung ứng hàng hóa; trường hợp cần thiết, chủ động phối hợp "
+        "với Công an tỉnh. Đề nghị Cục Quản lý thị trường tỉnh phối hợp với Sở Y tế kiểm tra.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.assignees, t.partners) for t in record.tasks] == [
+        (["Sở Công Thương"], ["Công an tỉnh"]),  # not Sở Y tế: that sentence is another task's
+        (["Cục Quản lý thị trường tỉnh"], ["Sở Y tế"]),
+    ]
+
+
 def test_a_letter_to_one_agency_assigns_its_items_to_it():
     body = "Sở Y tế đề nghị Quý cơ quan thực hiện một số nội dung sau:\n1. Rà soát số ca bệnh.\n"
     assert _tasks(body) == [("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True)]

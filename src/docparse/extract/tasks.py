@@ -156,6 +156,7 @@ def find_tasks(
     tasks.extend(t for t in sentence_tasks if t.lead is None)  # an addressee's lead-in only passes it on
     tasks.extend(_inherited(text, items, own, sentence_tasks, body_start, body_agencies))
     tasks = _split_bullets(text, tasks, body_agencies)
+    _sentence_partners(text, tasks, body_agencies)
     for task in tasks:
         task.label = task.label or _label_at(items, task.start)
         task.deadline = task.deadline or next(
@@ -290,6 +291,31 @@ def _inherited(
             continue  # "1. Bộ Y tế:" only introduces its children's tasks
         out.append(task)
     return out
+
+
+def _sentence_partners(text: str, tasks: list[TaskMatch], agencies: list[AgencyMatch]) -> None:
+    """Partners named anywhere in a task's own text, and in the rest of its sentence as its
+    deadline may be ("X xây dựng phương án ...; trường hợp cần thiết, chủ động phối hợp với Công
+    an tỉnh ..."); the text of other tasks inside it is theirs."""
+    spans = sorted((t.start, t.end) for t in tasks)
+    for task in tasks:
+        if task.text is not None:
+            continue  # a table row: its partners are its cell's
+        end = max(task.end, task.deadline_end or 0)
+        pos = task.start
+        for s, e in spans[bisect_left(spans, (task.start + 1, 0)) :]:
+            if s >= end:
+                break
+            _add_partners(text, task, agencies, pos, s)
+            pos = max(pos, e)
+        _add_partners(text, task, agencies, pos, end)
+
+
+def _add_partners(text: str, task: TaskMatch, agencies: list[AgencyMatch], start: int, end: int) -> None:
+    if start < end:
+        for name in _partners(text, _between(agencies, start, end), start, end, task.assignees):
+            if name not in task.partners:
+                task.partners.append(name)
 
 
 # A dash bullet opening a line; and what may follow the assignees in a head that only names them
