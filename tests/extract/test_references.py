@@ -60,3 +60,28 @@ def test_a_type_name_that_lost_its_marks_and_a_citation_after_a_law():
     assert text[found[1].start : found[1].end] == "Chỉ thi số 20-CT/TW"
     [quyet] = find_references("theo Quyet dinh so 12/QĐ-UBND").citations
     assert quyet.doc_type.name == "Quyết định"
+
+
+def test_a_change_cue_gives_its_role_only_to_what_it_changes():
+    text = (
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đê điều ngày 17 tháng 6 năm 2020; "
+        "Luật Phòng thủ dân sự ngày 20 tháng 6 năm 2023;\n"
+        "Căn cứ Nghị định số 107/2020/NĐ-CP của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 24/2014/NĐ-CP;\n"
+        "Điều 2. Bãi bỏ Quyết định số 12/2015/QĐ-UBND ngày 02/3/2015; Quyết định số 14/2016/QĐ-UBND ngày 02/3/2016.\n"
+        "Xử lý theo Nghị định số 100/2019/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số 123/2021/NĐ-CP); "
+        "thu hồi đất tại Quyết định số 318/QĐ-UBND; bổ sung kinh phí theo Chỉ thị số 17/CT-UBND.\n"
+    )
+    spans = [(text[c.start : c.end], c.role) for c in find_references(text).citations]
+    roles = [(span.split(" số ")[-1] if "/" in span else span, role) for span, role in spans]
+    assert roles == [
+        ("Luật sửa đổi, bổ sung một số điều của Luật Đê điều", "basis"),
+        ("Luật Phòng thủ dân sự", "basis"),  # the cue is in the title before it
+        ("107/2020/NĐ-CP", "basis"),
+        ("24/2014/NĐ-CP", "basis"),  # amended by the one cited, not by this document
+        ("12/2015/QĐ-UBND", "repeals"),
+        ("14/2016/QĐ-UBND", "repeals"),
+        ("100/2019/NĐ-CP", None),
+        ("123/2021/NĐ-CP", None),  # the amending document acts ("bởi")
+        ("318/QĐ-UBND", None),  # land is recovered, not the decision
+        ("17/CT-UBND", None),
+    ]

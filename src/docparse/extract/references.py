@@ -149,6 +149,7 @@ _NUMBER_GAP = re.compile(r"[\s,]*(?:số\s*[:.]?\s*)?", re.IGNORECASE)
 _CHANGE_CUES = re.compile(
     r"(?P<amends>sửa đổi|bổ sung)|(?P<replaces>thay thế)|(?P<repeals>bãi bỏ|hủy bỏ|huỷ bỏ|thu hồi)", re.IGNORECASE
 )
+_NOT_CHANGED = re.compile(r"\b(?:(?<!kèm )theo|tại|bởi|do|để|nhằm|cho|đối với|về)\b", re.IGNORECASE)
 _ATTACHED_CUE = re.compile(r"kèm theo\s*$", re.IGNORECASE)
 _BASIS_CUE = re.compile(
     r"[\s\-–+*•_#>]*(?:\d+[.)]\s*|[a-zđ]\)\s*)?"
@@ -159,6 +160,7 @@ _BASIS_CUE = re.compile(
 # from the end of the window back, in one call.
 _SENTENCE_BREAK = re.compile(r"(?s:.*)(?:\.(?=\s)|\n)")
 _CLAUSE_BREAK = re.compile(r"(?s:.*)(?:[.;:!?,](?=\s)|\n)")
+_PART_BREAK = re.compile(r"(?s:.*)(?:[.;:!?](?=\s)|\n)")  # a clause whose commas do not end it
 _REPEALED_AFTER = re.compile(r"^[^.;\n]{0,80}?\bhết hiệu lực", re.IGNORECASE)
 _YEAR_LIKE = re.compile(r"^(?:19[4-9]\d|20[0-4]\d)$")
 
@@ -231,8 +233,10 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
     merged = [c for c in full if not any(s <= c.start < e for s, e in law_spans)]
     shorts = _find_short(text, start, end, [*taken, *law_spans], own)
     citations = sorted([*merged, *laws, *shorts], key=lambda c: c.start)
+    previous = (start, start)
     for cite in citations:
-        cite.role = _role(text, cite, start)
+        cite.role = _role(text, cite, start, previous)
+        previous = (cite.start, cite.end)
     selves = [
         SelfReference(m.group(0), m.start(), m.end())
         for m in _self_re().finditer(text, start, end)
@@ -350,15 +354,27 @@ def _law_title_end(text: str, pos: int, end: int) -> int:
     return pos + nested.start() if nested else title_end
 
 
-def _role(text: str, cite: Citation, floor: int) -> str | None:
+def _role(text: str, cite: Citation, floor: int, previous: tuple[int, int]) -> str | None:
+    """The role the clause gives the cited document; `previous` is the span of the mention before it."""
     sentence_start = _last_break(_SENTENCE_BREAK, text, cite.start, floor)
     clause_start = _last_break(_CLAUSE_BREAK, text, cite.start, floor)
-    before = text[max(sentence_start, clause_start - 120) : cite.start]
+    window_start = max(sentence_start, clause_start - 120)
+    before = text[window_start : cite.start]
     change = None
     for m in _CHANGE_CUES.finditer(before):
-        change = m.lastgroup
-    if change:
-        return change
+        change = m
+    if change is not None:
+        part_start = _last_break(_PART_BREAK, text, cite.start, floor)
+        cue_at = window_start + change.start()
+        # "bổ sung kinh phí ... theo Chỉ thị 17", "thu hồi đất tại Quyết định số 318", "(được sửa
+        # đổi bởi Nghị định số 123)": the cue acts on something else, or the cited document acts.
+        acts_on_other = _NOT_CHANGED.search(before, change.end()) is not None
+        # "Căn cứ Nghị định số 107/2020/NĐ-CP ... sửa đổi, bổ sung ... Nghị định số 24": the cue
+        # follows the mention before it in the same clause, so it is part of that one's title; so
+        # is a cue inside the mention before ("Luật sửa đổi ... Luật Đê điều; Luật Phòng thủ dân sự").
+        in_title = part_start < previous[1] < cue_at or previous[0] <= cue_at < previous[1]
+        if not acts_on_other and not in_title:
+            return change.lastgroup
     if _REPEALED_AFTER.match(text[cite.end : cite.end + 120]):
         return "repeals"
     if _ATTACHED_CUE.search(before):
