@@ -7,7 +7,8 @@ import pytest
 from docparse.extract import anchors
 from docparse.extract.header import _type_of_line
 from docparse.extract.identifier import parse_identifier
-from docparse.lexicon import doc_types, lexicon, surnames, title_data, type_by_code
+from docparse.extract.references import find_references
+from docparse.lexicon import doc_types, lexicon, load_toml, surnames, title_data, type_by_code
 
 
 @pytest.mark.parametrize("entry", doc_types(), ids=lambda e: e.name)
@@ -120,3 +121,19 @@ def test_gold_task_assignees_are_agencies_or_people():
         for task in gold.get("tasks", []):
             for name in [*task.get("assignees", []), *task.get("partners", [])]:
                 assert key(name) in known, f"{gold_file.name}: {name!r} is no agency or person of the document"
+
+
+def _law_names(text: str) -> list[str | None]:
+    return [c.name for c in find_references(text).citations if c.form == "law"]
+
+
+def test_law_examples():
+    for text, name in load_toml("laws.toml")["examples"]:
+        assert _law_names(text)[0] == name, text
+
+
+def test_every_known_law_is_found_whole_before_a_verb():
+    names = load_toml("laws.toml")["names"]
+    assert len(names) == len(set(names))
+    for name in names:
+        assert _law_names(f"Căn cứ {name} tham mưu UBND tỉnh.") == [name]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import DocTypeEntry, bare_index, doc_types, fold, trie_pattern, type_by_name
+from ..lexicon import DocTypeEntry, bare_index, doc_types, fold, load_toml, trie_pattern, type_by_name
 from ..normalize import strip_diacritics
 from .dates import safe_iso
 from .identifier import Identifier, find_identifiers, type_of_symbol
@@ -296,7 +296,11 @@ def _find_laws(text: str, start: int, end: int, full: list[Citation]) -> list[Ci
             if not opening or not (opening.group(1) == "sửa đổi" or opening.group(1).isupper()):
                 continue  # "Luật" not followed by a title ("theo Luật", "pháp luật", "Luật định")
             name_end = _law_title_end(text, rest_start, end)
-        name = " ".join(text[m.start() : name_end].split()).rstrip(",")
+        known = _known_law(text, m.start(), end)
+        if known is not None:
+            name, name_end = known
+        else:
+            name = " ".join(text[m.start() : name_end].split()).rstrip(",")
         if len(name.split()) < 2:
             continue
         ident = None
@@ -326,6 +330,42 @@ def _find_laws(text: str, start: int, end: int, full: list[Citation]) -> list[Ci
             )
         )
     return out
+
+
+_TITLE_WORD = re.compile(r"[^\s,;.:()\"“”*]+")
+_TITLE_GAP = re.compile(r"[\s,]*")
+
+
+@cache
+def _known_laws() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Known titles (data/laws.toml) by their first folded word, longest first, each with its
+    folded words (case and marks dropped: a damaged print still matches)."""
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name in load_toml("laws.toml")["names"]:
+        words = tuple(strip_diacritics(fold(w)) for w in _TITLE_WORD.findall(name))
+        by_first.setdefault(words[0], []).append((name, words))
+    for names in by_first.values():
+        names.sort(key=lambda n: -len(n[1]))
+    return by_first
+
+
+def _known_law(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """The longest known title printed at `pos` (words apart by spaces and commas only), with
+    where it ends in the text."""
+    printed: list[tuple[str, int]] = []  # folded word, its end
+    at = pos
+    while len(printed) < 40:
+        word = _TITLE_WORD.match(text, at, end)
+        if word is None:
+            break
+        printed.append((strip_diacritics(fold(word.group(0))), word.end()))
+        at = _TITLE_GAP.match(text, word.end(), end).end()
+    if not printed:
+        return None
+    for name, words in _known_laws().get(printed[0][0], ()):
+        if len(words) <= len(printed) and all(w == printed[k][0] for k, w in enumerate(words)):
+            return name, printed[len(words) - 1][1]
+    return None
 
 
 def _law_title_end(text: str, pos: int, end: int) -> int:
