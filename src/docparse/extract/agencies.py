@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..lexicon import CAPITALS, bare_index, class_first_pattern, doc_types, fold, load_toml, surnames, trie_pattern
 from ..normalize import match_form, strip_diacritics
+from ..syllables import word_entries
 
 # Markdown emphasis ends a word; a slash does, but between capitals ("HIV/AIDS").
 _WORD = re.compile(r"[A-Z]+/[A-Z]+(?![\w/])|[^\s,;.:()\[\]\"“”/*_]+")
@@ -383,7 +384,11 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             lowered = word.lower()
             stops = (
                 not word[0].isupper()
-                and (lowered in gaz.institution_stop or not word[0].isalpha() or _pair_at(window, w, gaz))
+                and (
+                    (lowered in gaz.institution_stop and not _compound_with_previous(window, w.start(), lowered))
+                    or not word[0].isalpha()
+                    or _pair_at(window, w, gaz)
+                )
                 and not _in_keep_phrase(window, w.start(), gaz)
             )
             unit = _UNIT_AT.match(window, w.start()) if words and not word[0].isupper() else None
@@ -541,6 +546,16 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
     # The same phrase with marks lost to OCR ("quản lý hành chính về trật tư xã hội").
     bare = strip_diacritics(window[lo:hi])
     return any(k.start() <= pos - lo < k.end() for k in gaz.bare_keep_phrases.finditer(bare))
+
+
+_LAST_WORD = re.compile(r"(\w+)[^\S\n]+$")
+
+
+def _compound_with_previous(window: str, pos: int, lowered: str) -> bool:
+    """ "Chương trình", "Ứng phó": a stop word that makes one dictionary word with the word before
+    it is inside the name ("Văn phòng Điều phối Chương trình ...", "Ủy ban Quốc gia Ứng phó ...")."""
+    last = _LAST_WORD.search(window, max(0, pos - 12), pos)
+    return last is not None and f"{last.group(1).lower()} {lowered}" in word_entries()
 
 
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
