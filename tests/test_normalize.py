@@ -19,6 +19,7 @@ def test_clean_text_is_returned_unchanged_with_identity_map():
 
 def test_eth_becomes_dj_and_nbsp_becomes_space():
     assert normalize("Ðộc lập\u00a0ð").text == "Độc lập đ"
+    assert normalize("ngày 15 tháng 01 nǎm 2016, NǍM").text == "ngày 15 tháng 01 năm 2016, NĂM"
 
 
 def test_decomposed_text_is_composed_and_mapped_back():

@@ -1,6 +1,6 @@
 """Repair/normalise stage: the text extraction sees, with an offset map back to the source.
 
-Normalisation here is what every input needs: line ends to LF, NFC, Ð/ð → Đ/đ, no-break and
+Normalisation here is what every input needs: line ends to LF, NFC, Ð/ð → Đ/đ, ǎ → ă, no-break and
 other exotic spaces to a plain space, zero-width characters and soft hyphens dropped,
 full-width digits to ASCII. (Encoding repair of mojibake and legacy fonts is its own stage.)
 
@@ -22,6 +22,8 @@ _ONE_FOR_ONE = str.maketrans(
         "Ð": "Đ",  # U+00D0 Icelandic eth, a common stand-in for Đ
         "ð": "đ",
         "Ɖ": "Đ",  # U+0189 African D
+        "ǎ": "ă",  # U+01CE a with caron, which OCR and some fonts give for a with breve ("nǎm")
+        "Ǎ": "Ă",
         "\u00a0": " ",
         "\u2007": " ",
         "\u202f": " ",

@@ -34,3 +34,20 @@ def test_outline_levels_and_spans():
 def test_articles():
     r = parse_text("QUYẾT ĐỊNH\nVề việc x\n\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt\nĐiều 2. Hiệu lực\n")
     assert [(i.label, i.level) for i in r.outline] == [("Điều 1", 1), ("Điều 2", 1)]
+
+
+def test_the_last_item_of_a_list_of_paragraphs_ends_with_its_paragraph():
+    text = (
+        "CÔNG VĂN\nVề việc phòng dịch\n\n"
+        "1. Tổ chức quán triệt Chỉ thị.\n\n"
+        "2. Sở Y tế chủ trì:\na) Giám sát;\nb) Báo cáo.\n\n"
+        "3. Ủy ban nhân dân các huyện thống kê đàn gia cầm.\n\n"
+        "Bộ Nông nghiệp và Phát triển nông thôn giao Cục Thú y hướng dẫn.\n"
+    )
+    last = parse_text(text).outline[-1]
+    assert last.label == "3"
+    assert text[last.start : last.end].strip() == "3. Ủy ban nhân dân các huyện thống kê đàn gia cầm."
+    # a list whose items run over several paragraphs keeps what follows its last item
+    text = text.replace("1. Tổ chức quán triệt Chỉ thị.\n\n", "1. Tổ chức quán triệt.\n\nPhổ biến Chỉ thị.\n\n")
+    last = parse_text(text).outline[-1]
+    assert text[last.start : last.end].rstrip().endswith("hướng dẫn.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..segment import Line
 
@@ -57,7 +58,43 @@ def extract_outline(lines: list[Line], first: int, last: int, text_end: int) -> 
                 end = start2
                 break
         items.append(Item(label=label, style=style, level=level, heading=heading, start=start, end=end))
+    _end_lists_at_their_paragraph(items, _paragraph_starts(lines, first, last))
     return items
+
+
+def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:
+    """Offsets of the lines that follow a blank line."""
+    starts = []
+    for previous, line in pairwise(lines[first:last]):
+        if previous.blank and not line.blank:
+            starts.append(line.start)
+    return starts
+
+
+def _end_lists_at_their_paragraph(items: list[Item], paragraphs: list[int]) -> None:
+    """In a list whose items are one paragraph each, the last item is one paragraph too: what
+    follows it after a blank line ("Bộ Nông nghiệp ... giao:" after "5. ...") is no longer its."""
+    siblings: dict[tuple[int | None, str], list[int]] = {}
+    stack: list[int] = []
+    for k, item in enumerate(items):
+        while stack and not (items[stack[-1]].level < item.level and item.start < items[stack[-1]].end):
+            stack.pop()
+        siblings.setdefault((stack[-1] if stack else None, item.style), []).append(k)
+        stack.append(k)
+    for run in siblings.values():
+        if len(run) < 2 or any(_breaks(paragraphs, items[a].start, items[b].start) for a, b in pairwise(run)):
+            continue
+        last = items[run[-1]]
+        inner = max((i.start for i in items if last.start <= i.start < last.end), default=last.start)
+        after = next((p for p in paragraphs if inner < p < last.end), None)
+        if after is not None:
+            for i in items:  # the last item and its own items end there
+                if last.start <= i.start < after:
+                    i.end = min(i.end, after)
+
+
+def _breaks(paragraphs: list[int], start: int, end: int) -> bool:
+    return any(start < p < end for p in paragraphs)
 
 
 def _heading(rest: str) -> str:
