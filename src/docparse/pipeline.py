@@ -26,7 +26,7 @@ from .extract.layout_tables import (
 from .extract.outline import extract_outline
 from .extract.people import find_people, title_case
 from .extract.references import Citation, find_references, resolve
-from .extract.tasks import TaskMatch, find_tasks, plan_time_cells
+from .extract.tasks import TaskMatch, find_tasks, plan_time_cells, without_emphasis
 from .extract.wraps import unwrap
 from .ingest import SourceDocument, read_document
 from .lexicon import type_by_name
@@ -144,12 +144,13 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     ]
     # "Giao đồng chí Nguyễn Văn Hòa, Phó Bí thư ...": a person can be assigned work too.
     assignable = sorted([*agencies, *_cued_people(builder.text, person_spans)], key=lambda a: a.start)
+    task_text = without_emphasis(body_text)
     tasks = find_tasks(
-        body_text, body_from, _offset_of_line(lines, body_end), outline_items, assignable, dates, read_lines, addressed
+        task_text, body_from, _offset_of_line(lines, body_end), outline_items, assignable, dates, read_lines, addressed
     )
     if annex_first:
         annex_from = _offset_of_line(lines, annex_first)
-        tasks += find_tasks(body_text, annex_from, doc_to, annex_items, assignable, dates, read_lines)
+        tasks += find_tasks(task_text, annex_from, doc_to, annex_items, assignable, dates, read_lines)
     tasks = sorted([*tasks, *row_tasks(layout, agencies, dates)], key=lambda t: t.start)
     _periods_due(tasks, dates, record.dates)
     record.tasks = [_task(builder, t) for t in tasks if t.assignees]

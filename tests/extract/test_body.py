@@ -230,6 +230,18 @@ def test_partners_named_later_in_the_item_or_sentence():
     ]
 
 
+def test_assignments_read_through_markdown_emphasis():
+    body = (
+        "1. **Phòng Y tế** chủ trì, phối hợp với **Trung tâm Y tế huyện** rà soát số ca bệnh.\n"
+        "2. Đề nghị **UBND các xã, phường** chỉ đạo tuyên truyền.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.label, t.assignees, t.partners) for t in record.tasks] == [
+        ("1", ["Phòng Y tế"], ["Trung tâm Y tế huyện"]),
+        ("2", ["Ủy ban nhân dân cấp xã"], []),
+    ]
+
+
 def test_a_letter_to_one_agency_assigns_its_items_to_it():
     body = "Sở Y tế đề nghị Quý cơ quan thực hiện một số nội dung sau:\n1. Rà soát số ca bệnh.\n"
     assert _tasks(body) == [("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True)]

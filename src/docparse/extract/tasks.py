@@ -106,6 +106,18 @@ _HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
 _OTHERS_IN_HEAD = re.compile(r"\s*,?\s*(?:và|cùng)\s+(?:các|những)\s+[^\d:;.()]{2,60}")
 
 
+# Markdown emphasis hugging a word ("Đề nghị **UBND các xã** chỉ đạo ..."); a "* " bullet stays.
+_EMPHASIS = re.compile(r"(?<=\S)(?:\*{1,3}|_{2,3})|(?:\*{1,3}|_{2,3})(?=\S)")
+
+
+def without_emphasis(text: str) -> str:
+    """`text` with markdown emphasis marks turned to spaces (same length): the cues and the
+    subjects of assignments are read between them."""
+    if "*" not in text and "__" not in text:
+        return text
+    return _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def find_tasks(
     text: str,
     body_start: int,
