@@ -75,7 +75,10 @@ def _agency_examples():
             yield example, [body["name"]]
     for committee in data["committee"]:
         for example in committee["examples"]:
-            yield example, None  # a committee name; its canonical form is checked by pattern tests
+            if isinstance(example, list):  # [printed, canonical names...]
+                yield example[0], example[1:]
+            else:
+                yield example, None  # a committee name; its canonical form is checked by pattern tests
     for section in ("unit_body", "committee_organ", "body_organ", "department"):
         for entry in data[section]:
             for printed, *expected in entry["examples"]:

@@ -18,3 +18,9 @@ def test_damaged_titles_in_a_column_and_on_a_line_are_repaired():
     fixed = {text[s:e]: new for s, e, new in fix_anchor_words(text)}
     assert fixed["PHÓ CHŨ TỊCH"] == "PHÓ CHỦ TỊCH"
     assert fixed["CHỖ CHỮ TỊCH"] == "PHÓ CHỦ TỊCH"  # one letter from it, two from "CHỦ TỊCH"
+
+
+def test_a_word_ending_a_table_cell_line_is_not_judged_without_its_next_word():
+    text = "7    Tuyên truyền      Báo Đồng Khởi; Hội Nông     Tháng 12/2021\n                        dân tỉnh\n"
+    assert fix_anchor_words(text) == []
+    assert fix_anchor_words("Thủ trướng Chính phủ") == [(4, 10, "tướng")]

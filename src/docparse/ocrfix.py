@@ -77,6 +77,8 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
         w1, w2 = text[s1:e1], text[s2:e2]
         if (w1.lower(), w2.lower()) in pairs:
             continue
+        if text.startswith(("  ", "\n"), e2) or text.startswith(" \n", e2):
+            continue  # "Hội Nông" ending a table cell's line: its next word is on the next line
         following = _NEXT_WORD.match(text, e2)
         if following and (w2.lower(), following.group(1).lower()) in pairs:
             continue  # "Hội Nông dân": the second word belongs to the word after it, nothing is damaged

@@ -82,7 +82,8 @@ class Gazetteer:
                 self.unit_bodies[name_key(form)] = body["name"]
             for abbr in body.get("abbr", ()):
                 self.unit_bodies[name_key(abbr)] = body["name"]
-        self.committees = {name_key(c["name"]): c["name"] for c in data["committee"]}
+        self.committees = {name_key(f): c["name"] for c in data["committee"] for f in (c["name"], *c.get("abbr", ()))}
+        committee_abbr = sorted(a for c in data["committee"] for a in c.get("abbr", ()))
         # Committees printed without their unit, and the units they may then take from the text.
         self.bare_committees = {c["name"]: tuple(c["bare_units"]) for c in data["committee"] if "bare_units" in c}
         self.committee_units = [u for c in data["committee"] for u in c.get("units", ())]
@@ -146,6 +147,7 @@ class Gazetteer:
             # "huyện, thị, thành ủy": three committees under one "ủy"
             rf"(?:(?P<ellipsis>{_ELLIPSIS_UNIT}(?:\s*,\s*{_ELLIPSIS_UNIT})*\s*(?:,|và)\s*{_ELLIPSIS_UNIT}\s+ủy)"
             rf"|{trie_pattern(_COMMITTEE_WORDS)}"
+            rf"|(?-i:{trie_pattern(committee_abbr)})"  # "TT.TU", "BTV HU": in capitals only
             rf"|đảng\s+ủy(?!\s+ban\b)(?:\s+(?:các\s+{unit_list}|{unit_list}|các\s+{unit}|{committee_units}))?)"
         )
         self.pattern = re.compile(
