@@ -242,6 +242,15 @@ def test_assignments_read_through_markdown_emphasis():
     ]
 
 
+def test_items_under_a_head_take_its_partners():
+    body = "1. Sở Y tế chủ trì, phối hợp với Công an tỉnh:\na) Kiểm tra cơ sở;\nb) Xử lý vi phạm, phối hợp với Sở Công Thương.\n"
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.label, t.assignees, t.partners) for t in record.tasks] == [
+        ("a", ["Sở Y tế"], ["Công an tỉnh"]),
+        ("b", ["Sở Y tế"], ["Sở Công Thương", "Công an tỉnh"]),
+    ]
+
+
 def test_a_letter_to_one_agency_assigns_its_items_to_it():
     body = "Sở Y tế đề nghị Quý cơ quan thực hiện một số nội dung sau:\n1. Rà soát số ca bệnh.\n"
     assert _tasks(body) == [("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True)]

@@ -296,6 +296,8 @@ def _inherited(
                 bisect_left(agencies, label_end, key=_start) : bisect_left(agencies, task.end, key=_start)
             ]
             task.partners = _partners(text, inside, label_end, _sentence_end(text, label_end, task.end), task.assignees)
+            # "3. Sở NN&PTNT chủ trì, phối hợp với Sở Y tế ...:" over "a) ...": the head's partners join
+            task.partners += [p for p in lead.partners if p not in task.partners and not lead.delegates]
         if task is None:
             continue
         has_children = k + 1 < len(items) and parents[k + 1] == k
