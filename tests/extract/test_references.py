@@ -85,3 +85,11 @@ def test_a_change_cue_gives_its_role_only_to_what_it_changes():
         ("318/QĐ-UBND", None),  # land is recovered, not the decision
         ("17/CT-UBND", None),
     ]
+
+
+def test_a_type_name_in_lower_case_is_no_short_citation():
+    text = (
+        "phối hợp với Ban Quản lý dự án 2, lập biên bản 86 trường hợp; thực hiện Chỉ thị 15 và các quyết định 86, 87."
+    )
+    found = [(text[c.start : c.end], c.form) for c in find_references(text).citations]
+    assert found == [("Chỉ thị 15", "short"), ("các quyết định 86", "list"), ("87", "list")]

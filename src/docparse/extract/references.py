@@ -252,6 +252,8 @@ def _find_short(
     for m in _short_re().finditer(text, start, end):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
+        if m.group("type")[0].islower() and not m.group("plural"):
+            continue  # "Ban Quản lý dự án 2": a type name in lower case is a common noun
         doc_type = type_by_name().get(fold(m.group("type")))
         numbers = [(n.group(0), n.start(), n.end()) for n in re.finditer(r"\d{1,5}[a-z]?", m.group("numbers"))]
         if len(numbers) == 1 and _YEAR_LIKE.match(numbers[0][0]) and not m.group("so"):
