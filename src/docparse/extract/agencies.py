@@ -397,6 +397,9 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
                 words.append((w.start(), unit.end()))
                 break
+            if words and word.isdigit() and len(word) <= 3 and _NUMBERED_UNIT.search(window, m.start(), w.start()):
+                words.append((w.start(), w.end()))  # "Ban Quản lý dự án 2": the number is the name's
+                break
             numbered = _NUMBERED.match(window, w.start()) if lowered == "số" and words else None
             if numbered:  # "Trường Tiểu học số 2", "Đội Quản lý thị trường số 4": the number is the name's
                 words.append((w.start(), numbered.end()))
@@ -481,6 +484,8 @@ def _bare_known(name: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
     return (canonical, entry.level) if entry else None
 
 
+# Units numbered without "số" ("Ban Quản lý dự án 2", "Cơ quan Thú y vùng 6").
+_NUMBERED_UNIT = re.compile(r"(?:dự án|vùng)\s+$", re.IGNORECASE)
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
 
 
