@@ -493,3 +493,10 @@ def test_bodies_of_named_units_are_of_that_unit_not_a_level():
 def test_a_request_made_before_is_no_task():
     body = "4. Giao Phòng Y tế kiểm tra các cơ sở. Sở Y tế đã đề nghị Bộ Công an, Bộ Y tế hỗ trợ lực lượng.\n"
     assert _assignees(body) == [("4", ["Phòng Y tế"])]
+
+
+def test_names_of_the_central_highlands_peoples():
+    from docparse.extract.people import find_people
+
+    text = "bà Rmah H'Yên, Chủ tịch UBND huyện Mang Yang; đồng chí Ksor Phước Hà, Phó Chủ tịch UBND tỉnh"
+    assert [p.name for p in find_people(text, 0, len(text))] == ["Rmah H'Yên", "Ksor Phước Hà"]

@@ -19,7 +19,8 @@ from ..lexicon import surnames, titles
 from ..normalize import match_form
 from .agencies import place_names
 
-_SYLLABLE = rf"[{_CAPITALS}][{_SMALL}]{{0,6}}"
+# "H'Yên", "H'Hen": the Ê Đê and Jrai prefix of a woman's name is one syllable with the name.
+_SYLLABLE = rf"[{_CAPITALS}](?:['’][{_CAPITALS}])?[{_SMALL}]{{0,6}}"
 _UPPER_SYLLABLE = rf"[{_CAPITALS}]{{1,7}}"
 # Title-case or capital syllables. The opening capital is matched first and the look-behind
 # after it tests the character before it: a pattern that opens on a character class lets the
@@ -68,7 +69,14 @@ def _places() -> frozenset[str]:
 
 
 def title_case(name: str) -> str:
-    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+    return " ".join(_APOSTROPHE_PREFIX.sub(_upper, w[:1].upper() + w[1:].lower()) for w in name.split())
+
+
+_APOSTROPHE_PREFIX = re.compile(r"(?<=^\w['’])\w")  # "H'yên" → "H'Yên"
+
+
+def _upper(m: re.Match[str]) -> str:
+    return m.group(0).upper()
 
 
 @lru_cache(maxsize=1 << 14)  # pure; the same capitalised runs recur through a document
