@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -86,7 +87,8 @@ def _end_lists_at_their_paragraph(items: list[Item], paragraphs: list[int]) -> N
             continue
         last = items[run[-1]]
         inner = max((i.start for i in items if last.start <= i.start < last.end), default=last.start)
-        after = next((p for p in paragraphs if inner < p < last.end), None)
+        k = bisect_right(paragraphs, inner)
+        after = paragraphs[k] if k < len(paragraphs) and paragraphs[k] < last.end else None
         if after is not None:
             for i in items:  # the last item and its own items end there
                 if last.start <= i.start < after:
@@ -94,7 +96,9 @@ def _end_lists_at_their_paragraph(items: list[Item], paragraphs: list[int]) -> N
 
 
 def _breaks(paragraphs: list[int], start: int, end: int) -> bool:
-    return any(start < p < end for p in paragraphs)
+    """A paragraph begins strictly between `start` and `end` (`paragraphs` is sorted)."""
+    k = bisect_right(paragraphs, start)
+    return k < len(paragraphs) and paragraphs[k] < end
 
 
 def _heading(rest: str) -> str:

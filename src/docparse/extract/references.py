@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import DocTypeEntry, bare_index, doc_types, fold, load_toml, trie_pattern, type_by_name
 from ..normalize import strip_diacritics
@@ -339,35 +339,47 @@ _TITLE_GAP = re.compile(r"[\s,]*")
 
 
 @cache
-def _known_laws() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    """Known titles (data/laws.toml) by their first folded word, longest first, each with its
-    folded words (case and marks dropped: a damaged print still matches)."""
-    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+def _known_laws() -> dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]]:
+    """Known titles (data/laws.toml) by their first two folded words, each with its folded words
+    (case and marks dropped: a damaged print still matches)."""
+    by_start: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
     for name in load_toml("laws.toml")["names"]:
-        words = tuple(strip_diacritics(fold(w)) for w in _TITLE_WORD.findall(name))
-        by_first.setdefault(words[0], []).append((name, words))
-    for names in by_first.values():
-        names.sort(key=lambda n: -len(n[1]))
-    return by_first
+        words = tuple(_bare_word(w) for w in _TITLE_WORD.findall(name))
+        by_start.setdefault(words[:2], []).append((name, words))
+    return by_start
 
 
 def _known_law(text: str, pos: int, end: int) -> tuple[str, int] | None:
     """The longest known title printed at `pos` (words apart by spaces and commas only), with
     where it ends in the text."""
-    printed: list[tuple[str, int]] = []  # folded word, its end
+    words = []
     at = pos
-    while len(printed) < 40:
+    for _ in range(2):
         word = _TITLE_WORD.match(text, at, end)
         if word is None:
-            break
-        printed.append((strip_diacritics(fold(word.group(0))), word.end()))
+            return None
+        words.append(word)
         at = _TITLE_GAP.match(text, word.end(), end).end()
-    if not printed:
-        return None
-    for name, words in _known_laws().get(printed[0][0], ()):
-        if len(words) <= len(printed) and all(w == printed[k][0] for k, w in enumerate(words)):
-            return name, printed[len(words) - 1][1]
-    return None
+    alive = _known_laws().get((_bare_word(words[0].group(0)), _bare_word(words[1].group(0))), [])
+    best: tuple[str, int] | None = None
+    k = 1
+    word: re.Match[str] | None = words[1]
+    while alive and word is not None:
+        if k > 1:  # candidates that still match the words read so far
+            bare = _bare_word(word.group(0))
+            alive = [(name, known) for name, known in alive if known[k] == bare]
+        done = next((name for name, known in alive if len(known) == k + 1), None)
+        if done is not None:  # the longest so far that ends here
+            best = (done, word.end())
+        alive = [(name, known) for name, known in alive if len(known) > k + 1]
+        k += 1
+        word = _TITLE_WORD.match(text, _TITLE_GAP.match(text, word.end(), end).end(), end)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _bare_word(word: str) -> str:
+    return strip_diacritics(fold(word))
 
 
 def _law_title_end(text: str, pos: int, end: int) -> int:
