@@ -26,7 +26,7 @@ from .extract.layout_tables import (
 from .extract.outline import extract_outline
 from .extract.people import find_people, title_case
 from .extract.references import Citation, find_references, resolve
-from .extract.tasks import TaskMatch, find_tasks, plan_time_cells, without_emphasis
+from .extract.tasks import TaskMatch, find_tasks, plan_field_times, plan_time_cells, without_emphasis
 from .extract.wraps import unwrap
 from .ingest import SourceDocument, read_document
 from .lexicon import type_by_name
@@ -134,7 +134,12 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     ]
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header)
     record.agencies = [_agency(builder, a) for a in agencies]
-    time_cells = plan_time_cells(read_lines, body_from, doc_to)
+    time_cells = sorted(
+        [
+            *plan_time_cells(read_lines, body_from, doc_to),
+            *plan_field_times(builder.text, read_lines, body_from, doc_to),
+        ]
+    )
     # Dates run to the end of the page: a portal's related news after the document are mentions too.
     dates = _dates(builder, body_text, header, citations, own_dates, doc_from, len(norm.text), time_cells, layout)
     record.people, person_spans = _people(builder, closing, doc_from, doc_to, [(a.start, a.end) for a in agencies], ner)

@@ -251,6 +251,18 @@ def test_items_under_a_head_take_its_partners():
     ]
 
 
+def test_plan_fields_run_together_on_one_line():
+    body = (
+        "1. Tuyên truyền về chương trình\n"
+        "Đơn vị chủ trì: Sở Y tế. Đơn vị phối hợp: Báo Nghệ An, Sở Tư pháp. Thời gian: Quý II/2019.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.label, t.assignees, t.partners, t.deadline) for t in record.tasks] == [
+        ("1", ["Sở Y tế"], ["Báo Nghệ An", "Sở Tư pháp"], "2019-Q2")
+    ]
+    assert [(d.value, d.role) for d in record.dates if d.value == "2019-Q2"] == [("2019-Q2", "deadline")]
+
+
 def test_a_letter_to_one_agency_assigns_its_items_to_it():
     body = "Sở Y tế đề nghị Quý cơ quan thực hiện một số nội dung sau:\n1. Rà soát số ca bệnh.\n"
     assert _tasks(body) == [("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True)]

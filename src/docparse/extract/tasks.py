@@ -96,8 +96,6 @@ _TITLE_GAP = re.compile(
     rf"(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?(?:các\s+)?:?\s*$",
     re.IGNORECASE,
 )
-_LEAD_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị|bộ phận)?\s*(?:chủ trì|thực hiện|đầu mối)\s*[:：]", re.IGNORECASE)
-_PARTNER_LINE = re.compile(r"^\W*(?:cơ quan|đơn vị)?\s*phối hợp\s*[:：]", re.IGNORECASE)
 # Possessive: a run that ends on "." before a digit ("1.000") cannot end earlier either, and
 # giving it back one character at a time made the scan quadratic in the clause.
 _CLAUSE = re.compile(r"[^.;\n]++(?:[.;](?!\d)|\n|$)")
@@ -635,31 +633,71 @@ def _partners(text: str, agencies: list[AgencyMatch], after: int, zone_end: int,
     return out
 
 
+# The fields of a plan block, on lines of their own or run together on one ("Đơn vị chủ trì: Sở
+# Tài chính. Đơn vị phối hợp: Sở Y tế. Thời gian: Quý II/2019.").
+_FIELD_NAME = (
+    r"[^\w\n]*(?:(?:cơ quan|đơn vị|bộ phận)\s+)?"
+    r"(?P<field>chủ trì|thực hiện|đầu mối|phối hợp|thời gian[^:：\n]{0,30}|thời hạn)\s*[:：]"
+)
+_PLAN_FIELD_OPENING = re.compile(_FIELD_NAME, re.IGNORECASE)
+_PLAN_FIELD_AFTER = re.compile(r"(?<=[.;]\s)" + _FIELD_NAME, re.IGNORECASE)
+
+
+def _plan_fields(text: str, line: Line) -> list[tuple[str, int, int]]:
+    """(role, start, end) of the plan fields on a line: lead, partner or time; [] for other lines."""
+    raw = text[line.start : line.end]
+    if ":" not in raw and "：" not in raw:
+        return []  # every field ends on a colon: most lines are rejected without a regex
+    first = _PLAN_FIELD_OPENING.match(text, line.start, line.end)
+    if first is None:
+        return []  # the first field opens the line
+    found = [first, *_PLAN_FIELD_AFTER.finditer(text, first.end(), line.end)]
+    fields = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        word = m.group("field").lower()
+        role = "partner" if word == "phối hợp" else "time" if word.startswith("thời") else "lead"
+        fields.append((role, m.end(), nxt.start() if nxt else line.end))
+    return fields
+
+
+def plan_field_times(text: str, lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the time fields of plan blocks ("Thời gian: Quý II/2019" after "Đơn vị chủ trì:
+    ..."): their dates are deadlines, as a plan table's time cells are. A bare "Thời gian:" counts
+    only on a line, or right after lines, that name a lead or partners."""
+    spans = []
+    seen_plan = -10
+    for k, line in enumerate(lines):
+        if not (start <= line.start < end) or line.is_table:
+            continue
+        fields = _plan_fields(text, line)
+        if any(role != "time" for role, *_ in fields):
+            seen_plan = k
+        if k - seen_plan <= 2:
+            spans.extend((s, e) for role, s, e in fields if role == "time")
+    return spans
+
+
 def _plan_lines(
     text: str, items: list[Item], lines: list[Line], body_start: int, body_end: int, agencies: list[AgencyMatch]
 ) -> list[TaskMatch]:
-    """ "Cơ quan chủ trì: X" / "Cơ quan phối hợp: Y" lines, one task per outline item."""
+    """ "Cơ quan chủ trì: X" / "Cơ quan phối hợp: Y" fields, one task per outline item."""
     by_item: dict[int, TaskMatch] = {}
     for line in lines:
         if not (body_start <= line.start < body_end) or line.is_table:
             continue
-        raw = text[line.start : line.end]
-        if ":" not in raw and "：" not in raw:
-            continue  # both cues end on a colon: most lines are rejected without a regex
-        lead = _LEAD_LINE.match(raw)
-        partner = _PARTNER_LINE.match(raw)
-        if not (lead or partner):
-            continue
-        names = _unique([a for a in agencies if line.start <= a.start < line.end])
-        holder = _innermost(items, line.start)
-        key = holder.start if holder else line.start
-        task = by_item.get(key)
-        if task is None:
-            start = holder.start if holder else line.start
-            end = holder.end if holder else line.end
-            task = by_item[key] = TaskMatch(label=holder.label if holder else None, start=start, end=end)
-        target = task.assignees if lead else task.partners
-        target.extend(a.name for a in names if a.name not in target)
+        for role, start, end in _plan_fields(text, line):
+            if role == "time":
+                continue
+            names = _unique(_between(agencies, start, end))
+            holder = _innermost(items, line.start)
+            key = holder.start if holder else line.start
+            task = by_item.get(key)
+            if task is None:
+                task_start = holder.start if holder else line.start
+                task_end = holder.end if holder else line.end
+                task = by_item[key] = TaskMatch(label=holder.label if holder else None, start=task_start, end=task_end)
+            target = task.assignees if role == "lead" else task.partners
+            target.extend(a.name for a in names if a.name not in target)
     return [t for t in by_item.values() if t.assignees]
 
 
