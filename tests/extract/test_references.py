@@ -93,3 +93,8 @@ def test_a_type_name_in_lower_case_is_no_short_citation():
     )
     found = [(text[c.start : c.end], c.form) for c in find_references(text).citations]
     assert found == [("Chỉ thị 15", "short"), ("các quyết định 86", "list"), ("87", "list")]
+
+
+def test_the_date_after_a_list_is_a_cited_date():
+    record = parse_text("Thực hiện các Quyết định số 845, 846 ngày 12/5/2015 của Ủy ban nhân dân tỉnh, ...\n")
+    assert [(d.value, d.role) for d in record.dates] == [("2015-05-12", "reference")]

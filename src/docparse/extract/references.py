@@ -268,13 +268,15 @@ def _find_short(
                 Citation(
                     ident=None,
                     doc_type=doc_type,
-                    date=date if not is_list else None,
+                    # "các Quyết định số 845, 846 ngày 12/5/2015": the date printed after a list
+                    # is its last member's for sure (its mention is a reference's date either way).
+                    date=date if k == len(numbers) - 1 else None,
                     issuer=issuer,
                     start=m.start() if k == 0 else base + n_start,
                     end=base + n_end,
                     form="list" if is_list else "short",
                     number=number,
-                    date_span=date_span if not is_list else None,
+                    date_span=date_span if k == len(numbers) - 1 else None,
                 )
             )
     return out
