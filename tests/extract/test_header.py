@@ -116,3 +116,11 @@ def test_a_subject_wrapped_before_its_years():
         "Bình Phước, ngày 08 tháng 02 năm 2017\nKính gửi: Sở Nông nghiệp và Phát triển nông thôn.\n"
     )
     assert record.subject == "V/v phòng cháy, chữa cháy rừng mùa khô 2016 - 2017"
+
+
+def test_a_subject_wrapped_before_a_season_and_its_years():
+    text = (
+        "UBND HUYỆN THANH LIÊM\nSố: 45/UBND-NN\nThanh Liêm, ngày 08 tháng 01 năm 2013\n"
+        "V/v chủ động phòng, chống rét\ncho cây trồng vụ Đông\nXuân 2012 - 2013\n\nKính gửi: UBND các xã.\n"
+    )
+    assert parse_text(text).subject == "V/v chủ động phòng, chống rét cho cây trồng vụ Đông Xuân 2012 - 2013"

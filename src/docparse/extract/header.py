@@ -297,7 +297,9 @@ def _find_type_and_subject(header: Header, lines: list[Line], frags: list[Fragme
     header.body_start = (after_line + 1) if after_line is not None else header.doc_start
 
 
-_YEARS = re.compile(r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?")
+_YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"
+# A subject's last line: its years, after at most two words of a name ("Xuân 2012 - 2013").
+_YEARS_ENDING = re.compile(rf"(?:(?!năm\b|nam\b)[^\W\d_]+\s+){{0,2}}{_YEARS}", re.IGNORECASE)
 
 
 def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> bool:
@@ -315,8 +317,8 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
             continues = (
                 nxt.text[:1].islower()
                 or (
-                    nxt.line == parts[-1].line + 1 and _YEARS.fullmatch(nxt.text) is not None
-                )  # "...mùa khô\n2016 - 2017"
+                    nxt.line == parts[-1].line + 1 and _YEARS_ENDING.fullmatch(nxt.text) is not None
+                )  # "...mùa khô\n2016 - 2017", "... vụ Đông\nXuân 2012 - 2013"
             ) or (
                 upper
                 and is_upper_line(nxt.text)
