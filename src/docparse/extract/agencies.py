@@ -114,6 +114,7 @@ class Gazetteer:
         # Canonical names by their form without diacritics, for names OCR damaged ("Quân sư").
         self.bare_bodies = bare_index(tuple({e.name for e in self.bodies.values()} | set(self.unit_bodies.values())))
         self.places = places
+        self.place_keys = frozenset(name_key(p) for p in places)
         institution = data["institution"]
         self.institution_stop = frozenset(institution["stop"])
         self.institution_stop_pairs = frozenset(institution["stop_pairs"])
@@ -387,7 +388,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             stops = (
                 not word[0].isupper()
                 and (
-                    (lowered in gaz.institution_stop and not _compound_with_previous(window, w.start(), lowered))
+                    _after_place(window, w.start(), gaz)  # "Công ty Điện lực Trà Vinh đầu tư ...": the place ends it
+                    or (lowered in gaz.institution_stop and not _compound_with_previous(window, w.start(), lowered))
                     or not word[0].isalpha()
                     or _pair_at(window, w, gaz)
                 )
@@ -553,6 +555,22 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
     # The same phrase with marks lost to OCR ("quản lý hành chính về trật tư xã hội").
     bare = strip_diacritics(window[lo:hi])
     return any(k.start() <= pos - lo < k.end() for k in gaz.bare_keep_phrases.finditer(bare))
+
+
+_LAST_WORDS = re.compile(r"((?:[^\W\d_]+[^\S\n]+){1,3})$")
+
+
+def _after_place(window: str, pos: int, gaz: Gazetteer) -> bool:
+    """The one, two or three capitalised words before `pos` name a known place."""
+    last = _LAST_WORDS.search(window, max(0, pos - 40), pos)
+    if last is None:
+        return False
+    words = last.group(1).split()
+    for k in range(len(words)):
+        tail = words[k:]
+        if all(w[0].isupper() for w in tail) and name_key(" ".join(tail)) in gaz.place_keys:
+            return True
+    return False
 
 
 _LAST_WORD = re.compile(r"(\w+)[^\S\n]+$")
