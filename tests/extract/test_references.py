@@ -98,3 +98,15 @@ def test_a_type_name_in_lower_case_is_no_short_citation():
 def test_the_date_after_a_list_is_a_cited_date():
     record = parse_text("Thực hiện các Quyết định số 845, 846 ngày 12/5/2015 của Ủy ban nhân dân tỉnh, ...\n")
     assert [(d.value, d.role) for d in record.dates] == [("2015-05-12", "reference")]
+
+
+def test_an_amending_law_title_ends_at_its_number():
+    text = (
+        "Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức số 52/2019/QH14 "
+        "ngày 25/11/2019 và Luật Thi đua, khen thưởng năm 2022;"
+    )
+    names = [c.name for c in find_references(text).citations]
+    assert names == [
+        "Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức",
+        "Luật Thi đua, khen thưởng",
+    ]

@@ -143,6 +143,7 @@ _LAW_STOP = re.compile(
     r"|[;.:()\n\"“”*]|\s+-\s",
     re.IGNORECASE,
 )
+_NUMBER_OR_DATE = re.compile(r"\bsố\s*[:.]?\s*\d|\bngày\s+\d", re.IGNORECASE)
 _SO_BEFORE = re.compile(r"\bsố\s*[:.]?\s*$", re.IGNORECASE)
 _NUMBER_GAP = re.compile(r"[\s,]*(?:số\s*[:.]?\s*)?", re.IGNORECASE)
 # What the document does to a cited one: the cue nearest before it in its clause decides.
@@ -392,8 +393,8 @@ def _law_title_end(text: str, pos: int, end: int) -> int:
         # included; it ends where the last inner title ends.
         inner_end = pos
         for inner in re.finditer(r"(?:của|và)\s+(?:các\s+)?(Luật|Bộ luật)\s+", text[pos:limit]):
-            if inner.start() > inner_end - pos + 80:
-                break
+            if inner.start() > inner_end - pos + 80 or _NUMBER_OR_DATE.search(text, inner_end, pos + inner.start()):
+                break  # "... và Luật Viên chức số 52/2019/QH14 ngày 25/11/2019 và Luật Thi đua": the title ended
             inner_end = _law_title_end(text, pos + inner.end() - 1, end)
         if inner_end > pos:
             return inner_end
