@@ -51,3 +51,13 @@ def test_the_last_item_of_a_list_of_paragraphs_ends_with_its_paragraph():
     text = text.replace("1. Tổ chức quán triệt Chỉ thị.\n\n", "1. Tổ chức quán triệt.\n\nPhổ biến Chỉ thị.\n\n")
     last = parse_text(text).outline[-1]
     assert text[last.start : last.end].rstrip().endswith("hướng dẫn.")
+
+
+def test_a_lead_in_after_the_last_item_ends_it_in_a_copy_without_blank_lines():
+    text = (
+        "CÔNG VĂN\nVề việc phòng dịch\n"
+        "1. Kiện toàn Ban Chỉ đạo.\n2. Báo cáo tình hình dịch bệnh hằng ngày\ntrước ngày 25/6/2019.\n"
+        "Sở Nông nghiệp và Phát triển nông thôn giao:\n- Chi cục Thú y chủ trì kiểm soát.\n"
+    )
+    last = parse_text(text).outline[-1]
+    assert text[last.start : last.end].rstrip().endswith("25/6/2019.")

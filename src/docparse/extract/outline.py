@@ -64,10 +64,14 @@ def extract_outline(lines: list[Line], first: int, last: int, text_end: int) -> 
 
 
 def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:
-    """Offsets of the lines that follow a blank line."""
+    """Offsets of the lines that open a paragraph: after a blank line, or, in copies without blank
+    lines, a lead-in of its own after a finished sentence ("...25/6/2019." then "Sở Nông nghiệp và
+    Phát triển nông thôn giao:")."""
     starts = []
     for previous, line in pairwise(lines[first:last]):
-        if previous.blank and not line.blank:
+        if line.blank:
+            continue
+        if previous.blank or (previous.raw.rstrip().endswith(".") and line.raw.rstrip().endswith(":")):
             starts.append(line.start)
     return starts
 
