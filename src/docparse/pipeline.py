@@ -469,7 +469,11 @@ def _people(
     return people, spans
 
 
-_ASSIGNS_PERSON = re.compile(r"(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà)\s*$")
+# "Giao đồng chí X ...", and a person heading an item ("1. Ông Bùi Văn Thành, Chủ tịch UBND xã:").
+_ASSIGNS_PERSON = re.compile(
+    r"(?:(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà)"
+    r"|(?:^|\n)[ \t]*(?:\d{1,2}|[a-zđ])[.)][ \t]*(?:Ông|Bà|Đồng chí|đồng chí))\s*$"
+)
 
 
 def _cued_people(text: str, people: list[tuple[str, int, int]]) -> list[AgencyMatch]:

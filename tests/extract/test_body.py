@@ -263,6 +263,20 @@ def test_plan_fields_run_together_on_one_line():
     assert [(d.value, d.role) for d in record.dates if d.value == "2019-Q2"] == [("2019-Q2", "deadline")]
 
 
+def test_a_person_heading_an_item_is_its_assignee():
+    body = (
+        "1. Ông Bùi Văn Thành, Chủ tịch UBND xã:\na) Lãnh đạo toàn diện hoạt động của Ủy ban nhân dân xã;\n"
+        "b) Trực tiếp phụ trách lĩnh vực nội vụ.\n"
+        "2. Bà Xa Thị Lan, Trưởng phòng Văn hóa - Xã hội: tham mưu công tác nội vụ, hoàn thành trước ngày 31/7/2025.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.label, t.assignees, t.deadline) for t in record.tasks] == [
+        ("a", ["Bùi Văn Thành"], None),
+        ("b", ["Bùi Văn Thành"], None),
+        ("2", ["Xa Thị Lan"], "2025-07-31"),
+    ]
+
+
 def test_a_letter_to_one_agency_assigns_its_items_to_it():
     body = "Sở Y tế đề nghị Quý cơ quan thực hiện một số nội dung sau:\n1. Rà soát số ca bệnh.\n"
     assert _tasks(body) == [("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True)]

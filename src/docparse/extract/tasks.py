@@ -93,7 +93,7 @@ _GENERIC_LEAD = re.compile(
 _TITLE_GAP = re.compile(
     r"^\W*(?:(?:Giao(?:\s+cho)?|Đề nghị|Yêu cầu|Đối với|"
     r"(?:Nhiệm vụ|Trách nhiệm)(?:,?\s+(?:và\s+)?quyền hạn)?\s+của)\s+)?"
-    rf"(?:đồng chí\s+)?(?:{_HEAD_TITLES}\s*)?(?:các\s+)?:?\s*$",
+    rf"(?:(?:đồng chí|ông|bà)\s+)?(?:{_HEAD_TITLES}\s*)?(?:các\s+)?:?\s*$",
     re.IGNORECASE,
 )
 # Possessive: a run that ends on "." before a digit ("1.000") cannot end earlier either, and
