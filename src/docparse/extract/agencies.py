@@ -344,9 +344,9 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
 
 
-# Syllables after the kind word: long names run to 14 ("Ban Quản lý dự án đầu tư xây dựng công
-# trình giao thông tỉnh"); the cap stops a run-on in text without punctuation.
-_MAX_NAME_WORDS = 16
+# Syllables after the kind word: long names run to 17 ("Ban Quản lý dự án đầu tư xây dựng các công
+# trình nông nghiệp và phát triển nông thôn tỉnh"); the cap stops a run-on in text without punctuation.
+_MAX_NAME_WORDS = 20
 
 # A comma inside a name that lists its fields: ", Thể thao và Truyền thông", ", Thú y và Thủy sản"
 # (capitalised words, then "và" and a capitalised word, before any other stop), or before a term
