@@ -182,9 +182,11 @@ class Gazetteer:
         lower_kinds = trie_pattern(sorted({k[:1].lower() + k[1:] for k in institution["kinds"]}))
         # A kind is capitalised, except after "qua" (routing: "gửi Sở Y tế (qua phòng Nghiệp vụ
         # Y)") or a head's title ("Trưởng phòng Kỹ thuật an toàn môi trường").
+        # "Ban quản lý dự án ...", "Ban Quản lý rừng phòng hộ ...": the one kind whose name often
+        # goes on in lower case.
         self.institution_pattern = re.compile(
-            rf"(?:(?<![\w/-])(?P<kind>{kinds})|(?<=qua )(?P<routed>{lower_kinds})|(?<=[Tt]rưởng )(?P<headed>phòng))"
-            rf"\s+(?=[{CAPITALS}])"
+            rf"(?:(?:(?<![\w/-])(?P<kind>{kinds})|(?<=qua )(?P<routed>{lower_kinds})|(?<=[Tt]rưởng )(?P<headed>phòng))"
+            rf"\s+(?=[{CAPITALS}])|(?<![\w/-])(?P<managing>Ban [Qq]uản lý)\s+(?=dự án|rừng|khu|di tích|chợ|cảng|bến))"
         )
         self.list_pattern = (
             re.compile(rf"(?:{words(self.list_members)})(?![^\W\d_])", re.IGNORECASE) if self.list_members else None
