@@ -10,6 +10,7 @@ Places ("tỉnh Khánh Hòa") come from `data/places.tsv`, derived from the viet
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -182,11 +183,14 @@ class Gazetteer:
         lower_kinds = trie_pattern(sorted({k[:1].lower() + k[1:] for k in institution["kinds"]}))
         # A kind is capitalised, except after "qua" (routing: "gửi Sở Y tế (qua phòng Nghiệp vụ
         # Y)") or a head's title ("Trưởng phòng Kỹ thuật an toàn môi trường").
-        # "Ban quản lý dự án ...", "Ban Quản lý rừng phòng hộ ...": the one kind whose name often
-        # goes on in lower case.
         self.institution_pattern = re.compile(
-            rf"(?:(?:(?<![\w/-])(?P<kind>{kinds})|(?<=qua )(?P<routed>{lower_kinds})|(?<=[Tt]rưởng )(?P<headed>phòng))"
-            rf"\s+(?=[{CAPITALS}])|(?<![\w/-])(?P<managing>Ban [Qq]uản lý)\s+(?=dự án|rừng|khu|di tích|chợ|cảng|bến))"
+            rf"(?:(?<![\w/-])(?P<kind>{kinds})|(?<=qua )(?P<routed>{lower_kinds})|(?<=[Tt]rưởng )(?P<headed>phòng))"
+            rf"\s+(?=[{CAPITALS}])"
+        )
+        # "Ban quản lý dự án ...", "Ban Quản lý rừng phòng hộ ...": the one kind whose name often
+        # goes on in lower case (a pattern of its own: on a literal, its scan costs next to nothing).
+        self.managing_pattern = re.compile(
+            r"Ban [Qq]uản lý(?<![\w/-]Ban [Qq]uản lý)\s+(?=dự án|rừng|khu|di tích|chợ|cảng|bến)"
         )
         self.list_pattern = (
             re.compile(rf"(?:{words(self.list_members)})(?![^\W\d_])", re.IGNORECASE) if self.list_members else None
@@ -374,7 +378,10 @@ def _field_list(window: str, pos: int, gaz: Gazetteer) -> int | None:
 def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     """Bodies named by kind and proper name ("Hiệp hội Du lịch"), outside the gazetteer."""
     out: list[AgencyMatch] = []
-    for m in gaz.institution_pattern.finditer(window):
+    found = gaz.institution_pattern.finditer(window)
+    if "uản lý" in window:
+        found = heapq.merge(found, gaz.managing_pattern.finditer(window), key=_match_start)
+    for m in found:
         if window.startswith(("Nhân dân", "nhân dân"), m.end()) or gaz.not_bodies.match(window, m.start()):
             continue
         if _person_named(window, m):  # "Đoàn Văn Phúc": a family name that is also a kind of body
@@ -390,7 +397,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             stops = (
                 not word[0].isupper()
                 and (
-                    _after_place(window, w.start(), gaz)  # "Công ty Điện lực Trà Vinh đầu tư ...": the place ends it
+                    # "Công ty Điện lực Trà Vinh đầu tư ...": a lower-case word after a place ends the name
+                    (words and window[words[-1][0]].isupper() and _after_place(window, w.start(), gaz))
                     or (lowered in gaz.institution_stop and not _compound_with_previous(window, w.start(), lowered))
                     or not word[0].isalpha()
                     or _pair_at(window, w, gaz)
@@ -497,6 +505,10 @@ def _title_case(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
+
+
 def _person_named(window: str, m: re.Match[str]) -> bool:
     """A kind word that belongs to a person's name: a family name followed by two or three
     title-case words and nothing lower-case ("Đoàn Văn Phúc", not "Đoàn Thanh niên"), or the
@@ -559,18 +571,16 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
     return any(k.start() <= pos - lo < k.end() for k in gaz.bare_keep_phrases.finditer(bare))
 
 
-_LAST_WORDS = re.compile(r"((?:[^\W\d_]+[^\S\n]+){1,3})$")
-
-
 def _after_place(window: str, pos: int, gaz: Gazetteer) -> bool:
     """The one, two or three capitalised words before `pos` name a known place."""
-    last = _LAST_WORDS.search(window, max(0, pos - 40), pos)
-    if last is None:
-        return False
-    words = last.group(1).split()
+    return _ends_with_place(tuple(window[max(0, pos - 40) : pos].split()[-3:]), gaz)
+
+
+@lru_cache(maxsize=8192)  # the same words end names all through a corpus
+def _ends_with_place(words: tuple[str, ...], gaz: Gazetteer) -> bool:
     for k in range(len(words)):
         tail = words[k:]
-        if all(w[0].isupper() for w in tail) and name_key(" ".join(tail)) in gaz.place_keys:
+        if all(w[:1].isupper() and w.isalpha() for w in tail) and name_key(" ".join(tail)) in gaz.place_keys:
             return True
     return False
 

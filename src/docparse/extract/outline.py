@@ -68,10 +68,13 @@ def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:
     lines, a lead-in of its own after a finished sentence ("...25/6/2019." then "Sở Nông nghiệp và
     Phát triển nông thôn giao:")."""
     starts = []
-    for previous, line in pairwise(lines[first:last]):
-        if line.blank:
+    span = lines[first:last]
+    blank = [not line.raw.strip() or line.blank for line in span]  # the fragment test only for lines with text
+    for k in range(1, len(span)):
+        if blank[k]:
             continue
-        if previous.blank or (previous.raw.rstrip().endswith(".") and line.raw.rstrip().endswith(":")):
+        previous, line = span[k - 1], span[k]
+        if blank[k - 1] or (previous.raw.rstrip().endswith(".") and line.raw.rstrip().endswith(":")):
             starts.append(line.start)
     return starts
 

@@ -660,11 +660,16 @@ def _plan_fields(text: str, line: Line) -> list[tuple[str, int, int]]:
     return fields
 
 
+_TIME_WORDS = re.compile(r"thời (?:gian|hạn)", re.IGNORECASE)
+
+
 def plan_field_times(text: str, lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the time fields of plan blocks ("Thời gian: Quý II/2019" after "Đơn vị chủ trì:
     ..."): their dates are deadlines, as a plan table's time cells are. A bare "Thời gian:" counts
     only on a line, or right after lines, that name a lead or partners."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not _TIME_WORDS.search(text, start, end):
+        return spans  # most documents have no time field: one scan in C rather than one per line
     seen_plan = -10
     for k, line in enumerate(lines):
         if not (start <= line.start < end) or line.is_table:
