@@ -380,7 +380,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     out: list[AgencyMatch] = []
     found = gaz.institution_pattern.finditer(window)
     if "uản lý" in window:
-        found = heapq.merge(found, gaz.managing_pattern.finditer(window), key=_match_start)
+        found = heapq.merge(found, gaz.managing_pattern.finditer(window), key=re.Match.start)
     for m in found:
         if window.startswith(("Nhân dân", "nhân dân"), m.end()) or gaz.not_bodies.match(window, m.start()):
             continue
@@ -503,10 +503,6 @@ _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
 
 def _title_case(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
-
-
-def _match_start(m: re.Match[str]) -> int:
-    return m.start()
 
 
 def _person_named(window: str, m: re.Match[str]) -> bool:

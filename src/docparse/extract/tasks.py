@@ -315,7 +315,7 @@ def _sentence_partners(text: str, tasks: list[TaskMatch], agencies: list[AgencyM
             continue  # a table row: its partners are its cell's
         end = max(task.end, task.deadline_end or 0)
         pos = task.start
-        for s, e in spans[bisect_left(spans, (task.start + 1, 0)) :]:
+        for s, e in islice(spans, bisect_left(spans, (task.start + 1, 0)), None):  # no copy of the rest
             if s >= end:
                 break
             _add_partners(text, task, agencies, pos, s)
