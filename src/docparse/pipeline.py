@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import replace
 
 from .extract.agencies import AgencyMatch, find_agencies, name_key
@@ -342,11 +343,20 @@ def _issuer_key(issuer: str | None) -> str | None:
 _OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục)$")
 
 
+_BARE_BLOC = "Đảng ủy Khối"
+
+
 def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]:
-    """ "Văn phòng Sở", "Thanh tra Bộ": units of the issuing department, named in full."""
+    """ "Văn phòng Sở", "Thanh tra Bộ": units of the issuing department, named in full; so is
+    "Đảng ủy Khối", the bloc committee that issues or is named in full in the document."""
     issuer = find_agencies(header.issuer_name) if header.issuer_name else []
+    blocs = Counter(
+        a.name[a.name.index(_BARE_BLOC) :] for a in [*issuer, *agencies] if f"{_BARE_BLOC} " in a.name
+    ).most_common(1)
     out = []
     for a in agencies:
+        if blocs and a.name.endswith(_BARE_BLOC):
+            a = replace(a, name=a.name[: -len(_BARE_BLOC)] + blocs[0][0])
         m = _OWN_UNIT.match(a.name) if a.level == "named" else None
         own = next((i.name for i in issuer if m and i.name.startswith(m.group("kind") + " ")), None)
         out.append(AgencyMatch(f"{m.group('unit')} {own}", a.level, a.start, a.end, a.place) if own and m else a)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -88,6 +88,7 @@ class Gazetteer:
         # Committees printed without their unit, and the units they may then take from the text.
         self.bare_committees = {c["name"]: tuple(c["bare_units"]) for c in data["committee"] if "bare_units" in c}
         self.committee_units = [u for c in data["committee"] for u in c.get("units", ())]
+        self.committee_unit_names = {name_key(u): u for u in self.committee_units}
         self.body_organs = {
             name_key(f): o["name"] for o in data["body_organ"] for f in (o["name"], *o.get("forms", ()))
         }
@@ -285,9 +286,23 @@ def _shared_unit(window: str, a: AgencyMatch, following: list[AgencyMatch], gaz:
     return nxt[len(body) + 1 :] if body else None
 
 
+# Organ words that belong to a person's role: "Phó Trưởng ban Thường trực Ban Chỉ huy ...",
+# "Phó Bí thư Thường trực Đảng ủy Khối", "Phó Chủ tịch Thường trực HĐND tỉnh".
+# ("Trưởng Ban Tổ chức Tỉnh ủy" names the organ: only "standing" is part of a title.)
+_TITLE_BEFORE_STANDING = re.compile(r"\b(?:Trưởng|Bí thư|Chủ tịch)[ \t]+$", re.IGNORECASE)
+_STANDING = frozenset({"Thường trực", "Ban Thường trực"})
+
+
+def _in_title(window: str, start: int, organ: str) -> bool:
+    return organ in _STANDING and _TITLE_BEFORE_STANDING.search(window, max(0, start - 12), start) is not None
+
+
 def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     if m.group("body_organ"):  # "Ban cán sự đảng UBND tỉnh": the organ of the body that follows
         organ = gaz.body_organs[name_key(m.group("body_organ"))]
+        if _in_title(window, m.start(), organ):
+            body_start = m.start("unit_body") if m.group("unit_body") else m.start("body")
+            return [replace(a, start=body_start) for a in _body_match(m, gaz)]
         return [
             AgencyMatch(f"{organ} {a.name}", a.level if organ in gaz.state_organs else "party", m.start(), a.end)
             for a in _body_match(m, gaz)
@@ -320,6 +335,8 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
         if not organ:
             return [AgencyMatch(committee, "party", m.start(), m.end())]
         organ_name = gaz.organs[name_key(organ)]
+        if _in_title(window, m.start(), organ_name):
+            return [AgencyMatch(committee, "party", m.start("committee"), m.end())]
         found = [AgencyMatch(f"{organ_name} {committee}", "party", m.start(), m.end())]
         if m.group("organ_plural"):  # "Ban Tuyên giáo các huyện ủy, thị ủy, thành ủy": one each
             for more in gaz.committee_list.finditer(window, m.end()):
@@ -731,7 +748,10 @@ def _committee_name(printed: str, gaz: Gazetteer) -> str:
     if key in gaz.committees:
         return gaz.committees[key]
     rest = printed.split(None, 2)[2] if len(printed.split()) > 2 else ""
-    if rest and (rest.lower().startswith("các ") or "," in rest or " và " in rest):
+    bloc = gaz.committee_unit_names.get(name_key(rest))
+    if bloc is not None:  # "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh": a named bloc, no list of units
+        rest = bloc
+    elif rest and (rest.lower().startswith("các ") or "," in rest or " và " in rest):
         rest = unit_name(rest)  # "đảng ủy xã, phường, thị trấn" → "Đảng ủy cấp xã"
     return f"Đảng ủy {rest}".strip() if rest else "Đảng ủy"
 
