@@ -351,6 +351,12 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
 # "các huyện" before a capitalised name: the units are named, one by one.
 _NAMED_UNITS = re.compile(rf"các\s+(?P<unit>{_UNIT_WORD})$", re.IGNORECASE)
 _NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
+# The named units, then "và thành phố X" / ", thị xã X" closing the list.
+_PROPER_NAME = rf"[{CAPITALS}][\w'’]*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{CAPITALS}][\w'’]*)*"
+_LAST_NAMED_UNIT = re.compile(
+    rf"[ \t]+(?P<names>{_PROPER_NAME}(?:[ \t]*,[ \t]*{_PROPER_NAME})*)[ \t]*(?:,[ \t]*)?(?:và[ \t]+)?"
+    rf"(?P<unit>{_UNIT_WORD})[ \t]+(?={_PROPER_NAME})"
+)
 
 
 def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
@@ -362,6 +368,14 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
         named = _NAMED_UNITS.match(unit)
         if named and _NAME_NEXT.match(m.string, m.end()):  # "UBND các huyện Tân Biên, Tân Châu": named ones
             unit = named.group("unit").lower()
+            # "... Đak Đoa và thị xã An Khê": a unit of another kind closing the list has the body too
+            last = _LAST_NAMED_UNIT.match(m.string, m.end())
+            if last and last.group("unit").lower() != unit:
+                other = last.group("unit").lower()
+                return [
+                    AgencyMatch(f"{body} {unit}", _level(unit), m.start(), last.end("names")),
+                    AgencyMatch(f"{body} {other}", _level(other), last.start("unit"), last.end("unit")),
+                ]
         return [AgencyMatch(f"{body} {unit_name(unit)}", _level(unit), m.start(), m.end())]
     entry = gaz.bodies[name_key(m.group("body"))]
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
