@@ -30,7 +30,7 @@ from .extract.references import Citation, find_references, resolve
 from .extract.tasks import TaskMatch, find_tasks, plan_field_times, plan_time_cells, without_emphasis
 from .extract.wraps import unwrap
 from .ingest import SourceDocument, read_document
-from .lexicon import type_by_name
+from .lexicon import CAPITALS, type_by_name
 from .models import (
     AgencyMention,
     DateMention,
@@ -399,7 +399,7 @@ def _dates(
             continue
         if d.role != "deadline" and any(s <= d.start < e for s, e in deadline_cells):
             d = replace(d, role="deadline")
-        d = _next_year_deadline(d, issued)
+        d = _past_deadline(text, _next_year_deadline(d, issued), issued)
         if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or _issued_on(text, d, cited_at):
             d = replace(d, role="reference")
         found.append(d)
@@ -423,6 +423,36 @@ def _next_year_deadline(d: DateMatch, issued: str | None) -> DateMatch:
         return d
     value = f"{int(d.value[:4]) + 1}{d.value[4:]}"
     return replace(d, value=value)
+
+
+def _period_end(value: str) -> str | None:
+    """The last day a date value covers, as an ISO string that sorts with real dates ("2019-Q3"
+    → "2019-09-31"); None for a form it does not know."""
+    last = value.rsplit("/", 1)[-1]
+    if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", last):
+        return last[:10]
+    if re.fullmatch(r"\d{4}-\d\d", last):
+        return f"{last}-31"
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", last)
+    return f"{quarter.group(1)}-{3 * int(quarter.group(2)):02d}-31" if quarter else None
+
+
+# A requirement in the sentence before a date: a deadline someone set, even one now past.
+# ("giao" only before whom it assigns: "giao đất", "giao quân" are events.)
+_REQUIRED_BEFORE = re.compile(rf"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Cc]hỉ đạo|[Đđ]ôn đốc|[Gg]iao(?:\s+cho)?\s+[{CAPITALS}])")
+
+
+def _past_deadline(text: str, d: DateMatch, issued: str | None) -> DateMatch:
+    """ "hoàn thành trước ngày 20/12/2025" in a report of March 2026, "đất giao trước ngày
+    01/7/2004": a time limit that ended before the document was issued, with nobody required to
+    meet it in its sentence, sets no task; it is an event."""
+    if d.role != "deadline" or d.year_inferred or not issued:
+        return d
+    end = _period_end(d.value)
+    if end is None or end >= issued[:10]:
+        return d
+    sentence_start = max(text.rfind(mark, 0, d.start) for mark in (".", ";", "\n")) + 1
+    return d if _REQUIRED_BEFORE.search(text, sentence_start, d.start) else replace(d, role="event")
 
 
 _STAMP_TIME = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")

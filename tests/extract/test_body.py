@@ -526,3 +526,36 @@ def test_names_of_the_central_highlands_peoples():
 
     text = "bà Rmah H'Yên, Chủ tịch UBND huyện Mang Yang; đồng chí Ksor Phước Hà, Phó Chủ tịch UBND tỉnh"
     assert [p.name for p in find_people(text, 0, len(text))] == ["Rmah H'Yên", "Ksor Phước Hà"]
+
+
+def test_a_time_limit_past_at_issue_is_an_event_unless_someone_was_required_to_meet_it():
+    report = (
+        "UBND XÃ HÒA BÌNH\nSố: 15/BC-UBND\nCà Mau, ngày 10 tháng 3 năm 2026\nBÁO CÁO\nTình hình hạn mặn\n"
+        "Vụ lúa xuống giống 4.820 ha, hoàn thành trước ngày 20/12/2025. Đất nuôi trồng giao trước ngày 01/7/2004.\n"
+        "Ngày 20/02/2026, UBND huyện yêu cầu các xã báo cáo trước ngày 28/02/2026. "
+        "Đề nghị các xã nộp chậm nhất đến ngày 31/3/2026.\n"
+    )
+    roles = [(d.value, d.role) for d in docparse.parse_text(report).dates if d.role in ("event", "deadline")]
+    assert roles == [
+        ("2025-12-20", "event"),
+        ("2004-07-01", "event"),
+        ("2026-02-20", "event"),
+        ("2026-02-28", "deadline"),
+        ("2026-03-31", "deadline"),
+    ]
+
+
+def test_standing_boards_bloc_committees_and_a_unit_closing_a_named_list():
+    names = lambda text: [a.name for a in find_agencies(text)]  # noqa: E731
+    assert names("Phó Trưởng ban Thường trực Ban Chỉ huy PCTT và TKCN tỉnh; Ban Chỉ huy Phòng thủ dân sự xã") == [
+        "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh",
+        "Ban Chỉ huy Phòng thủ dân sự xã",
+    ]
+    assert names("đồng chí Lê Văn Hùng, Phó Bí thư Thường trực Đảng ủy Khối Doanh nghiệp tỉnh") == [
+        "Đảng ủy Khối doanh nghiệp tỉnh"
+    ]
+    assert names("UBND các huyện Đak Pơ, Mang Yang và thị xã An Khê:") == [
+        "Ủy ban nhân dân huyện",
+        "Ủy ban nhân dân thị xã",
+    ]
+    assert names("- Chánh, PCVP UBND tỉnh;") == ["Văn phòng Ủy ban nhân dân tỉnh"]

@@ -185,7 +185,7 @@ _TIME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"(?:tr[ưu][ớóo]c\s+(?:ngày|thời điểm)?|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+ngày)?|hạn chót|"
+    r"(?:tr[ưu][ớóo]c\s+(?:ngày|thời điểm)?|chậm nhất(?:\s+(?:là|đến))?(?:\s+vào)?(?:\s+ngày)?|hạn chót|"
     r"thời hạn(?:\s+\w+){0,3}|"
     r"hoàn thành(?:,?\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+(?:trước|trong|vào)|hạn\s+cuối|"
     r"thời gian (?:thực hiện|hoàn thành|nộp|gửi|báo cáo)|chậm\s+nhất|phấn đấu(?:\s+\w+){0,3}\s+(?:đến|trước|trong)|"
