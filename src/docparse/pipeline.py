@@ -397,9 +397,10 @@ def _dates(
     for d in [*find_dates(text, start, end, year=year), *cell_dates(layout, year)]:
         if any(f.start < d.end and d.start < f.end for f in found[:2]):
             continue
-        if d.role != "deadline" and any(s <= d.start < e for s, e in deadline_cells):
-            d = replace(d, role="deadline")
-        d = _past_deadline(text, _next_year_deadline(d, issued), issued)
+        if any(s <= d.start < e for s, e in deadline_cells):  # a plan's time column: due whenever it is
+            d = _next_year_deadline(replace(d, role="deadline"), issued)
+        else:
+            d = _past_deadline(text, _next_year_deadline(d, issued), issued)
         if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or _issued_on(text, d, cited_at):
             d = replace(d, role="reference")
         found.append(d)
@@ -439,7 +440,7 @@ def _period_end(value: str) -> str | None:
 
 # A requirement in the sentence before a date: a deadline someone set, even one now past.
 # ("giao" only before whom it assigns: "giao đất", "giao quân" are events.)
-_REQUIRED_BEFORE = re.compile(rf"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Cc]hỉ đạo|[Đđ]ôn đốc|[Gg]iao(?:\s+cho)?\s+[{CAPITALS}])")
+_REQUIRED_BEFORE = re.compile(rf"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Cc]hỉ đạo|[Đđ]ôn đốc|[Cc]hủ trì|[Gg]iao(?:\s+cho)?\s+[{CAPITALS}])")
 
 
 def _past_deadline(text: str, d: DateMatch, issued: str | None) -> DateMatch:
