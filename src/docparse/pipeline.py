@@ -440,7 +440,9 @@ def _period_end(value: str) -> str | None:
 
 # A requirement in the sentence before a date: a deadline someone set, even one now past.
 # ("giao" only before whom it assigns: "giao đất", "giao quân" are events.)
-_REQUIRED_BEFORE = re.compile(rf"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Cc]hỉ đạo|[Đđ]ôn đốc|[Cc]hủ trì|[Gg]iao(?:\s+cho)?\s+[{CAPITALS}])")
+_REQUIRED_BEFORE = re.compile(
+    rf"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Cc]hỉ đạo|[Đđ]ôn đốc|[Cc]hủ trì|[Gg]iao(?:\s+cho)?\s+[{CAPITALS}])"
+)
 
 
 def _past_deadline(text: str, d: DateMatch, issued: str | None) -> DateMatch:
