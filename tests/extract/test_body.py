@@ -559,3 +559,15 @@ def test_standing_boards_bloc_committees_and_a_unit_closing_a_named_list():
         "Ủy ban nhân dân thị xã",
     ]
     assert names("- Chánh, PCVP UBND tỉnh;") == ["Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+def test_a_deadline_after_another_bodys_task_inside_a_task_is_that_bodys():
+    body = (
+        "7. Giao đồng chí Lâm Văn Tấn, Phó Chủ tịch UBND tỉnh trực tiếp chỉ đạo, đôn đốc; Trung tâm Kiểm soát bệnh tật tỉnh theo dõi, "
+        "tổng hợp, báo cáo Sở Y tế trước ngày 15/12/2019.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.label, t.assignees, t.deadline) for t in record.tasks] == [
+        ("7", ["Lâm Văn Tấn"], None),
+        ("7", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "2019-12-15"),
+    ]

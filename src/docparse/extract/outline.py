@@ -63,18 +63,26 @@ def extract_outline(lines: list[Line], first: int, last: int, text_end: int) -> 
     return items
 
 
+_PAGE_NUMBER = re.compile(r"\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*")
+
+
 def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:
     """Offsets of the lines that open a paragraph: after a blank line, or, in copies without blank
     lines, a lead-in of its own after a finished sentence ("...25/6/2019." then "Sở Nông nghiệp và
     Phát triển nông thôn giao:")."""
     starts = []
     span = lines[first:last]
-    blank = [not line.raw.strip() or line.blank for line in span]  # the fragment test only for lines with text
+    # The fragment test only for lines with text; a page number between pages is a break too,
+    # and what follows begins at it (it belongs to no item).
+    page = [bool(_PAGE_NUMBER.fullmatch(line.raw)) for line in span]
+    blank = [not line.raw.strip() or line.blank or page[k] for k, line in enumerate(span)]
     for k in range(1, len(span)):
         if blank[k]:
             continue
         previous, line = span[k - 1], span[k]
-        if blank[k - 1] or (previous.raw.rstrip().endswith(".") and line.raw.rstrip().endswith(":")):
+        if page[k - 1]:
+            starts.append(previous.start)
+        elif blank[k - 1] or (previous.raw.rstrip().endswith(".") and line.raw.rstrip().endswith(":")):
             starts.append(line.start)
     return starts
 

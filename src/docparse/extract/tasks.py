@@ -19,7 +19,7 @@ with a single addressee, that addressee ("đề nghị Quý cơ quan thực hi�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -167,10 +167,18 @@ def find_tasks(
     tasks.extend(_inherited(text, items, own, sentence_tasks, body_start, body_agencies))
     tasks = _split_bullets(text, tasks, body_agencies)
     _sentence_partners(text, tasks, body_agencies)
+    item_starts = {i.start for i in items}
+    sentences = sorted((t.start, t.assignees) for t in tasks if t.assignees and t.start not in item_starts)
     for task in tasks:
         task.label = task.label or _label_at(items, task.start)
+        # "Giao đồng chí A chỉ đạo; Văn phòng theo dõi, báo cáo trước ngày X": another body's task
+        # met inside this one (after ";", in a later sentence) owns the deadlines from where it begins.
+        due_end = task.deadline_end or task.end
+        k = bisect_right(sentences, (task.start, [chr(0x10FFFF)]))
+        inner = next((s for s, who in sentences[k:] if not set(who) <= set(task.assignees)), due_end)
+        due_end = min(due_end, inner)
         task.deadline = task.deadline or next(
-            (d for d in dates if task.start <= d.start < (task.deadline_end or task.end) and d.role == "deadline"),
+            (d for d in dates if task.start <= d.start < due_end and d.role == "deadline"),
             None,
         )
     tasks.sort(key=lambda t: t.start)
