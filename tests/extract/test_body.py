@@ -571,3 +571,16 @@ def test_a_deadline_after_another_bodys_task_inside_a_task_is_that_bodys():
         ("7", ["Lâm Văn Tấn"], None),
         ("7", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "2019-12-15"),
     ]
+
+
+def test_an_item_asking_a_body_to_direct_another_passes_its_items_on_and_mountain_family_names():
+    body = (
+        "3. Đề nghị UBND tỉnh chỉ đạo Trung tâm Kiểm soát bệnh tật tỉnh thực hiện các nội dung sau:\n"
+        "a) Rà soát các ổ dịch cũ.\nb) Báo cáo kết quả trước ngày 30/9/2019.\n"
+        "4. Giao đồng chí Lầu Bá Dế, Trưởng phòng Nghiệp vụ Y chỉ đạo kiểm tra.\n"
+    )
+    assert _assignees(body) == [
+        ("a", ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
+        ("b", ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
+        ("4", ["Lầu Bá Dế"]),
+    ]

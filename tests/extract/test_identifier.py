@@ -21,6 +21,8 @@ from docparse.extract.identifier import find_identifiers, parse_identifier
         ("3473 / KH-UBND", "3473", "KH-UBND", None, "3473/KH-UBND", "KH"),
         ("1254/PC08-ĐKX", "1254", "PC08-ĐKX", None, "1254/PC08-ĐKX", None),
         ("112/KH-BCĐTƯATTP", "112", "KH-BCĐTƯATTP", None, "112/KH-BCĐTƯATTP", "KH"),
+        ("68/QĐ-UBND.HC", "68", "QĐ-UBND.HC", None, "68/QĐ-UBND.HC", "QĐ"),
+        ("45/BC-UBND.Theo", "45", "BC-UBND", None, "45/BC-UBND", "BC"),
     ],
 )
 def test_symbol_grammars(text, number, symbol, year, identifier, code):

@@ -15,7 +15,8 @@ from ..lexicon import DocTypeEntry, type_by_code
 # One symbol segment: starts with a capital (or Đ), then letters, digits, "&".
 # "TƯ" (Trung ương) keeps its horn in symbols: "112/KH-BCĐTƯATTP".
 _SEG = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]*"
-_SYMBOL = rf"{_SEG}(?:\s?[-/]\s?{_SEG})*"
+# A unit's register may follow after a dot, in capitals: "68/QĐ-UBND.HC", "UBND.NC" (Đồng Tháp).
+_SYMBOL = rf"{_SEG}(?:\s?[-/]\s?{_SEG})*(?:\.[A-ZĐ]{{2,4}})?"
 IDENTIFIER_RE = re.compile(
     r"(?<![\w/.-])"
     r"(?P<number>\d{1,5}[a-z]?)?"

@@ -502,6 +502,8 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
         partner_zone_end = _sentence_end(text, head_end or after, own_end)
     task.partners = _partners(text, inside, after, partner_zone_end, task.assignees)
     task.action = _action(text, head_end or after, own_end)
+    # "3. Đề nghị UBND tỉnh chỉ đạo Sở X thực hiện các nội dung sau:" passes its items on to Sở X
+    task.delegates = _delegates(text, inside, after, _sentence_end(text, after, own_end))
     return task
 
 
