@@ -33,6 +33,18 @@ def test_a_task_not_found_counts_against_assignees_not_deadlines():
     assert scores["tasks.deadline"].total == 0
 
 
+def test_a_role_where_the_gold_has_none_counts_against_no_role_only():
+    def cite(number, role):
+        return {"form": "full", "identifier": f"{number}/QĐ-UBND", "role": role, "text": f"Quyết định số {number}"}
+
+    gold = {"citations": [cite(1, "basis"), cite(2, None), cite(3, None)]}
+    produced = {"references": [cite(1, "basis"), cite(2, "basis")]}  # 3 not found: the F1 counts it
+    scores: dict[str, FieldScore] = {}
+    score_body(produced, gold, scores, "doc")
+    assert (scores["citations.role"].correct, scores["citations.role"].total) == (1, 1)
+    assert (scores["citations.no_role"].correct, scores["citations.no_role"].total) == (0, 1)
+
+
 def test_validate_reports_a_document_without_gold_and_a_field_below_its_floor(tmp_path):
     text = "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 12/QĐ-UBND\nKhánh Hòa, ngày 05 tháng 8 năm 2021\nQUYẾT ĐỊNH\n"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")

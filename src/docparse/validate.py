@@ -44,6 +44,7 @@ BODY_FIELDS = (
     "citations.short",
     "citations.law",
     "citations.role",
+    "citations.no_role",
     "dates",
     "agencies",
     "people",
@@ -196,15 +197,19 @@ def score_body(produced: dict, gold: dict, scores: dict[str, FieldScore], doc_na
         produced_roles: dict[tuple, list] = {}
         for r in refs:
             produced_roles.setdefault((r["form"] in ("short", "list"), _citation_key(r)), []).append(r["role"])
+        # A role where the gold has none is scored apart: "citations.role" alone cannot see it.
+        no_role = scores.setdefault("citations.no_role", FieldScore("citations.no_role", "accuracy"))
         for c in gold["citations"]:
-            if not c.get("role"):
-                continue
-            fs.total += 1
             key = (c.get("form", "full") in ("short", "list"), _citation_key(c))
-            if c["role"] in produced_roles.get(key, []):
-                fs.correct += 1
+            role = c.get("role") or None
+            if role is None and key not in produced_roles:
+                continue  # a missed mention is the F1's to count
+            scored = fs if role else no_role
+            scored.total += 1
+            if role in produced_roles.get(key, []):
+                scored.correct += 1
             else:
-                fs.misses.append(f"{doc_name}: {c.get('text')!r} expected {c['role']}, got {produced_roles.get(key)}")
+                scored.misses.append(f"{doc_name}: {c.get('text')!r} expected {role}, got {produced_roles.get(key)}")
     if "dates" in gold:
         fs = scores.setdefault("dates", FieldScore("dates", "f1"))
         expected = [(d["value"], d["role"]) for d in gold["dates"]]
