@@ -584,3 +584,16 @@ def test_an_item_asking_a_body_to_direct_another_passes_its_items_on_and_mountai
         ("b", ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
         ("4", ["Lầu Bá Dế"]),
     ]
+
+
+def test_funds_numbered_areas_border_guard_committees_and_the_merged_broadcaster():
+    names = lambda text: [a.name for a in find_agencies(text)]  # noqa: E731
+    assert names("Kho bạc Nhà nước khu vực XV, Chi cục Thuế khu vực II") == [
+        "Kho bạc Nhà nước khu vực XV",
+        "Chi cục Thuế khu vực II",
+    ]
+    assert names("Quỹ Bảo trợ trẻ em Việt Nam khám sàng lọc") == ["Quỹ Bảo trợ trẻ em Việt Nam"]
+    assert names("Đảng ủy BĐBP tỉnh; Báo và Phát thanh, Truyền hình Thái Nguyên") == [
+        "Đảng ủy Bộ đội Biên phòng tỉnh",
+        "Báo và Phát thanh, Truyền hình tỉnh",
+    ]

@@ -116,7 +116,8 @@ class Gazetteer:
         # Canonical names by their form without diacritics, for names OCR damaged ("Quân sư").
         self.bare_bodies = bare_index(tuple({e.name for e in self.bodies.values()} | set(self.unit_bodies.values())))
         self.places = places
-        self.place_keys = frozenset(name_key(p) for p in places)
+        # The country ends a name like a province does ("Quỹ Bảo trợ trẻ em Việt Nam khám ...").
+        self.place_keys = frozenset([*(name_key(p) for p in places), name_key("Việt Nam")])
         institution = data["institution"]
         self.institution_stop = frozenset(institution["stop"])
         self.institution_stop_pairs = frozenset(institution["stop_pairs"])
@@ -255,6 +256,9 @@ def find_agencies(
             committee = next((c for c in reversed(out) if c.level == "party" and _is_committee(c.name, gaz)), None)
             if committee is not None:
                 name, a = f"{name} {_committee_of(committee.name, gaz)}", AgencyMatch(name, "party", a.start, a.end)
+        area = _NUMBERED_AREA.match(window, a.end)
+        if area:  # "Kho bạc Nhà nước khu vực XVII": since 2025 branches are numbered areas
+            name, a = f"{name} khu vực {area.group('number')}", replace(a, end=area.end())
         place, place_end = _place_after(window, a.end, gaz)
         level = a.level
         provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
@@ -494,7 +498,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
-_AREA_NAMED = re.compile(rf"khu vực[ \t]+[{CAPITALS}]")
+_AREA_NAMED = re.compile(rf"khu vực[ \t]+(?![IVXLC]+\b)[{CAPITALS}]")  # a numbered area is part of the name
+_NUMBERED_AREA = re.compile(r"[ \t]+khu vực[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
 # Kinds of body that are a branch of another, named with where they are.
 _BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện)\b", re.IGNORECASE)
 
@@ -764,7 +769,7 @@ def _committee_name(printed: str, gaz: Gazetteer) -> str:
     rest = printed.split(None, 2)[2] if len(printed.split()) > 2 else ""
     bloc = gaz.committee_unit_names.get(name_key(rest))
     if bloc is not None:  # "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh": a named bloc, no list of units
-        rest = bloc
+        rest = gaz.expansion_pattern.sub(lambda e: gaz.expansions[e.group(0)], bloc)  # "BĐBP tỉnh"
     elif rest and (rest.lower().startswith("các ") or "," in rest or " và " in rest):
         rest = unit_name(rest)  # "đảng ủy xã, phường, thị trấn" → "Đảng ủy cấp xã"
     return f"Đảng ủy {rest}".strip() if rest else "Đảng ủy"
