@@ -515,7 +515,7 @@ def _people(
 # "Giao đồng chí X ...", and a person heading an item ("1. Ông Bùi Văn Thành, Chủ tịch UBND xã:").
 _ASSIGNS_PERSON = re.compile(
     r"(?:(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà)"
-    r"|(?:^|\n)[ \t]*(?:\d{1,2}|[a-zđ])[.)][ \t]*(?:Ông|Bà|Đồng chí|đồng chí))\s*$"
+    r"|(?:^|\n)[ \t]*(?:(?:\d{1,2}|[a-zđ])[.)]|[-–+•])[ \t]*(?:Ông|Bà|Đồng chí|đồng chí))\s*$"
 )
 
 

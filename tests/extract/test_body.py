@@ -597,3 +597,26 @@ def test_funds_numbered_areas_border_guard_committees_and_the_merged_broadcaster
         "Đảng ủy Bộ đội Biên phòng tỉnh",
         "Báo và Phát thanh, Truyền hình tỉnh",
     ]
+
+
+def test_dash_bullets_under_a_heading_and_leaders_each_with_their_area():
+    body = (
+        "I. CÁC NHIỆM VỤ CẤP BÁCH\n"
+        "- Trung tâm Kiểm soát bệnh tật tỉnh cắt cử cán bộ trực dịch 24/24 giờ.\n"
+        "II. PHÂN CÔNG LÃNH ĐẠO\n"
+        "- Đồng chí Lê Quang Tiến, Phó Giám đốc Sở Y tế: trực tiếp chỉ đạo tại các xã vùng lũ.\n"
+    )
+    assert _assignees(body) == [("I", ["Trung tâm Kiểm soát bệnh tật tỉnh"]), ("II", ["Lê Quang Tiến"])]
+
+
+def test_what_the_main_clause_after_a_basis_clause_cites_has_no_role():
+    text = (
+        "Thực hiện Kế hoạch số 12-KH/TU ngày 05/5/2023 của Ban Thường vụ Tỉnh ủy, Ủy ban nhân dân huyện đã ban "
+        "hành Quyết định số 1352/QĐ-UBND ngày 10/6/2023. Căn cứ Luật Đầu tư công, Nghị định số 40/2020/NĐ-CP;"
+    )
+    assert [(r.identifier or r.name, r.role) for r in _refs(text).citations] == [
+        ("12-KH/TU", "basis"),
+        ("1352/QĐ-UBND", None),
+        ("Luật Đầu tư công", "basis"),
+        ("40/2020/NĐ-CP", "basis"),
+    ]

@@ -151,6 +151,13 @@ _CHANGE_CUES = re.compile(
     r"(?P<amends>sửa đổi|bổ sung)|(?P<replaces>thay thế)|(?P<repeals>bãi bỏ|hủy bỏ|huỷ bỏ|thu hồi)", re.IGNORECASE
 )
 _NOT_CHANGED = re.compile(r"\b(?:(?<!kèm )theo|tại|bởi|do|để|nhằm|cho|đối với|về)\b", re.IGNORECASE)
+# "Thực hiện X của Tỉnh ủy, UBND huyện đã ban hành các Quyết định số 1352, 1353": the cue's clause
+# ended at the comma before a subject and its verb; what the main clause cites has no role from it.
+_MAIN_CLAUSE = re.compile(
+    r",\s+(?:(?:UBND|HĐND|Ủy ban|Sở|Ban|Bộ|Chủ tịch|Thủ tướng|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|Thường trực)\b"
+    r"[^,;:]{0,60}?)"
+    r"\s(?:đã|sẽ|ban hành|đề nghị|yêu cầu|chỉ đạo|thông báo|kết luận|giao|xây dựng|báo cáo)\b"
+)
 _ATTACHED_CUE = re.compile(r"kèm theo\s*$", re.IGNORECASE)
 _BASIS_CUE = re.compile(
     r"[\s\-–+*•_#>]*(?:\d+[.)]\s*|[a-zđ]\)\s*)?"
@@ -436,7 +443,9 @@ def _role(text: str, cite: Citation, floor: int, previous: tuple[int, int]) -> s
         return "repeals"
     if _ATTACHED_CUE.search(before):
         return "attached"
-    if _BASIS_CUE.match(text, sentence_start, cite.start) or _BASIS_CUE.match(text, clause_start, cite.start):
+    if _BASIS_CUE.match(text, clause_start, cite.start) or (
+        _BASIS_CUE.match(text, sentence_start, cite.start) and not _MAIN_CLAUSE.search(text, sentence_start, cite.start)
+    ):
         return "basis"
     return None
 

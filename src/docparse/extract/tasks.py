@@ -64,6 +64,9 @@ _LEAD_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "- Về kiến nghị của huyện Bác Ái: Ủy ban nhân dân tỉnh chỉ đạo ...": a topic, then the subject.
+_DASH_BULLET = re.compile(r"[-–+•][ \t]+")
+# A person's title up to the colon that opens their work.
+_PERSON_TITLE_HEAD = re.compile(r",[^:\n.;]{3,160}:[ \t]*(?=\S)")
 _TOPIC = re.compile(r"\W*(?:Về|Đối với)\b[^:\n]{0,160}:\s*")
 _ITEM_PREFIX = re.compile(r"\W*(?:\d+|[a-zđ])?[.)]?\s*")
 _RESPONSIBLE = re.compile(_ONE_BREAK + r"(?:\(|,)?[^\S\n]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
@@ -156,7 +159,8 @@ def find_tasks(
             continue  # the item's own lead sentence
         # After ";" inside an item, a new subject with any verb is the next assignment.
         after_semicolon = holder is not None and text[holder.start : s].rstrip().endswith(";")
-        task = _sentence_task(text, s, e, body_agencies, body_end, any_verb=after_semicolon) or _addressed_lead(
+        any_verb = after_semicolon or _DASH_BULLET.match(text, s, e) is not None
+        task = _sentence_task(text, s, e, body_agencies, body_end, any_verb=any_verb) or _addressed_lead(
             text, s, e, addressees or []
         )
         if task and holder is not None and set(task.assignees) <= set(holder.assignees):
@@ -574,6 +578,9 @@ def _sentence_task(
         group, after = _agency_run(text, inside, k)
         after = _subject_end(text, after, limit)
         cued = _CUE_BEFORE.search(before) is not None
+        titled = _PERSON_TITLE_HEAD.match(text, after, limit) if a.level == "person" else None
+        if titled:  # "- Đồng chí A, Phó Chủ tịch UBND tỉnh: trực tiếp chỉ đạo ...": the person's work follows
+            after = titled.end()
         lead_gap = text[s : a.start]
         leading = (
             not lead_gap.strip(" -+•*\t")
@@ -584,7 +591,8 @@ def _sentence_task(
         )
         # "Sở Tài chính thẩm định ...": a subject and its verb.
         subject_led = leading and (
-            _RESPONSIBLE.match(text, after, limit)
+            titled is not None
+            or _RESPONSIBLE.match(text, after, limit)
             or (
                 (
                     _LEAD_AFTER.match(text, after, limit)
