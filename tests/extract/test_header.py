@@ -124,3 +124,12 @@ def test_a_subject_wrapped_before_a_season_and_its_years():
         "V/v chủ động phòng, chống rét\ncho cây trồng vụ Đông\nXuân 2012 - 2013\n\nKính gửi: UBND các xã.\n"
     )
     assert parse_text(text).subject == "V/v chủ động phòng, chống rét cho cây trồng vụ Đông Xuân 2012 - 2013"
+
+
+def test_a_subject_naming_work_under_the_type_name_after_a_blank_line():
+    text = (
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1862/HD-SGDĐT\nTuyên Quang, ngày 28 tháng 8 năm 2025\n\n**HƯỚNG DẪN**\n\n"
+        "**Thực hiện dạy học 2 buổi/ngày đối với giáo dục phổ thông**\n\n"
+        "*Thực hiện Công văn số 4567/BGDĐT-GDPT ngày 11/8/2025 của Bộ Giáo dục và Đào tạo;*\n\nNội dung.\n"
+    )
+    assert parse_text(text).subject == "Thực hiện dạy học 2 buổi/ngày đối với giáo dục phổ thông"

@@ -38,6 +38,9 @@ _BODY_CUE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo |Kính gửi|Kinh gui|Ngày \d|Vào |Hôm nay|Sáng|Chiều|Tối |Trong |Trên cơ sở|"
     r"Để |Nhằm|Qua |Sau khi|Vừa qua|Thời gian qua|Điều \d|Chương [IVX\d]|Phần [IVX\d]|[IVX]+\.\s|\d+[.)-]\s)",
 )
+# "Thực hiện dạy học 2 buổi/ngày ..." under the type name (a blank line between, as markdown
+# prints it) is the subject: it names work, not a document the body implements.
+_TASK_SUBJECT = re.compile(r"Thực hiện\s+(?![^;:]*(?:\bsố\s*\d|\d/[A-ZĐ]|\d{4}/|;\s*$))[^;:]{10,200}$")
 _HAS_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _OFFICIAL_DATE = re.compile(r"ban hành|hiệu lực|ngày ký", re.IGNORECASE)
 _STAMP_LABEL = re.compile(r"ngày đăng|đăng ngày|đăng lúc|cập nhật|ngày cập nhật|thời gian đăng", re.IGNORECASE)
@@ -361,7 +364,7 @@ def _subject_after(header: Header, lines: list[Line], type_line: int, first: Fra
             break
         # A subject may itself open with a cue word ("Thực hiện Chương trình ...") when it sits
         # right under the type name; after that a cue starts the body.
-        cue = _BODY_CUE.match(text) and (parts or blank_seen or len(text) > 250)
+        cue = _BODY_CUE.match(text) and (parts or (blank_seen and not _TASK_SUBJECT.match(text)) or len(text) > 250)
         if cue or text.rstrip().endswith(":") or len(text) > 300 or is_boilerplate(text):
             break
         if parts and len(text) > 160 and text.rstrip().endswith("."):
