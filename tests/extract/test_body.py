@@ -559,6 +559,8 @@ def test_standing_boards_bloc_committees_and_a_unit_closing_a_named_list():
         "Ủy ban nhân dân thị xã",
     ]
     assert names("- Chánh, PCVP UBND tỉnh;") == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    text = "Các huyện ủy Đông Hải, Hòa Bình và Thành ủy Bạc Liêu:"
+    assert [text[a.start : a.end] for a in find_agencies(text)] == ["huyện ủy Đông Hải, Hòa Bình", "Thành ủy Bạc Liêu"]
 
 
 def test_a_deadline_after_another_bodys_task_inside_a_task_is_that_bodys():

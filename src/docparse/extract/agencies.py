@@ -260,6 +260,11 @@ def find_agencies(
         if area:  # "Kho bạc Nhà nước khu vực XVII": since 2025 branches are numbered areas
             name, a = f"{name} khu vực {area.group('number')}", replace(a, end=area.end())
         place, place_end = _place_after(window, a.end, gaz)
+        while place_end is not None and window.startswith(",", place_end):  # "huyện ủy Đông Hải, Hòa Bình"
+            more = _place_after(window, place_end, gaz)[1]
+            if more is None:
+                break
+            place_end = more
         level = a.level
         provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
         if place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
