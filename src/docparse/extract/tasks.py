@@ -102,7 +102,7 @@ _TITLE_GAP = re.compile(
 # Possessive: a run that ends on "." before a digit ("1.000") cannot end earlier either, and
 # giving it back one character at a time made the scan quadratic in the clause.
 _CLAUSE = re.compile(r"[^.;\n]++(?:[.;](?!\d)|\n|$)")
-_HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,160}?)\s*:\s")
+_HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,260}?)\s*:\s")
 # The rest of an item's head after its agencies: a group of others ("và các doanh nghiệp khác").
 _OTHERS_IN_HEAD = re.compile(r"\s*,?\s*(?:và|cùng)\s+(?:các|những)\s+[^\d:;.()]{2,60}")
 
