@@ -622,3 +622,16 @@ def test_what_the_main_clause_after_a_basis_clause_cites_has_no_role():
         ("Luật Đầu tư công", "basis"),
         ("40/2020/NĐ-CP", "basis"),
     ]
+
+
+def test_a_change_cue_in_an_earlier_mentions_title_changes_none_of_the_later_ones():
+    text = (
+        "hướng dẫn các xã thực hiện đúng Nghị định số 38/2023/NĐ-CP ngày 24/6/2023 của Chính phủ sửa đổi, "
+        "bổ sung một số điều của Nghị định 27 và Luật Đầu tư công; Quyết định này bãi bỏ Quyết định số 12/QĐ-UBND."
+    )
+    assert [(r.identifier or r.name or r.number, r.role) for r in _refs(text).citations] == [
+        ("38/2023/NĐ-CP", None),
+        ("27", None),
+        ("Luật Đầu tư công", None),
+        ("12/QĐ-UBND", "repeals"),
+    ]

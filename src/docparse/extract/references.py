@@ -241,10 +241,10 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
     merged = [c for c in full if not any(s <= c.start < e for s, e in law_spans)]
     shorts = _find_short(text, start, end, [*taken, *law_spans], own)
     citations = sorted([*merged, *laws, *shorts], key=lambda c: c.start)
-    previous = (start, start)
+    earlier: list[tuple[int, int]] = []
     for cite in citations:
-        cite.role = _role(text, cite, start, previous)
-        previous = (cite.start, cite.end)
+        cite.role = _role(text, cite, start, earlier[-4:])
+        earlier.append((cite.start, cite.end))
     selves = [
         SelfReference(m.group(0), m.start(), m.end())
         for m in _self_re().finditer(text, start, end)
@@ -418,8 +418,8 @@ def _law_title_end(text: str, pos: int, end: int) -> int:
     return pos + nested.start() if nested else title_end
 
 
-def _role(text: str, cite: Citation, floor: int, previous: tuple[int, int]) -> str | None:
-    """The role the clause gives the cited document; `previous` is the span of the mention before it."""
+def _role(text: str, cite: Citation, floor: int, earlier: list[tuple[int, int]]) -> str | None:
+    """The role the clause gives the cited document; `earlier` are the spans of the mentions just before it."""
     sentence_start = _last_break(_SENTENCE_BREAK, text, cite.start, floor)
     clause_start = _last_break(_CLAUSE_BREAK, text, cite.start, floor)
     window_start = max(sentence_start, clause_start - 120)
@@ -436,7 +436,8 @@ def _role(text: str, cite: Citation, floor: int, previous: tuple[int, int]) -> s
         # "Căn cứ Nghị định số 107/2020/NĐ-CP ... sửa đổi, bổ sung ... Nghị định số 24": the cue
         # follows the mention before it in the same clause, so it is part of that one's title; so
         # is a cue inside the mention before ("Luật sửa đổi ... Luật Đê điều; Luật Phòng thủ dân sự").
-        in_title = part_start < previous[1] < cue_at or previous[0] <= cue_at < previous[1]
+        # ("Nghị định 38 sửa đổi ... của Nghị định 27 và Luật Đầu tư công": any mention before the cue.)
+        in_title = any(part_start < e < cue_at or s <= cue_at < e for s, e in earlier)
         if not acts_on_other and not in_title:
             return change.lastgroup
     if _REPEALED_AFTER.match(text[cite.end : cite.end + 120]):
