@@ -635,3 +635,21 @@ def test_a_change_cue_in_an_earlier_mentions_title_changes_none_of_the_later_one
         ("Luật Đầu tư công", None),
         ("12/QĐ-UBND", "repeals"),
     ]
+
+
+def test_courts_mass_organisations_and_named_units_of_each_kind_listed_after_a_colon():
+    names = lambda text: [a.name for a in find_agencies(text)]  # noqa: E731
+    assert names("Tòa án nhân dân tối cao; TAND tỉnh Lâm Đồng; Viện kiểm sát nhân dân các huyện, thành phố") == [
+        "Tòa án nhân dân tối cao",
+        "Tòa án nhân dân tỉnh",
+        "Viện kiểm sát nhân dân cấp huyện",
+    ]
+    assert names("Hội Nông dân các huyện, thị xã; Kho bạc Nhà nước huyện; BCH BĐBP tỉnh") == [
+        "Hội Nông dân cấp huyện",
+        "Kho bạc Nhà nước huyện",
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+    ]
+    assert names("Chủ tịch UBND các tỉnh, thành phố: Hà Tĩnh, Quảng Trị, Huế, Đà Nẵng") == [
+        "Ủy ban nhân dân tỉnh",
+        "Ủy ban nhân dân thành phố",
+    ]

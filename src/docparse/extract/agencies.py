@@ -147,6 +147,7 @@ class Gazetteer:
         unit_list = rf"{unit}{more_units}+"
         unit_phrase = rf"(?:các\s+{unit}{more_units}*|cấp\s+(?:tỉnh|huyện|xã)|{unit_list}|{unit})"
         committee_units = words(map(name_key, self.committee_units))
+        dual = set(self.bodies) & set(self.unit_bodies)
         committee = (
             # "huyện, thị, thành ủy": three committees under one "ủy"
             rf"(?:(?P<ellipsis>{_ELLIPSIS_UNIT}(?:\s*,\s*{_ELLIPSIS_UNIT})*\s*(?:,|và)\s*{_ELLIPSIS_UNIT}\s+ủy)"
@@ -156,8 +157,13 @@ class Gazetteer:
         )
         self.pattern = re.compile(
             r"(?<![\w/-])(?:(?:"
-            rf"(?:(?P<body_organ>{words(self.body_organs)})\s+)?"
-            rf"(?:(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?|(?P<body>{words(self.bodies)}))"
+            # ("BCH BĐBP tỉnh" is the Border Guard's Bộ Chỉ huy, no Ban Chấp hành)
+            rf"(?:(?P<body_organ>{words(self.body_organs)}(?<!BCH)|BCH(?=\s+(?!BĐBP|QS\b|Quân sự)))\s+)?"
+            # a named body first ("Tòa án nhân dân tối cao" is no "Tòa án nhân dân" without its unit);
+            # one named like a unit body only without a unit after it ("Kho bạc Nhà nước huyện")
+            rf"(?:(?P<body>{words(set(self.bodies) - dual)}"
+            rf"|{words(dual)}(?![^\S\n]+(?:{unit_phrase})(?![^\W\d_])))"
+            rf"|(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?)"
             rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.))(?P<organ_plural>các\s+)?)?(?P<committee>{committee})"
             # the Central Committee's organs: "Ban Tuyên giáo Trung ương", "Ủy ban Kiểm tra Trung ương"
             rf"|(?P<central_organ>{words(self.organs)})\s+Trung\s+ương(?:\s+Đảng)?"
@@ -360,6 +366,7 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
 # "các huyện" before a capitalised name: the units are named, one by one.
 _NAMED_UNITS = re.compile(rf"các\s+(?P<unit>{_UNIT_WORD})$", re.IGNORECASE)
 _NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
+_NAMES_AFTER_COLON = re.compile(rf"[ \t]*:[ \t]*[{CAPITALS}][^\W\d_]*[ \t]+[{CAPITALS}]")
 # The named units, then "và thành phố X" / ", thị xã X" closing the list.
 _PROPER_NAME = rf"[{CAPITALS}][\w'’]*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{CAPITALS}][\w'’]*)*"
 _LAST_NAMED_UNIT = re.compile(
@@ -374,6 +381,14 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
         unit = m.group("unit")
         if not unit:
             return [] if body in gaz.unit_required else [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
+        if _NAMES_AFTER_COLON.match(m.string, m.end()) and unit.lower().startswith("các "):
+            # "UBND các tỉnh, thành phố: Hà Tĩnh, ..., Huế, Đà Nẵng": named units of each kind listed
+            found: dict[str, AgencyMatch] = {}
+            for k, w in enumerate(re.finditer(_UNIT_WORD, unit, re.IGNORECASE)):
+                u = w.group(0).lower()
+                start = m.start() if k == 0 else m.start("unit") + w.start()  # apart, so both are kept
+                found.setdefault(u, AgencyMatch(f"{body} {u}", _level(u), start, m.start("unit") + w.end()))
+            return list(found.values())
         named = _NAMED_UNITS.match(unit)
         if named and _NAME_NEXT.match(m.string, m.end()):  # "UBND các huyện Tân Biên, Tân Châu": named ones
             unit = named.group("unit").lower()
@@ -472,9 +487,17 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 words.append((w.start(), w.end()))
                 pos = _AGAINST.match(window, w.end()).end()
                 continue
-            if words and (
-                gaz.institution_ends_before.match(window, w.start())
-                or (word[0].isupper() and name_key(word) in gaz.institution_kinds)
+            if (
+                words
+                and (
+                    gaz.institution_ends_before.match(window, w.start())
+                    or (
+                        word[0].isupper()
+                        and name_key(word) in gaz.institution_kinds
+                        # "Trường Đại học Hải Phòng": a kind word that ends a place is the place's
+                        and not _ends_with_place((window[words[-1][0] : words[-1][1]], word), gaz)
+                    )
+                )
             ):
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
             words.append((w.start(), w.end()))
@@ -538,7 +561,7 @@ def _bare_known(name: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
 
 
 # Units numbered without "số" ("Ban Quản lý dự án 2", "Cơ quan Thú y vùng 6").
-_NUMBERED_UNIT = re.compile(r"(?:dự án|vùng)\s+$", re.IGNORECASE)
+_NUMBERED_UNIT = re.compile(r"(?:dự án|vùng|quân khu)\s+$", re.IGNORECASE)
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
 
 
