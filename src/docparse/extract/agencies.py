@@ -466,7 +466,15 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 break
             if words and word.isdigit() and len(word) <= 3 and _NUMBERED_UNIT.search(window, m.start(), w.start()):
                 words.append((w.start(), w.end()))  # "Ban Quản lý dự án 2": the number is the name's
-                break
+                more = _CAPITALISED_AFTER.match(window, w.end())
+                if (
+                    more is None
+                    or name_key(more.group(1)) in gaz.institution_kinds
+                    or gaz.pattern.match(window, more.start(1))  # "dự án 2 Bộ Giao thông vận tải": another body
+                ):
+                    break
+                pos = more.start(1)  # "Bộ Tư lệnh Vùng 5 Hải quân": a capitalised word goes on with the name
+                continue
             numbered = _NUMBERED.match(window, w.start()) if lowered == "số" and words else None
             if numbered:  # "Trường Tiểu học số 2", "Đội Quản lý thị trường số 4": the number is the name's
                 words.append((w.start(), numbered.end()))
@@ -562,6 +570,7 @@ def _bare_known(name: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
 
 # Units numbered without "số" ("Ban Quản lý dự án 2", "Cơ quan Thú y vùng 6").
 _NUMBERED_UNIT = re.compile(r"(?:dự án|vùng|quân khu)\s+$", re.IGNORECASE)
+_CAPITALISED_AFTER = re.compile(rf"[ \t]+([{CAPITALS}][^\W\d_]*)")
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
 
 
