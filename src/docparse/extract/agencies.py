@@ -366,7 +366,8 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
 # "các huyện" before a capitalised name: the units are named, one by one.
 _NAMED_UNITS = re.compile(rf"các\s+(?P<unit>{_UNIT_WORD})$", re.IGNORECASE)
 _NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
-_NAMES_AFTER_COLON = re.compile(rf"[ \t]*:[ \t]*[{CAPITALS}][^\W\d_]*[ \t]+[{CAPITALS}]")
+# Units named one by one: after a colon, or named before ("các tỉnh, thành phố nêu trên").
+_NAMES_AFTER_COLON = re.compile(rf"[ \t]*:[ \t]*[{CAPITALS}][^\W\d_]*[ \t]+[{CAPITALS}]|[ \t]+nêu trên\b")
 # The named units, then "và thành phố X" / ", thị xã X" closing the list.
 _PROPER_NAME = rf"[{CAPITALS}][\w'’]*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{CAPITALS}][\w'’]*)*"
 _LAST_NAMED_UNIT = re.compile(
@@ -382,7 +383,7 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
         if not unit:
             return [] if body in gaz.unit_required else [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
         if _NAMES_AFTER_COLON.match(m.string, m.end()) and unit.lower().startswith("các "):
-            # "UBND các tỉnh, thành phố: Hà Tĩnh, ..., Huế, Đà Nẵng": named units of each kind listed
+            # "UBND các tỉnh, thành phố: Hà Tĩnh, ..., Đà Nẵng" (or "... nêu trên"): each kind listed, named
             found: dict[str, AgencyMatch] = {}
             for k, w in enumerate(re.finditer(_UNIT_WORD, unit, re.IGNORECASE)):
                 u = w.group(0).lower()
