@@ -580,11 +580,13 @@ def test_an_item_asking_a_body_to_direct_another_passes_its_items_on_and_mountai
         "3. Đề nghị UBND tỉnh chỉ đạo Trung tâm Kiểm soát bệnh tật tỉnh thực hiện các nội dung sau:\n"
         "a) Rà soát các ổ dịch cũ.\nb) Báo cáo kết quả trước ngày 30/9/2019.\n"
         "4. Giao đồng chí Lầu Bá Dế, Trưởng phòng Nghiệp vụ Y chỉ đạo kiểm tra.\n"
+        "5. Giao ông Y Thuyên Niê, Phó Chủ tịch UBND xã, Trưởng Ban Chỉ đạo trực tiếp chỉ đạo.\n"
     )
     assert _assignees(body) == [
         ("a", ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
         ("b", ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
         ("4", ["Lầu Bá Dế"]),
+        ("5", ["Y Thuyên Niê"]),
     ]
 
 

@@ -52,7 +52,7 @@ class TaskMatch:
 # "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
 _CUE_BEFORE = re.compile(
     r"(?:^|[\s(])(?<!đã )(?<!Đã )(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
-    r"\s*:?\s*(?:các\s+|đồng chí\s+)?$"
+    r"\s*:?\s*(?:các\s+|(?:đồng chí|đ/c|ông|bà)\s+)?$"
 )
 # The verb may follow on the next line, not after a blank one ("CHỦ TỊCH UBND TỈNH\n\nCăn cứ ...").
 _ONE_BREAK = r"[^\S\n]*(?:\n[^\S\n]*)?"
