@@ -239,7 +239,7 @@ def find_agencies(
         found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
     known = _resolve_overlaps([*found, *_teams(window, gaz)])
     named = [n for n in _institutions(window, gaz) if not _overlaps(known, n)]
-    chosen = _resolve_overlaps([*known, *named])
+    chosen = _offices_of(window, _resolve_overlaps([*known, *named]))
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
     out = []
     for i, a in enumerate(chosen):
@@ -276,6 +276,34 @@ def find_agencies(
         if place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
             name, level = provincial.name, provincial.level
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
+    return out
+
+
+# "Văn phòng Bộ Tài chính", "Thanh tra Sở Y tế": an office printed right before the body it serves.
+_OFFICE_BEFORE = re.compile(r"(?:Văn phòng|Thanh tra)[ \t]+$")
+
+
+def _offices_of(window: str, chosen: list[AgencyMatch]) -> list[AgencyMatch]:
+    """A body's office or inspectorate named with it is that body's, and a unit of a body named
+    by kind ("Ban Tổ chức - Kiểm tra" + "Hội Nông dân tỉnh") is that body's too."""
+    out: list[AgencyMatch] = []
+    for a in chosen:
+        previous = out[-1] if out else None
+        known = a.level not in ("named", "person") and "|" not in window[a.start : a.end]  # not over a table cell
+        if known and not a.name.startswith(("Văn phòng", "Thanh tra")):
+            office = _OFFICE_BEFORE.search(window, max(0, a.start - 12), a.start)
+            if office and (previous is None or previous.end <= office.start()):
+                out.append(AgencyMatch(f"{office.group(0).strip()} {a.name}", a.level, office.start(), a.end))
+                continue
+            if (
+                previous is not None
+                and previous.level == "named"
+                and previous.name.startswith("Ban ")
+                and window[previous.end : a.start] == " "
+            ):
+                out[-1] = AgencyMatch(f"{previous.name} {a.name}", a.level, previous.start, a.end)
+                continue
+        out.append(a)
     return out
 
 
