@@ -299,6 +299,7 @@ def _offices_of(window: str, chosen: list[AgencyMatch]) -> list[AgencyMatch]:
                 previous is not None
                 and previous.level == "named"
                 and previous.name.startswith("Ban ")
+                and a.level != "central"  # "Ban Quản lý dự án 2 Bộ Giao thông vận tải" serves the ministry
                 and window[previous.end : a.start] == " "
             ):
                 out[-1] = AgencyMatch(f"{previous.name} {a.name}", a.level, previous.start, a.end)
