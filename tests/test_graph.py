@@ -133,6 +133,10 @@ def test_year_date_issuer_and_chronology_decide(corpus):
     early_targets = {r["identifier"]: r["target"] for r in index.link(docs[-1])["references"]}
     assert early_targets["12/KH-UBND"] is None and early_targets["045/BC-UBND"] is None
     assert early_targets["7/QĐ-UBND"] is None  # still the wrong year
+    # Another day of the same year: another decision 7 of that agency, not the one in the corpus.
+    other_day = [*docs[:1], record(text.replace("ngày 10/01/2021", "ngày 11/01/2021"), "citing.txt"), *docs[2:]]
+    index = CorpusIndex.build(other_day)
+    assert {r["identifier"]: r["target"] for r in index.link(other_day[1])["references"]}["7/QĐ-UBND"] is None
 
 
 def write(tmp_path: Path, docs: list[dict]) -> Path:

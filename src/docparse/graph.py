@@ -8,8 +8,9 @@ iterator, the references held from the first) resolves each cited document, the 
   case, the separator and OCR-damaged type codes do not matter: `identifier.parse_identifier`),
   never the citing document itself;
 - a candidate is ruled out when the year the reference gives (in its symbol or its date) is not
-  the document's year, when the issuer it names is clearly another agency (compared by gazetteer
-  entry and place, `agencies.find_agencies`), or when it was issued after the citing document;
+  the document's year, when its full date is not the document's issue date, when the issuer it
+  names is clearly another agency (compared by gazetteer entry and place, `agencies.find_agencies`),
+  or when it was issued after the citing document;
 - the remaining candidates are scored by what agrees (full date 2, year 1, issuer 1); the single
   best one is the target, a tie is ambiguous and gives no link.
 `link` then fills a record's `references[*].target` and `cited_by`; `write_graph` writes
@@ -341,10 +342,9 @@ def _score(group: _Group, doc: _Doc, citing: _Doc) -> int | None:
             return None
         score += 1
     if group.date and doc.date:
-        if group.date == doc.date:
-            score += 2
-        elif group.date[:4] != doc.date[:4]:
-            return None
+        if group.date != doc.date:
+            return None  # "Kế hoạch 112/KH-UBND ngày 20/8/2025" is not the 112/KH-UBND of 18/9/2025
+        score += 2
     fits = _issuer_fits(doc.issuer, _agencies(group.issuer))
     if fits is False:
         return None
