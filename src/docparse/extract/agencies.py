@@ -187,7 +187,7 @@ class Gazetteer:
         self.next_body_or_document = re.compile(
             rf"(?:{trie_pattern(sorted([*institution['kinds'], *document_types]))})(?![^\W\d_])", re.IGNORECASE
         )
-        kinds = trie_pattern(sorted(institution["kinds"]))
+        kinds = trie_pattern(sorted([*institution["kinds"], *institution.get("brands", ())]))
         lower_kinds = trie_pattern(sorted({k[:1].lower() + k[1:] for k in institution["kinds"]}))
         # A kind is capitalised, except after "qua" (routing: "gửi Sở Y tế (qua phòng Nghiệp vụ
         # Y)") or a head's title ("Trưởng phòng Kỹ thuật an toàn môi trường").
@@ -645,7 +645,7 @@ def _teams(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
 
 # Names with a comma inside: "phòng, chống dịch", "phòng cháy, chữa cháy và cứu nạn, cứu hộ".
 _AGAINST = re.compile(r",\s*(?=(?:chống|chữa|cứu hộ)\b)", re.IGNORECASE)
-_NAME_GAP = re.compile(r"\s*[-–&]\s*|[ \t]+|[ \t]*\n[ \t]*")
+_NAME_GAP = re.compile(r"\s*[-–&]\s*|[ ]+|[ \t]*\n[ \t]*")  # not a tab alone: it ends a table cell
 # A name wrapped onto the next line goes on in lower case ("Tổng cục Đường\nbộ Việt Nam").
 # A list label ("a)", "b.") on the next line is no such wrap.
 _WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*(?![a-zđ][).])[a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]")
