@@ -61,3 +61,13 @@ def test_a_lead_in_after_the_last_item_ends_it_in_a_copy_without_blank_lines():
     )
     last = parse_text(text).outline[-1]
     assert text[last.start : last.end].rstrip().endswith("25/6/2019.")
+
+
+def test_page_numbers_and_markers_between_pages_do_not_break_a_list_of_paragraphs():
+    head = "CÔNG VĂN\nVề việc phòng dịch\n\n1. Tổ chức quán triệt Chỉ thị.\n\n"
+    tail = "3. Ủy ban nhân dân các huyện thống kê.\n{marker}\nBộ Nông nghiệp giao Cục Thú y hướng dẫn.\n"
+    for marker in ("--- Trang 2 ---\n\n2. Sở Y tế giám sát.\n", "  - 2 -\n\n2. Sở Y tế giám sát.\n"):
+        text = head + marker + "\n" + tail.format(marker="                 3")
+        last = parse_text(text).outline[-1]
+        assert last.label == "3"
+        assert text[last.start : last.end].strip() == "3. Ủy ban nhân dân các huyện thống kê."

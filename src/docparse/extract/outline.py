@@ -63,7 +63,9 @@ def extract_outline(lines: list[Line], first: int, last: int, text_end: int) -> 
     return items
 
 
-_PAGE_NUMBER = re.compile(r"\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*")
+# A page number or marker between pages ("2", "- 2 -", "--- Trang 2 ---", "Trang 2/5").
+_PAGE_NUMBER = re.compile(r"\s*(?:[-–]+\s*)?(?:(?:Trang|Page)\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–]+)?\s*", re.I)
+_ITEM_AT = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}\.)\s")
 
 
 def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:
@@ -80,8 +82,8 @@ def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:
         if blank[k]:
             continue
         previous, line = span[k - 1], span[k]
-        if page[k - 1]:
-            starts.append(previous.start)
+        if page[k - 1]:  # what follows begins at the marker, or at the item the next page opens with
+            starts.append(line.start if _ITEM_AT.match(line.raw) else previous.start)
         elif blank[k - 1] or (previous.raw.rstrip().endswith(".") and line.raw.rstrip().endswith(":")):
             starts.append(line.start)
     return starts
