@@ -655,3 +655,11 @@ def test_courts_mass_organisations_and_named_units_of_each_kind_listed_after_a_c
         "Ủy ban nhân dân tỉnh",
         "Ủy ban nhân dân thành phố",
     ]
+
+
+def test_a_subject_that_hands_its_work_on_gives_the_task_to_whom_it_names():
+    body = (
+        "4. Sở Y tế giao Trung tâm Kiểm soát bệnh tật tỉnh lấy mẫu giám sát tại các hộ.\n"
+        "5. Đề nghị UBND tỉnh giao Sở Tài chính bố trí kinh phí.\n"
+    )
+    assert _assignees(body) == [("4", ["Trung tâm Kiểm soát bệnh tật tỉnh"]), ("5", ["Ủy ban nhân dân tỉnh"])]

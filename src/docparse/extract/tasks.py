@@ -489,6 +489,8 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     head_end = head_m.end() if head_m else None
     group, after = _agency_run(text, inside, 0)
     after = _subject_end(text, after, own_end)
+    if not cued:  # "Đề nghị UBND tỉnh giao Sở Tài chính ...": the one asked is the assignee
+        group, after = _handed_on(text, inside, group, after)
     if head_m and _OTHERS_IN_HEAD.fullmatch(text, after, head_m.end("head")):
         after = head_m.end("head")  # "A, B và các thương nhân đầu mối khác: ...": others like them join
     line_end = text.find("\n", after, own_end)
@@ -578,6 +580,8 @@ def _sentence_task(
         group, after = _agency_run(text, inside, k)
         after = _subject_end(text, after, limit)
         cued = _CUE_BEFORE.search(before) is not None
+        if not cued:
+            group, after = _handed_on(text, inside, group, after)
         titled = _PERSON_TITLE_HEAD.match(text, after, limit) if a.level == "person" else None
         if titled:  # "- Đồng chí A, Phó Chủ tịch UBND tỉnh: trực tiếp chỉ đạo ...": the person's work follows
             after = titled.end()
@@ -613,6 +617,24 @@ def _sentence_task(
             task.deadline_end = full_stop.end() if full_stop else limit
             return task
     return None
+
+
+# "Sở Nông nghiệp và PTNT giao Chi cục Chăn nuôi và Thú y phối hợp ...": the work is handed on.
+_GIVES = re.compile(r"[^\S\n]+giao(?:[^\S\n]+cho)?[^\S\n]+")
+
+
+def _handed_on(
+    text: str, agencies: list[AgencyMatch], group: list[AgencyMatch], after: int
+) -> tuple[list[AgencyMatch], int]:
+    """The bodies a subject gives its work to ("A giao B ..."), else the subject itself."""
+    gives = _GIVES.match(text, after)
+    if gives is None:
+        return group, after
+    k = bisect_left(agencies, gives.end(), key=_start)
+    if k == len(agencies) or agencies[k].start != gives.end():
+        return group, after
+    given, end = _agency_run(text, agencies, k)
+    return given, _subject_end(text, end, len(text))
 
 
 _DIRECTS = re.compile(r"\bchỉ đạo\s+(?:các\s+)?$", re.IGNORECASE)
