@@ -340,7 +340,7 @@ def _issuer_key(issuer: str | None) -> str | None:
     return named[0].name if named else name_key(issuer)
 
 
-_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục)$")
+_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban)$")
 
 
 _BARE_BLOC = "Đảng ủy Khối"
@@ -350,6 +350,8 @@ def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]
     """ "Văn phòng Sở", "Thanh tra Bộ": units of the issuing department, named in full; so is
     "Đảng ủy Khối", the bloc committee that issues or is named in full in the document."""
     issuer = find_agencies(header.issuer_name) if header.issuer_name else []
+    if header.issuer_name and header.issuer_parent:  # "BAN TUYÊN GIÁO" under "TỈNH ỦY BÌNH ĐỊNH"
+        issuer += find_agencies(f"{header.issuer_name} {header.issuer_parent}")
     blocs = Counter(
         a.name[a.name.index(_BARE_BLOC) :] for a in [*issuer, *agencies] if f"{_BARE_BLOC} " in a.name
     ).most_common(1)
