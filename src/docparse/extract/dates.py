@@ -145,7 +145,7 @@ def _date_grammar(p: str) -> str:
         rf"(?:{_NGAY}\s+)?{{d}}\s+{_THANG}\s+{{m}}(?:\s+{_NAM}\s+{{y}})?",
         r"(?:" + _NGAY + r"\s*)?{d}\s*/\s*{m}\s*/\s*{y}",
         r"(?:" + _NGAY + r"\s*)?{d}\s*-\s*{m}\s*-\s*{y}",
-        _NGAY + r"\s*{d}\s*/\s*{m}(?!\s*/?\s*\d)",
+        r"(?:" + _NGAY + r"|đêm|sáng|chiều|tối|trưa)\s*{d}\s*/\s*{m}(?!\s*/?\s*\d)",  # "đêm 21/3"
     )
     return "|".join(
         form.format(d=_D.format(f"{p}{i}"), m=_M.format(f"{p}{i}"), y=_Y.format(f"{p}{i}"))
@@ -158,17 +158,19 @@ def _clock(p: str) -> str:
     return rf"(?:(?P<{p}h>\d{{1,2}})\s*(?:giờ|h)\s*(?P<{p}min>\d{{2}})?\s*(?:phút\s*)?(?:{_NGAY}\s*)?)?"
 
 
+_PART_OF_DAY = r"(?:(?:rạng\s+)?sáng\s+|chiều\s+|tối\s+|đêm\s+|trưa\s+)?"
 _FORMS = 4  # alternatives of _date_grammar; a range's start has one more (a4: day/month alone)
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE_RE = re.compile(
     # Every form opens with a digit, "từ", "tháng", "ngày" or "Quý": test that first, the scan
     # then skips most positions in one class test.
-    r"(?=[\dtnq])(?<![\w/.-])(?:"
+    r"(?=[\dtnqđsc])(?<![\w/.-])(?:"
     # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021", "15/10 - 15/11/2019" (a
     # bare day/month opens a range only: its end gives the year)
-    rf"(?P<range>(?:từ\s+)?{_clock('a')}(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}})"
+    # ("từ chiều ngày 06/10 đến sáng ngày 07/10/2025": a part of the day before either end)
+    rf"(?P<range>(?:từ\s+)?{_PART_OF_DAY}{_clock('a')}(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}})"
     rf"|{_D.format('a4')}\s*/\s*{_M.format('a4')})\s*(?:đến|tới|-|–)\s*"
-    rf"(?:hết\s+)?{_clock('z')}(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
+    rf"(?:hết\s+)?{_PART_OF_DAY}{_clock('z')}(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
     # a range of months: "tháng 8 - tháng 9/2023", "Tháng 4 - 5/2023", "từ tháng 12/2023 đến tháng 5/2024"
     rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-|–)\s*"
     rf"(?:hết\s+)?(?:{_THANG}\s+)?(?P<mz>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<mzy>(?:19|20)\d{{2}}))"
