@@ -663,3 +663,10 @@ def test_a_subject_that_hands_its_work_on_gives_the_task_to_whom_it_names():
         "5. Đề nghị UBND tỉnh giao Sở Tài chính bố trí kinh phí.\n"
     )
     assert _assignees(body) == [("4", ["Trung tâm Kiểm soát bệnh tật tỉnh"]), ("5", ["Ủy ban nhân dân tỉnh"])]
+
+
+def test_rivers_numbered_areas_and_run_on_places_are_no_people():
+    from docparse.extract.people import find_people
+
+    text = "nạo vét sông Ninh Cơ; các khu công nghiệp Đồng Xoài I; Xã Ninh Quới xã Ninh; đồng chí Ninh Văn Cường"
+    assert [p.name for p in find_people(text, 0, len(text))] == ["Ninh Văn Cường"]

@@ -35,11 +35,13 @@ _ADDRESS = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|Đồng chí|Đ/
 # Words before a name that make it something else: a place, a street, a school, an honour.
 _NOT_PERSON_BEFORE = re.compile(
     r"(?:thành phố|tp\.?|phố|đường|phường|xã|huyện|quận|tỉnh|tư tưởng|trường|thpt|thcs|"
-    r"tiểu học|đoàn tncs|tncs|cộng sản|lăng|bảo tàng|giải thưởng|huân chương|cầu|chợ|khu|thôn|ấp|bản|làng)\s*$",
+    r"tiểu học|đoàn tncs|tncs|cộng sản|lăng|bảo tàng|giải thưởng|huân chương|cầu|chợ|khu|thôn|ấp|bản|làng|"
+    r"sông|suối|hồ|đập|kênh|núi|đèo|cảng|cụm công nghiệp|khu công nghiệp)\s*$",
     re.IGNORECASE,
 )
 
 
+_NUMBERED_NAME = re.compile(r"[IVX]{1,4}|\d+")
 _UNIT_BEFORE = re.compile(
     r"(?P<plural>các\s+)?(?:thành phố|phường|xã|huyện|quận|tỉnh|thị xã|thị trấn)\s*$", re.IGNORECASE
 )
@@ -84,6 +86,10 @@ def _is_name(name: str) -> bool:
     words = name.split()
     if match_form(words[0]).lower() not in surnames():
         return False
+    if _NUMBERED_NAME.fullmatch(words[-1]):
+        return False  # "Đồng Xoài I", "Chơn Thành II": numbered parks and areas, no people
+    if any(w.islower() for w in words[1:]):
+        return False  # "Ninh Quới xã Ninh": a place name run into the next
     places = _places()
     whole = match_form(name).lower()
     return whole not in places and not (len(words) == 2 and match_form(words[1]).lower() in places)
