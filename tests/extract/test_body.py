@@ -554,6 +554,10 @@ def test_standing_boards_bloc_committees_and_a_unit_closing_a_named_list():
     assert names("đồng chí Lê Văn Hùng, Phó Bí thư Thường trực Đảng ủy Khối Doanh nghiệp tỉnh") == [
         "Đảng ủy Khối doanh nghiệp tỉnh"
     ]
+    assert names("Ủy ban kiểm tra các huyện ủy, Đảng ủy Khối Doanh nghiệp tỉnh") == [
+        "Ủy ban Kiểm tra Huyện ủy",
+        "Ủy ban Kiểm tra Đảng ủy Khối doanh nghiệp tỉnh",
+    ]
     assert names("UBND các huyện Đak Pơ, Mang Yang và thị xã An Khê:") == [
         "Ủy ban nhân dân huyện",
         "Ủy ban nhân dân thị xã",

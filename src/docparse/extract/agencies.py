@@ -172,7 +172,11 @@ class Gazetteer:
             rf"|(?P<kind>{words(self.kind_names)})(?P<colon>(?:\s*,\s*(?:ban\s*,\s*)?ngành)?\s*:)?\s+)",
             re.IGNORECASE,
         )
-        self.committee_list = re.compile(rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)})(?![^\W\d_])", re.I)
+        # ("Ủy ban kiểm tra các huyện ủy, thành ủy, Đảng ủy Khối Doanh nghiệp tỉnh": blocs go on the list)
+        self.committee_list = re.compile(
+            rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)}|đảng\s+ủy\s+(?:{committee_units}))(?![^\W\d_])",
+            re.I,
+        )
         self.abbr_pattern = re.compile(class_first_pattern(self.abbreviations, not_after=r"[\w/&-]") + r"(?![\w/&-])")
         self.place_pattern = re.compile(
             rf"[\s,]+(?:(?:{unit})\s+)?(?P<place>{trie_pattern(sorted(places))})(?![^\W\d_])", re.IGNORECASE
