@@ -133,7 +133,8 @@ class DateMention:
     closes_clause: bool = False  # a month or quarter ending a clause after "trong" (see _closes_clause)
 
 
-_D = r"(?P<{0}d>\d{{1,2}})"
+# A day may carry OCR's letter O for a zero ("1O/02/2015"); only where a digit is beside it.
+_D = r"(?P<{0}d>\d{{1,2}}|[1-3][Oo]|[Oo][1-9])"
 _M = r"(?P<{0}m>\d{{1,2}})"
 _Y = r"(?P<{0}y>(?:19|20)\d{{2}})"
 
@@ -311,7 +312,8 @@ def _parts(g: dict, p: str, year: int | None) -> tuple[int, int, int] | None:
     for i in range(_FORMS + 1):
         if g.get(f"{p}{i}d") is not None:
             y = int(g[f"{p}{i}y"]) if g.get(f"{p}{i}y") else year
-            return (y, int(g[f"{p}{i}m"]), int(g[f"{p}{i}d"])) if y is not None else None
+            day = int(g[f"{p}{i}d"].translate(_OCR_DIGITS))
+            return (y, int(g[f"{p}{i}m"]), day) if y is not None else None
     return None
 
 
