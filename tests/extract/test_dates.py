@@ -76,3 +76,4 @@ def test_parts_of_the_day_in_ranges_and_before_a_bare_day_and_month():
         ("2018-03-22", "date"),
     ]
     assert [d.value for d in find_dates("báo cáo trước ngày 1O/02/2015.")] == ["2015-02-10"]  # OCR's O for 0
+    assert [d.value for d in find_dates("trong Quý IV/2O23; tháng 5/2O19")] == ["2023-Q4", "2019-05"]

@@ -136,7 +136,9 @@ class DateMention:
 # A day may carry OCR's letter O for a zero ("1O/02/2015"); only where a digit is beside it.
 _D = r"(?P<{0}d>\d{{1,2}}|[1-3][Oo]|[Oo][1-9])"
 _M = r"(?P<{0}m>\d{{1,2}})"
-_Y = r"(?P<{0}y>(?:19|20)\d{{2}})"
+# A year may carry OCR's letter O for a zero ("Quý IV/2O23").
+_YEAR = r"(?:19\d\d|2[0Oo][0-9Oo]\d)"
+_Y = r"(?P<{0}y>" + _YEAR + ")"
 
 
 def _date_grammar(p: str) -> str:
@@ -173,12 +175,12 @@ _DATE_RE = re.compile(
     rf"|{_D.format('a4')}\s*/\s*{_M.format('a4')})\s*(?:đến|tới|-|–)\s*"
     rf"(?:hết\s+)?{_PART_OF_DAY}{_clock('z')}(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
     # a range of months: "tháng 8 - tháng 9/2023", "Tháng 4 - 5/2023", "từ tháng 12/2023 đến tháng 5/2024"
-    rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-|–)\s*"
-    rf"(?:hết\s+)?(?:{_THANG}\s+)?(?P<mz>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<mzy>(?:19|20)\d{{2}}))"
+    rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>{_YEAR}))?\s*(?:đến|tới|-|–)\s*"
+    rf"(?:hết\s+)?(?:{_THANG}\s+)?(?P<mz>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<mzy>{_YEAR}))"
     rf"|(?P<date>{_date_grammar('s')})"
-    rf"|(?P<month>{_THANG}\s+(?P<mm>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<my>(?:19|20)\d{{2}})"
+    rf"|(?P<month>{_THANG}\s+(?P<mm>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<my>{_YEAR})"
     rf"|{_THANG}\s+(?P<mo>\d{{1,2}})(?![\d/]|\s+{_NAM}|\s*-\s*\d))"
-    r"|(?P<quarter>[Qq]u[ýy]\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*[/-]\s*|\s+năm\s+)(?P<qy>(?:19|20)\d{2})"
+    rf"|(?P<quarter>[Qq]u[ýy]\s+(?P<q>IV|I{{1,3}}|[1-4])(?:\s*[/-]\s*|\s+năm\s+)(?P<qy>{_YEAR})"
     r"|[Qq]u[ýy]\s+(?P<qo>IV|I{1,3}|[1-4])(?![\w/]))"
     r")(?![\w/])",
     re.IGNORECASE,
@@ -274,8 +276,8 @@ def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
         inferred = not (_has_year(g, "a") or _has_year(g, "z"))
         return DateMention(f"{first}/{last}", "range", m.start(), m.end(), year_inferred=inferred)
     if g["mrange"]:
-        zy = int(g["mzy"])
-        ay = int(g["may"]) if g["may"] else zy
+        zy = _int(g["mzy"])
+        ay = _int(g["may"]) if g["may"] else zy
         am, zm = int(g["ma"]), int(g["mz"])
         if not (1 <= am <= 12 and 1 <= zm <= 12) or (ay, am) > (zy, zm):
             return None
@@ -288,13 +290,13 @@ def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
         return DateMention(iso, "date", m.start(), m.end(), year_inferred=not _has_year(g, "s")) if iso else None
     if g["month"]:
         month = int(g["mm"] or g["mo"])
-        y = int(g["my"]) if g["my"] else year
+        y = _int(g["my"]) if g["my"] else year
         if not (1 <= month <= 12) or y is None:
             return None
         return DateMention(f"{y}-{month:02d}", "month", m.start(), m.end(), year_inferred=not g["my"])
     if g["quarter"]:
         q = _ROMAN_QUARTERS[(g["q"] or g["qo"]).upper()]
-        y = int(g["qy"]) if g["qy"] else year
+        y = _int(g["qy"]) if g["qy"] else year
         if y is None:
             return None
         return DateMention(f"{y}-Q{q}", "quarter", m.start(), m.end(), year_inferred=not g["qy"])
@@ -311,8 +313,8 @@ def _at(g: dict, p: str) -> str:
 def _parts(g: dict, p: str, year: int | None) -> tuple[int, int, int] | None:
     for i in range(_FORMS + 1):
         if g.get(f"{p}{i}d") is not None:
-            y = int(g[f"{p}{i}y"]) if g.get(f"{p}{i}y") else year
-            day = int(g[f"{p}{i}d"].translate(_OCR_DIGITS))
+            y = _int(g[f"{p}{i}y"]) if g.get(f"{p}{i}y") else year
+            day = int(g[f"{p}{i}d"].translate(_OCR_DIGITS))  # "1O/02/2015"
             return (y, int(g[f"{p}{i}m"]), day) if y is not None else None
     return None
 
