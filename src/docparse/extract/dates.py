@@ -148,7 +148,7 @@ def _date_grammar(p: str) -> str:
         rf"(?:{_NGAY}\s+)?{{d}}\s+{_THANG}\s+{{m}}(?:\s+{_NAM}\s+{{y}})?",
         r"(?:" + _NGAY + r"\s*)?{d}\s*/\s*{m}\s*/\s*{y}",
         r"(?:" + _NGAY + r"\s*)?{d}\s*-\s*{m}\s*-\s*{y}",
-        r"(?:" + _NGAY + r"|đêm|sáng|chiều|tối|trưa)\s*{d}\s*/\s*{m}(?!\s*/?\s*\d)",  # "đêm 21/3"
+        _NGAY + r"\s*{d}\s*/\s*{m}(?!\s*/?\s*\d)",
     )
     return "|".join(
         form.format(d=_D.format(f"{p}{i}"), m=_M.format(f"{p}{i}"), y=_Y.format(f"{p}{i}"))
@@ -167,7 +167,7 @@ _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "
 _DATE_RE = re.compile(
     # Every form opens with a digit, "từ", "tháng", "ngày" or "Quý": test that first, the scan
     # then skips most positions in one class test.
-    r"(?=[\dtnqđsc])(?<![\w/.-])(?:"
+    r"(?=[\dtnq])(?<![\w/.-])(?:"
     # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021", "15/10 - 15/11/2019" (a
     # bare day/month opens a range only: its end gives the year)
     # ("từ chiều ngày 06/10 đến sáng ngày 07/10/2025": a part of the day before either end)
