@@ -305,6 +305,7 @@ def _references(
                 own_dates.append(cite.date_span)
             continue
         kept.append(cite)
+    kept = _without_named_parts(kept)
     resolve(kept, issuer_key=_issuer_key)
     refs = []
     for cite in kept:
@@ -330,6 +331,27 @@ def _references(
         )
     builder.record.references = refs
     return kept, found.self_references, own_dates
+
+
+# Short forms of these types are mostly the name of a part of a plan ("Dự án 3" of a programme,
+# "Chương trình 135"), a document only when the text names one in full or says whose it is
+# ("Đề án 06" is the Prime Minister's, known by its number: it stays).
+_NAMED_PART_TYPES = frozenset({"Dự án", "Chương trình"})
+
+
+def _without_named_parts(citations: list[Citation]) -> list[Citation]:
+    full = {(c.doc_type.name, (c.ident.number or "").lstrip("0")) for c in citations if c.ident and c.doc_type}
+    return [
+        c
+        for c in citations
+        if not (
+            c.form == "short"
+            and c.doc_type is not None
+            and c.doc_type.name in _NAMED_PART_TYPES
+            and not (c.issuer and find_agencies(c.issuer))  # "Dự án 3 của Chương trình": no body's
+            and (c.doc_type.name, (c.number or "").lstrip("0")) not in full
+        )
+    ]
 
 
 def _issuer_key(issuer: str | None) -> str | None:

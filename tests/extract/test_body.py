@@ -674,3 +674,16 @@ def test_rivers_numbered_areas_and_run_on_places_are_no_people():
 
     text = "nạo vét sông Ninh Cơ; các khu công nghiệp Đồng Xoài I; Xã Ninh Quới xã Ninh; đồng chí Ninh Văn Cường"
     assert [p.name for p in find_people(text, 0, len(text))] == ["Ninh Văn Cường"]
+
+
+def test_a_numbered_part_of_a_programme_is_no_citation_unless_the_text_cites_it():
+    body = (
+        "1. Triển khai Chương trình 135 và Dự án 3 của Chương trình; thực hiện Đề án 06.\n"
+        "2. Thực hiện Chương trình số 05-CTr/TU ngày 10/01/2019 của Tỉnh ủy; Chương trình 05 đạt kết quả.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(r.form, r.doc_type.name, r.number or r.identifier) for r in record.references] == [
+        ("short", "Đề án", "06"),
+        ("full", "Chương trình", "05"),
+        ("short", "Chương trình", "05"),
+    ]
