@@ -45,3 +45,8 @@ def test_a_short_line_after_a_wrapped_one_joins_the_same_sentence():
     long = "x" * 45
     text = f"{long}\nshort\nnext"
     assert unwrap(text, 0, len(text)) == f"{long} short next"
+
+
+def test_a_line_opening_a_clause_with_a_cue_word_is_no_wrap():
+    text = "1. Phổ cập giáo dục mầm non cho trẻ em 5 tuổi\nTriển khai Quyết định 239 của Thủ tướng Chính phủ.\n"
+    assert unwrap(text, 0, len(text)) == text

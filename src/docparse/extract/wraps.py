@@ -11,6 +11,9 @@ import re
 
 # A line that opens a block of its own: a bullet, an outline label, an article, a table row.
 _OPENS_BLOCK = re.compile(r"[ \t]*(?:[-+•*–|]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]\s|[IVX]{1,5}\.|Điều\s+\d|$)")
+# A capitalised clause opener starts a sentence of its own, so the line before it ended one
+# ("1. Phổ cập giáo dục mầm non cho trẻ 5 tuổi" / "Triển khai Quyết định 239 ...").
+_OPENS_SENTENCE = re.compile(r"[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Theo|Trên cơ sở|Để|Nhằm)\b")
 _CLOSING = ".;:!?"
 _MIN_WRAPPED = 40  # a shorter line stands on its own (a heading, a list entry)
 
@@ -52,4 +55,9 @@ def _is_soft(text: str, line_start: int, pos: int, end: int) -> bool:
         return False
     next_end = text.find("\n", pos + 1, end)
     next_line = text[pos + 1 : next_end if next_end >= 0 else end]
-    return not _OPENS_BLOCK.match(next_line) and "|" not in next_line and "\t" not in next_line
+    return (
+        not _OPENS_BLOCK.match(next_line)
+        and not _OPENS_SENTENCE.match(next_line)
+        and "|" not in next_line
+        and "\t" not in next_line
+    )
