@@ -76,3 +76,8 @@ def test_parts_of_the_day_in_ranges():
     ]
     assert [d.value for d in find_dates("báo cáo trước ngày 1O/02/2015.")] == ["2015-02-10"]  # OCR's O for 0
     assert [d.value for d in find_dates("trong Quý IV/2O23; tháng 5/2O19")] == ["2023-Q4", "2019-05"]
+
+
+def test_a_list_of_months_closing_a_clause_closes_it_with_each():
+    text = "kiểm tra tại một số địa phương trong tháng 02/2019 và tháng 3/2019; tổng hợp."
+    assert [(d.value, d.closes_clause) for d in find_dates(text)] == [("2019-02", True), ("2019-03", True)]

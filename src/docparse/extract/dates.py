@@ -234,14 +234,15 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
 # "... tổ chức lấy mẫu tại các vùng rau trong tháng 4/2019.": a month or quarter closing a clause
 # (not its opening, "Trong tháng 6, ..."), in a clause that tells no done or expected fact ("đã ...
 # trong tháng 6", "dự kiến trong tháng 4"). In a task's clause it is when the work is due.
-_IN_PERIOD = re.compile(r"\S\s+trong\s+$")
+# ("trong tháng 02/2019 và tháng 3/2019.": the second month of the list closes the clause too)
+_IN_PERIOD = re.compile(r"\S\s+trong\s+(?:(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?\s*(?:,|và)\s*)*$", re.I)
 _CLAUSE_START = re.compile(r"[.;:\n]")
 _DONE = re.compile(r"\b(?:đã|đang|vừa|được|dự kiến)\b", re.IGNORECASE)
-_CLAUSE_CLOSE = re.compile(r"[ \t]*(?:[.;]|\n|$)")
+_CLAUSE_CLOSE = re.compile(r"(?:\s*(?:,|và)\s*(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?)*[ \t]*(?:[.;]|\n|$)", re.I)
 
 
 def _closes_clause(text: str, pos: int, end: int) -> bool:
-    if not (_IN_PERIOD.search(text, max(0, pos - 12), pos) and _CLAUSE_CLOSE.match(text, end)):
+    if not (_IN_PERIOD.search(text, max(0, pos - 40), pos) and _CLAUSE_CLOSE.match(text, end)):
         return False
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, pos - 300), pos)), default=0)
     return not _DONE.search(text, clause_start, pos)
