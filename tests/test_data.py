@@ -42,6 +42,7 @@ def test_lexicon_examples():
         assert anchors.is_motto(example), example
     for example in lex["motto"]["non_examples"]:
         assert not anchors.is_motto(example), example
+    assert set(lex["motto"]["glued"]) <= set(lex["motto"]["lines"])
     for example in lex["marks"]["examples"]:
         assert anchors.is_mark(example), example
     for example in lex["agency"]["examples"]:

@@ -29,7 +29,7 @@ def _column_gap() -> re.Pattern[str]:
     ..."), the signer's authority, title or name after a recipient ("Nơi nhận: KT. GIÁM ĐỐC", "- Như
     trên; PHÓ GIÁM ĐỐC", "- Lưu: VT; Trần Thị Thu Hà"). Built on first use from the motto lines and
     family names in the data."""
-    mottos = "|".join(re.escape(line) for line in lexicon()["motto"]["lines"])
+    mottos = "|".join(re.escape(line) for line in lexicon()["motto"]["glued"])
     glued = (
         rf"|(?<=\S) (?=(?i:{mottos}))"
         r"|(?<=Nơi nhận:) (?=(?:KT|TM|TL|Q|T/M)\.? )"

@@ -133,3 +133,13 @@ def test_a_subject_naming_work_under_the_type_name_after_a_blank_line():
         "*Thực hiện Công văn số 4567/BGDĐT-GDPT ngày 11/8/2025 của Bộ Giáo dục và Đào tạo;*\n\nNội dung.\n"
     )
     assert parse_text(text).subject == "Thực hiện dạy học 2 buổi/ngày đối với giáo dục phổ thông"
+
+
+def test_the_youth_unions_motto_anchors_its_header():
+    text = (
+        "| BCH ĐOÀN TỈNH NGHỆ AN<br>\\*\\*\\*<br>Số: 318-KH/TĐTN-PTTN | **ĐOÀN TNCS HỒ CHÍ MINH**<br><br>"
+        "*Nghệ An, ngày 10 tháng 5 năm 2024* |\n|---|---|\n\n**KẾ HOẠCH**\n\n**Tổ chức Chiến dịch hè**\n\n"
+        "| TT | Nội dung | Thời gian |\n|---|---|---|\n| 1 | Ra quân | 27/7/2024 |\n"
+    )
+    record = parse_text(text)
+    assert (record.issue_date, record.published, record.subject) == ("2024-05-10", None, "Tổ chức Chiến dịch hè")
