@@ -542,6 +542,13 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 )
             ):
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
+            body_ahead = word[0].isupper() and _BODY_AHEAD.match(window, w.start())
+            if words and body_ahead and gaz.pattern.match(window, w.start()):
+                # "Ban Phong trào | Tỉnh đoàn": the body the unit belongs to (see _offices_of);
+                # "Phòng Cảnh sát kinh tế và | Công an tỉnh": the next body of a list
+                while words and window[words[-1][0] : words[-1][1]].lower() in ("và", "&"):
+                    words.pop()
+                break
             words.append((w.start(), w.end()))
             fields = _field_list(window, w.end(), gaz) if window.startswith(",", w.end()) else None
             if fields is not None:  # "Trung tâm Văn hóa, Thể thao và Truyền thông": fields listed
@@ -568,6 +575,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
+# Known bodies that open with these words end a unit's name before them.
+_BODY_AHEAD = re.compile(r"(?:Tỉnh|Huyện|Thành|Thị|Quận|Đảng|Ủy ban|UBND|Sở|Công an|Hội đồng|HĐND)\b")
 _AREA_NAMED = re.compile(rf"khu vực[ \t]+(?![IVXLC]+\b)[{CAPITALS}]")  # a numbered area is part of the name
 _NUMBERED_AREA = re.compile(r"[ \t]+khu vực[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
 # Kinds of body that are a branch of another, named with where they are.
