@@ -488,6 +488,13 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 and (
                     # "Công ty Điện lực Trà Vinh đầu tư ...": a lower-case word after a place ends the name
                     (words and window[words[-1][0]].isupper() and _after_place(window, w.start(), gaz))
+                    # "... Thủy điện Hương Điền điều tiết": after a proper name (two title-case words, the
+                    # name's own first word aside; abbreviations as "TNHH MTV" are none) a lower-case word is a verb
+                    or (
+                        len(words) >= 3
+                        and all(_title_case(window[s:e]) for s, e in words[-2:])
+                        and window[words[-2][1] : words[-1][0]] == " "
+                    )
                     or (lowered in gaz.institution_stop and not _compound_with_previous(window, w.start(), lowered))
                     or not word[0].isalpha()
                     or _pair_at(window, w, gaz)
