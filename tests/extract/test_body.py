@@ -436,7 +436,7 @@ def test_kind_words_inside_person_names_and_crop_seasons_are_no_bodies():
     assert find_agencies("đồng chí Đoàn Văn Phúc, Bí thư Đoàn Thanh niên xã") == [
         a for a in find_agencies("đồng chí Đoàn Văn Phúc, Bí thư Đoàn Thanh niên xã") if a.name != "Đoàn Văn Phúc"
     ]
-    assert [a.name for a in find_agencies("Đoàn Thanh niên xã")] == ["Đoàn Thanh niên xã"]
+    assert [a.name for a in find_agencies("Đoàn Thanh niên xã")] == ["Đoàn Thanh niên Cộng sản Hồ Chí Minh xã"]
     assert find_agencies("     Phạm Đăng Khoa      Trần Thị Hồng Nhung") == []
     assert [a.name for a in find_agencies("phối hợp với Khoa Dược")] == ["Khoa Dược"]
     assert find_agencies("Sản xuất vụ Đông Xuân năm 2017 đạt kết quả tốt") == []
