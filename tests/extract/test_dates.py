@@ -81,3 +81,8 @@ def test_parts_of_the_day_in_ranges():
 def test_a_list_of_months_closing_a_clause_closes_it_with_each():
     text = "kiểm tra tại một số địa phương trong tháng 02/2019 và tháng 3/2019; tổng hợp."
     assert [(d.value, d.closes_clause) for d in find_dates(text)] == [("2019-02", True), ("2019-03", True)]
+
+
+def test_a_deadline_cue_at_the_foot_of_a_page_reaches_its_date_on_the_next():
+    text = "trình UBND Thành phố trước ngày\n\n                 2\n\n     15/12/2023."
+    assert [(d.value, d.role) for d in find_dates(text)] == [("2023-12-15", "deadline")]

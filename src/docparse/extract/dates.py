@@ -204,6 +204,8 @@ _DEADLINE_LINE = re.compile(
     re.IGNORECASE,
 )
 _EMPHASIS = re.compile(r"[*_]+")
+# Blank runs and a page number or marker between two pages read as one space.
+_LAYOUT_GAP = re.compile(r"\s*\n\s*(?:[-–]*\s*(?:Trang\s+)?\d{1,3}\s*[-–]*\s*\n\s*)?|[ \t]{2,}")
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[DateMention]:
@@ -249,7 +251,9 @@ def _closes_clause(text: str, pos: int, end: int) -> bool:
 
 
 def _is_deadline(text: str, pos: int, floor: int) -> bool:
-    before = _EMPHASIS.sub("", text[max(floor, pos - 60) : pos])  # "chậm nhất là ngày **04/6/2021**"
+    # "chậm nhất là ngày **04/6/2021**"; "trước ngày" at the foot of a page, its date on the next
+    before = _EMPHASIS.sub("", text[max(floor, pos - 240) : pos])
+    before = _LAYOUT_GAP.sub(" ", before)[-60:]
     if _DEADLINE_CUE.search(before):
         return True
     line_start = text.rfind("\n", floor, pos) + 1
