@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .models import DocumentRecord
+from .store import write_renamed
 
 DOCUMENT_COLUMNS = (
     "path",
@@ -244,26 +245,9 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written output. One file
-    is created per write (not mkstemp's empty file reopened): on some hosts creating a file costs
-    more than writing it, and creations do not run in parallel."""
-    data = text.encode("utf-8")
-    # One writer per process and path at a time, so the pid makes the name unique; a killed
-    # run's leftover under the same name is overwritten (O_TRUNC) or removed as ".*.tmp".
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    try:
-        fd = os.open(tmp, flags, 0o644)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write to a temporary file beside `path`, then rename: never a half-written output. A killed
+    run's leftover under the same name is overwritten, or removed as ".*.tmp"."""
+    write_renamed(path, text.encode("utf-8"), path.with_name(f".{path.name}.{os.getpid()}.tmp"))
 
 
 def output_name(path: str, used: set[str]) -> str:

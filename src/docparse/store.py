@@ -42,17 +42,8 @@ class ResultStore:
             return None
 
     def _atomic(self, path: Path, data: bytes) -> None:
-        tmp = self.tmp_dir / f"{path.name}.{os.getpid()}.tmp"
-        try:
-            tmp.write_bytes(data)
-        except FileNotFoundError:
-            self.tmp_dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-        try:
-            os.replace(tmp, path)
-        except FileNotFoundError:  # the first entry of its folder
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, path)
+        # The temporary file goes to tmp_dir, which a killed run's leftovers are cleared from.
+        write_renamed(path, data, self.tmp_dir / f"{path.name}.{os.getpid()}.tmp")
 
     def prune(self, keys: set[str], shas: set[str]) -> None:
         """Forget results of inputs no longer in the corpus, and of other code or options."""
@@ -69,3 +60,29 @@ class ResultStore:
             for text in self.texts_dir.glob("*.txt"):
                 if text.stem not in shas:
                     text.unlink(missing_ok=True)
+
+
+def write_renamed(path: Path, data: bytes, tmp: Path) -> None:
+    """Write `data` to `tmp`, then rename it to `path`: a reader never sees half a file.
+
+    One file is created per write (not mkstemp's empty file reopened): on some hosts creating a
+    file costs more than writing it, and creations do not run in parallel. Folders are made on
+    first use; a failed write leaves no temporary file. `tmp` must be unique to the writer (one
+    writer per process and path: the pid in its name does it)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        try:
+            os.replace(tmp, path)
+        except FileNotFoundError:  # the first entry of its folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

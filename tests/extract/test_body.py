@@ -8,6 +8,11 @@ from docparse.extract.dates import find_dates
 from docparse.extract.references import find_references, resolve
 
 
+def _names(text: str) -> list[str]:
+    """The canonical names of the agencies found in `text`, in text order."""
+    return [a.name for a in find_agencies(text)]
+
+
 def _refs(text: str):
     found = find_references(text)
     resolve(found.citations)
@@ -546,23 +551,22 @@ def test_a_time_limit_past_at_issue_is_an_event_unless_someone_was_required_to_m
 
 
 def test_standing_boards_bloc_committees_and_a_unit_closing_a_named_list():
-    names = lambda text: [a.name for a in find_agencies(text)]  # noqa: E731
-    assert names("Phó Trưởng ban Thường trực Ban Chỉ huy PCTT và TKCN tỉnh; Ban Chỉ huy Phòng thủ dân sự xã") == [
+    assert _names("Phó Trưởng ban Thường trực Ban Chỉ huy PCTT và TKCN tỉnh; Ban Chỉ huy Phòng thủ dân sự xã") == [
         "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh",
         "Ban Chỉ huy Phòng thủ dân sự xã",
     ]
-    assert names("đồng chí Lê Văn Hùng, Phó Bí thư Thường trực Đảng ủy Khối Doanh nghiệp tỉnh") == [
+    assert _names("đồng chí Lê Văn Hùng, Phó Bí thư Thường trực Đảng ủy Khối Doanh nghiệp tỉnh") == [
         "Đảng ủy Khối doanh nghiệp tỉnh"
     ]
-    assert names("Ủy ban kiểm tra các huyện ủy, Đảng ủy Khối Doanh nghiệp tỉnh") == [
+    assert _names("Ủy ban kiểm tra các huyện ủy, Đảng ủy Khối Doanh nghiệp tỉnh") == [
         "Ủy ban Kiểm tra Huyện ủy",
         "Ủy ban Kiểm tra Đảng ủy Khối doanh nghiệp tỉnh",
     ]
-    assert names("UBND các huyện Đak Pơ, Mang Yang và thị xã An Khê:") == [
+    assert _names("UBND các huyện Đak Pơ, Mang Yang và thị xã An Khê:") == [
         "Ủy ban nhân dân huyện",
         "Ủy ban nhân dân thị xã",
     ]
-    assert names("- Chánh, PCVP UBND tỉnh;") == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    assert _names("- Chánh, PCVP UBND tỉnh;") == ["Văn phòng Ủy ban nhân dân tỉnh"]
     text = "Các huyện ủy Đông Hải, Hòa Bình và Thành ủy Bạc Liêu:"
     assert [text[a.start : a.end] for a in find_agencies(text)] == ["huyện ủy Đông Hải, Hòa Bình", "Thành ủy Bạc Liêu"]
 
@@ -595,13 +599,12 @@ def test_an_item_asking_a_body_to_direct_another_passes_its_items_on_and_mountai
 
 
 def test_funds_numbered_areas_border_guard_committees_and_the_merged_broadcaster():
-    names = lambda text: [a.name for a in find_agencies(text)]  # noqa: E731
-    assert names("Kho bạc Nhà nước khu vực XV, Chi cục Thuế khu vực II") == [
+    assert _names("Kho bạc Nhà nước khu vực XV, Chi cục Thuế khu vực II") == [
         "Kho bạc Nhà nước khu vực XV",
         "Chi cục Thuế khu vực II",
     ]
-    assert names("Quỹ Bảo trợ trẻ em Việt Nam khám sàng lọc") == ["Quỹ Bảo trợ trẻ em Việt Nam"]
-    assert names("Đảng ủy BĐBP tỉnh; Báo và Phát thanh, Truyền hình Thái Nguyên") == [
+    assert _names("Quỹ Bảo trợ trẻ em Việt Nam khám sàng lọc") == ["Quỹ Bảo trợ trẻ em Việt Nam"]
+    assert _names("Đảng ủy BĐBP tỉnh; Báo và Phát thanh, Truyền hình Thái Nguyên") == [
         "Đảng ủy Bộ đội Biên phòng tỉnh",
         "Báo và Phát thanh, Truyền hình tỉnh",
     ]
@@ -644,18 +647,17 @@ def test_a_change_cue_in_an_earlier_mentions_title_changes_none_of_the_later_one
 
 
 def test_courts_mass_organisations_and_named_units_of_each_kind_listed_after_a_colon():
-    names = lambda text: [a.name for a in find_agencies(text)]  # noqa: E731
-    assert names("Tòa án nhân dân tối cao; TAND tỉnh Lâm Đồng; Viện kiểm sát nhân dân các huyện, thành phố") == [
+    assert _names("Tòa án nhân dân tối cao; TAND tỉnh Lâm Đồng; Viện kiểm sát nhân dân các huyện, thành phố") == [
         "Tòa án nhân dân tối cao",
         "Tòa án nhân dân tỉnh",
         "Viện kiểm sát nhân dân cấp huyện",
     ]
-    assert names("Hội Nông dân các huyện, thị xã; Kho bạc Nhà nước huyện; BCH BĐBP tỉnh") == [
+    assert _names("Hội Nông dân các huyện, thị xã; Kho bạc Nhà nước huyện; BCH BĐBP tỉnh") == [
         "Hội Nông dân cấp huyện",
         "Kho bạc Nhà nước huyện",
         "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
     ]
-    assert names("Chủ tịch UBND các tỉnh, thành phố: Hà Tĩnh, Quảng Trị, Huế, Đà Nẵng") == [
+    assert _names("Chủ tịch UBND các tỉnh, thành phố: Hà Tĩnh, Quảng Trị, Huế, Đà Nẵng") == [
         "Ủy ban nhân dân tỉnh",
         "Ủy ban nhân dân thành phố",
     ]

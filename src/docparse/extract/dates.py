@@ -205,6 +205,7 @@ _DEADLINE_LINE = re.compile(
 )
 _EMPHASIS = re.compile(r"[*_]+")
 # Blank runs and a page number or marker between two pages read as one space.
+_GAP_NEAR = re.compile(r"[^\S ]|  ")  # a line break, tab or other break, or two spaces
 _LAYOUT_GAP = re.compile(r"\s*\n\s*(?:[-–]*\s*(?:Trang\s+)?\d{1,3}\s*[-–]*\s*\n\s*)?|[ \t]{2,}")
 
 
@@ -253,7 +254,8 @@ def _closes_clause(text: str, pos: int, end: int) -> bool:
 def _is_deadline(text: str, pos: int, floor: int) -> bool:
     # "chậm nhất là ngày **04/6/2021**"; "trước ngày" at the foot of a page, its date on the next
     before = _EMPHASIS.sub("", text[max(floor, pos - 240) : pos])
-    before = _LAYOUT_GAP.sub(" ", before)[-60:]
+    # Collapsing gaps changes the last 60 characters only where the last 70 hold one.
+    before = _LAYOUT_GAP.sub(" ", before)[-60:] if _GAP_NEAR.search(before, len(before) - 70) else before[-60:]
     if _DEADLINE_CUE.search(before):
         return True
     line_start = text.rfind("\n", floor, pos) + 1

@@ -172,14 +172,14 @@ def find_tasks(
     tasks = _split_bullets(text, tasks, body_agencies)
     _sentence_partners(text, tasks, body_agencies)
     item_starts = {i.start for i in items}
-    sentences = sorted((t.start, t.assignees) for t in tasks if t.assignees and t.start not in item_starts)
+    sentences = sorted((t for t in tasks if t.assignees and t.start not in item_starts), key=_task_start)
     for task in tasks:
         task.label = task.label or _label_at(items, task.start)
         # "Giao đồng chí A chỉ đạo; Văn phòng theo dõi, báo cáo trước ngày X": another body's task
         # met inside this one (after ";", in a later sentence) owns the deadlines from where it begins.
         due_end = task.deadline_end or task.end
-        k = bisect_right(sentences, (task.start, [chr(0x10FFFF)]))
-        inner = next((s for s, who in sentences[k:] if not set(who) <= set(task.assignees)), due_end)
+        later = islice(sentences, bisect_right(sentences, task.start, key=_task_start), None)
+        inner = next((t.start for t in later if not set(t.assignees) <= set(task.assignees)), due_end)
         due_end = min(due_end, inner)
         task.deadline = task.deadline or next(
             (d for d in dates if task.start <= d.start < due_end and d.role == "deadline"),
@@ -490,7 +490,7 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     group, after = _agency_run(text, inside, 0)
     after = _subject_end(text, after, own_end)
     if not cued:  # "Đề nghị UBND tỉnh giao Sở Tài chính ...": the one asked is the assignee
-        group, after = _handed_on(text, inside, group, after)
+        group, after = _handed_on(text, inside, group, after, own_end)
     if head_m and _OTHERS_IN_HEAD.fullmatch(text, after, head_m.end("head")):
         after = head_m.end("head")  # "A, B và các thương nhân đầu mối khác: ...": others like them join
     line_end = text.find("\n", after, own_end)
@@ -557,6 +557,10 @@ def _start(a: AgencyMatch) -> int:
     return a.start
 
 
+def _task_start(t: TaskMatch) -> int:
+    return t.start
+
+
 def _between(agencies: list[AgencyMatch], start: int, end: int) -> list[AgencyMatch]:
     """The agencies (in text order) that start in [start, end)."""
     return agencies[bisect_left(agencies, start, key=_start) : bisect_left(agencies, end, key=_start)]
@@ -581,7 +585,7 @@ def _sentence_task(
         after = _subject_end(text, after, limit)
         cued = _CUE_BEFORE.search(before) is not None
         if not cued:
-            group, after = _handed_on(text, inside, group, after)
+            group, after = _handed_on(text, inside, group, after, limit)
         titled = _PERSON_TITLE_HEAD.match(text, after, limit) if a.level == "person" else None
         if titled:  # "- Đồng chí A, Phó Chủ tịch UBND tỉnh: trực tiếp chỉ đạo ...": the person's work follows
             after = titled.end()
@@ -624,7 +628,7 @@ _GIVES = re.compile(r"[^\S\n]+giao(?:[^\S\n]+cho)?[^\S\n]+")
 
 
 def _handed_on(
-    text: str, agencies: list[AgencyMatch], group: list[AgencyMatch], after: int
+    text: str, agencies: list[AgencyMatch], group: list[AgencyMatch], after: int, limit: int
 ) -> tuple[list[AgencyMatch], int]:
     """The bodies a subject gives its work to ("A giao B ..."), else the subject itself."""
     gives = _GIVES.match(text, after)
@@ -634,7 +638,7 @@ def _handed_on(
     if k == len(agencies) or agencies[k].start != gives.end():
         return group, after
     given, end = _agency_run(text, agencies, k)
-    return given, _subject_end(text, end, len(text))
+    return given, _subject_end(text, end, limit)
 
 
 _DIRECTS = re.compile(r"\bchỉ đạo\s+(?:các\s+)?$", re.IGNORECASE)
