@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docparse.extract import anchors
+from docparse.extract.agencies import place_names
 from docparse.extract.header import _type_of_line
 from docparse.extract.identifier import parse_identifier
 from docparse.extract.references import find_references
@@ -55,6 +56,8 @@ def test_lexicon_examples():
         assert anchors.is_signature_mark(example), example
     for example in lex["boilerplate"]["examples"]:
         assert anchors.is_boilerplate(example), example
+    for example in lex["place_spellings"]["examples"]:
+        assert example in place_names(), example
 
 
 def test_surnames_are_single_words():

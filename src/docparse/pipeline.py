@@ -422,9 +422,9 @@ def _dates(
         if any(f.start < d.end and d.start < f.end for f in found[:2]):
             continue
         if any(s <= d.start < e for s, e in deadline_cells):  # a plan's time column: due whenever it is
-            d = _next_year_deadline(replace(d, role="deadline"), issued)
+            d = _next_year_deadline(text, replace(d, role="deadline"), issued)
         else:
-            d = _past_deadline(text, _next_year_deadline(d, issued), issued)
+            d = _past_deadline(text, _next_year_deadline(text, d, issued), issued)
         if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or _issued_on(text, d, cited_at):
             d = replace(d, role="reference")
         found.append(d)
@@ -438,16 +438,25 @@ def _dates(
     return found
 
 
-def _next_year_deadline(d: DateMatch, issued: str | None) -> DateMatch:
+def _next_year_deadline(text: str, d: DateMatch, issued: str | None) -> DateMatch:
     """ "chậm nhất ngày 05/01" in a letter of 7 December: a deadline falls after the letter, so
-    a year-less one before the issue date belongs to the next year."""
+    a year-less one before the issue date belongs to the next year; one that recurs ("trước
+    ngày 31/3 hằng năm") has no next occurrence to name and keeps the issue year."""
     if not (issued and d.year_inferred and d.role == "deadline" and d.kind in ("date", "time", "month")):
         return d
     when = d.value[:7] if d.kind == "month" else d.value[:10]
     if when >= issued[: len(when)]:
         return d
+    before = text[max(0, d.start - 160) : d.start]
+    clause = before[max(before.rfind("."), before.rfind(";")) + 1 :] + _CLAUSE_REST.match(text, d.end).group(0)
+    if _YEARLY.search(clause):
+        return d
     value = f"{int(d.value[:4]) + 1}{d.value[4:]}"
     return replace(d, value=value)
+
+
+_YEARLY = re.compile(r"\bh[ằà]ng năm\b", re.IGNORECASE)
+_CLAUSE_REST = re.compile(r"[^.;\n]{0,40}")
 
 
 def _period_end(value: str) -> str | None:

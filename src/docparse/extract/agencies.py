@@ -17,7 +17,17 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
-from ..lexicon import CAPITALS, bare_index, class_first_pattern, doc_types, fold, load_toml, surnames, trie_pattern
+from ..lexicon import (
+    CAPITALS,
+    bare_index,
+    class_first_pattern,
+    doc_types,
+    fold,
+    lexicon,
+    load_toml,
+    surnames,
+    trie_pattern,
+)
 from ..normalize import match_form, strip_diacritics
 from ..syllables import word_entries
 
@@ -213,6 +223,8 @@ class Gazetteer:
 def place_names() -> tuple[str, ...]:
     text = resources.files("docparse.data").joinpath("places.tsv").read_text(encoding="utf-8")
     names = {line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")}
+    for printed, other in lexicon()["place_spellings"]["pairs"]:  # "Đắk Tô" is also "Đăk Tô"
+        names |= {re.sub(rf"\b{printed}\b", other, n) for n in names if printed in n}
     return tuple(sorted(match_form(n) for n in names))
 
 
@@ -275,6 +287,10 @@ def find_agencies(
             if more is None:
                 break
             place_end = more
+        if place_end is None and a.level != "named":
+            every = _EVERY_UNIT_AFTER.match(window, a.end)
+            if every:  # "Phòng Nội vụ các huyện, thành phố": the span runs over the units it serves
+                place_end = every.end()
         level = a.level
         provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
         if place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
@@ -477,6 +493,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             continue
         pos = m.end()
         words: list[tuple[int, int]] = []
+        level_end, level = 0, ""
         while len(words) < _MAX_NAME_WORDS:
             w = _WORD.match(window, pos)
             if not w:
@@ -501,6 +518,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 )
                 and not _in_keep_phrase(window, w.start(), gaz)
             )
+            every = _EVERY_UNIT.match(window, w.start()) if words and lowered == "các" else None
+            if every:  # "Chi cục Thống kê các huyện, thị xã": one body of each, named by level
+                level_end, level = every.end(), unit_name(every.group(0))
+                break
             unit = _UNIT_AT.match(window, w.start()) if words and not word[0].isupper() else None
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
                 words.append((w.start(), unit.end()))
@@ -574,6 +595,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
         name, end = _drop_place(name, end, gaz)
         if len(name.split()) < 2:
             continue
+        if level:
+            name, end = f"{name} {level}", level_end
         name = gaz.expansion_pattern.sub(lambda e: gaz.expansions[e.group(0)], name)
         known = _bare_known(name, gaz)
         out.append(
@@ -677,6 +700,10 @@ def _wrapped(window: str, w: re.Match[str], lowered: str) -> bool:
 
 
 # A unit word closing an institution's name ("... tỉnh"); "xã hội" and "hợp tác xã" are no unit.
+# Every unit of a level after a body's name: "các huyện, thị xã, thành phố", "các xã, phường"
+# (units named after it are places: "các xã Tân An, Tân Bình").
+_EVERY_UNIT = re.compile(rf"các[ \t]+{_UNIT_WORD}(?:[ \t]*(?:,|và)[ \t]*{_UNIT_WORD})*(?![^\W\d_]|[ \t]+[{CAPITALS}])")
+_EVERY_UNIT_AFTER = re.compile(rf"[ \t]+{_EVERY_UNIT.pattern}")
 _UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|(?<!tác )xã(?! hội)|phường|thành phố|thị xã|thị trấn)(?![^\W\d_])")
 
 

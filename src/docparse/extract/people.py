@@ -10,6 +10,7 @@ second signal, run only on sentences that hold a candidate (it is slow, ~15 KB/s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -100,7 +101,7 @@ def find_people(
     start: int,
     end: int,
     *,
-    blocked: list[tuple[int, int]] = (),
+    blocked: Sequence[tuple[int, int]] = (),
     ner: bool = False,
 ) -> list[PersonMatch]:
     """People in text[start:end]; `blocked` spans (agencies, places already found) are skipped."""

@@ -23,11 +23,14 @@ from ..normalize import strip_diacritics
 from .dates import safe_iso
 from .identifier import Identifier, find_identifiers, type_of_symbol
 
+# OCR reads a zero as the letter O ("ngày 1O/01/2018"), as the date grammar allows.
+_DAY_OR_MONTH = r"(\d{1,2}|[1-3][Oo]|[Oo][1-9])"
 _DATE_AFTER = re.compile(
-    r"^\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})"
-    r"|^\s*[,(]?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})",
+    rf"^\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s*)?{_DAY_OR_MONTH}\s*/\s*{_DAY_OR_MONTH}\s*/\s*(19\d\d|2[0Oo][0-9Oo]\d)"
+    rf"|^\s*[,(]?\s*(?:ban hành\s+)?ngày\s+{_DAY_OR_MONTH}\s+tháng\s+{_DAY_OR_MONTH}\s+năm\s+(19\d\d|2[0Oo][0-9Oo]\d)",
     re.IGNORECASE,
 )
+_LETTER_O = str.maketrans("Oo", "00")
 # The issuer runs from "của" to a verb that starts the citation's subject, or to punctuation.
 _ISSUER_STOP = r"về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|và|đã|nhằm|để|tại|trong"
 _ISSUER_AFTER = re.compile(
@@ -213,7 +216,7 @@ def _date_and_issuer(window: str, pos: int) -> tuple[str | None, str | None, tup
     consumed = 0
     m_date = _DATE_AFTER.match(after)
     if m_date:
-        g = m_date.groups()
+        g = [group and group.translate(_LETTER_O) for group in m_date.groups()]
         day, month, year = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
         date = safe_iso(int(year), int(month), int(day))
         consumed = m_date.end()
@@ -239,7 +242,8 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
     laws = _find_laws(text, start, end, full)
     law_spans = [(c.start, c.end) for c in laws]
     merged = [c for c in full if not any(s <= c.start < e for s, e in law_spans)]
-    shorts = _find_short(text, start, end, [*taken, *law_spans], own)
+    numbered = {c.ident.number.lstrip("0") for c in full if c.ident and c.ident.number}
+    shorts = _find_short(text, start, end, [*taken, *law_spans], own, numbered)
     citations = sorted([*merged, *laws, *shorts], key=lambda c: c.start)
     earlier: list[tuple[int, int]] = []
     for cite in citations:
@@ -254,8 +258,15 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
 
 
 def _find_short(
-    text: str, start: int, end: int, taken: list[tuple[int, int]], own: tuple[str, str] | None
+    text: str,
+    start: int,
+    end: int,
+    taken: list[tuple[int, int]],
+    own: tuple[str, str] | None,
+    numbered: set[str] = frozenset(),
 ) -> list[Citation]:
+    """Short and list forms; `numbered` holds the numbers of the full citations, so that "Đề án
+    1956" after "Quyết định số 1956/QĐ-TTg" is a number, not a year."""
     out: list[Citation] = []
     for m in _short_re().finditer(text, start, end):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -264,7 +275,12 @@ def _find_short(
             continue  # "Ban Quản lý dự án 2": a type name in lower case is a common noun
         doc_type = type_by_name().get(fold(m.group("type")))
         numbers = [(n.group(0), n.start(), n.end()) for n in re.finditer(r"\d{1,5}[a-z]?", m.group("numbers"))]
-        if len(numbers) == 1 and _YEAR_LIKE.match(numbers[0][0]) and not m.group("so"):
+        if (
+            len(numbers) == 1
+            and _YEAR_LIKE.match(numbers[0][0])
+            and not m.group("so")
+            and numbers[0][0] not in numbered
+        ):
             continue  # "Kế hoạch 2021": a year, not a number
         if own and doc_type and doc_type.name == own[0] and numbers[0][0].lstrip("0") == own[1].lstrip("0"):
             continue
