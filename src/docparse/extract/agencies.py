@@ -85,6 +85,8 @@ class Gazetteer:
                 self.bodies[name_key(form)] = entry
             for abbr in body.get("abbr", ()):
                 self.abbreviations[abbr] = entry
+        # Bodies named after what they steer ("Ban Chỉ đạo Điều tra dân số ... cấp huyện").
+        self.topic_bodies = frozenset(body["name"] for body in data["body"] if body.get("topic"))
         self.unit_bodies: dict[str, str] = {}
         self.bare_unit_bodies = {body["name"] for body in data["unit_body"] if body.get("bare")}
         self.unit_required = {body["name"] for body in data["unit_body"] if body.get("unit_required")}
@@ -291,6 +293,8 @@ def find_agencies(
             every = _EVERY_UNIT_AFTER.match(window, a.end)
             if every:  # "Phòng Nội vụ các huyện, thành phố": the span runs over the units it serves
                 place_end = every.end()
+            elif name in gaz.topic_bodies:
+                place_end = _topic_end(window, a.end, gaz)
         level = a.level
         provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
         if place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
@@ -703,6 +707,26 @@ def _wrapped(window: str, w: re.Match[str], lowered: str) -> bool:
 # Every unit of a level after a body's name: "các huyện, thị xã, thành phố", "các xã, phường"
 # (units named after it are places: "các xã Tân An, Tân Bình").
 _EVERY_UNIT = re.compile(rf"các[ \t]+{_UNIT_WORD}(?:[ \t]*(?:,|và)[ \t]*{_UNIT_WORD})*(?![^\W\d_]|[ \t]+[{CAPITALS}])")
+# What a steering body steers, up to the unit it serves and the end of its name: "Ban Chỉ đạo
+# Điều tra dân số và nhà ở giữa kỳ cấp huyện, ..." (one line break allowed: a wrapped name).
+_TOPIC_TO_UNIT = re.compile(
+    rf"[ \t]+(?P<topic>[^\s,;.:()][^,;.:()\n]{{0,90}}?(?:\n[^,;.:()\n]{{0,60}}?)?)"
+    rf"(?<!các)[ \t\n]+(?:cấp[ \t]+)?{_UNIT_WORD}(?=[ \t]*(?:[,;.:)]|và[ \t]|$))"
+)
+
+
+def _topic_end(window: str, pos: int, gaz: Gazetteer) -> int | None:
+    """Where a steering body's name ends when it goes on with its topic and unit, or None; a
+    topic that holds a verb ("Ban Chỉ đạo chỉ đạo các xã") or another body is none."""
+    m = _TOPIC_TO_UNIT.match(window, pos)
+    if m is None:
+        return None
+    topic = m.group("topic")
+    if gaz.pattern.search(topic) or any(_pair_at(topic, w, gaz) for w in _WORD.finditer(topic)):
+        return None
+    return m.end()
+
+
 _EVERY_UNIT_AFTER = re.compile(rf"[ \t]+{_EVERY_UNIT.pattern}")
 _UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|(?<!tác )xã(?! hội)|phường|thành phố|thị xã|thị trấn)(?![^\W\d_])")
 
@@ -756,7 +780,10 @@ _SPACES = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)")
 
 def _name_goes_on_after_and(window: str, w: re.Match[str], words: list[tuple[int, int]], gaz: Gazetteer) -> bool:
     """After "và" a name goes on with a capital ("Kinh tế và Hạ tầng"), or with a lower-case noun
-    when the name is already in lower case ("nông lâm sản và thủy sản", "giá và công sản")."""
+    when the name is already in lower case ("nông lâm sản và thủy sản", "giá và công sản"); a name
+    that ends in a place ends there ("VNPT Phú Thọ và Ngân hàng ...")."""
+    if _after_place(window, w.start(), gaz):
+        return False
     if _capital_word_after(window, w.end(), gaz):
         return True
     nxt = _WORD.match(window, w.end() + 1) if w.end() + 1 < len(window) else None

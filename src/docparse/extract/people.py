@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from ..lexicon import CAPITALS as _CAPITALS
 from ..lexicon import SMALL as _SMALL
-from ..lexicon import surnames, titles
+from ..lexicon import surnames, title_data, titles
 from ..normalize import match_form
 from .agencies import place_names
 
@@ -33,6 +33,16 @@ _NAME_RE = re.compile(
 _FOURTH_WORD_END = re.compile(r"\S+(?:[ \t]+\S+){3}")
 _LEADING_ADDRESS = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|ÔNG|BÀ)\s+")
 _ADDRESS = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|Đồng chí|Đ/c|Đ/C|Ông|Bà|ĐỒNG CHÍ|ÔNG|BÀ)\s*:?\s*$")
+
+
+@cache
+def _rank_re() -> re.Pattern[str]:
+    """A rank or religious title right before a name ("Trung tá", "Mục sư"; titles.toml): what
+    follows is a person's name even when its family name is not in the list ("Mục sư A Thái")."""
+    ranks = sorted(title_data()["ranks"], key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, ranks))})\s*$", re.IGNORECASE)
+
+
 # Words before a name that make it something else: a place, a street, a school, an honour.
 _NOT_PERSON_BEFORE = re.compile(
     r"(?:thành phố|tp\.?|phố|đường|phường|xã|huyện|quận|tỉnh|tư tưởng|trường|thpt|thcs|"
@@ -120,10 +130,11 @@ def find_people(
         name_end = name_start + len(name)
         words = name.split()
         before = text[max(start, name_start - 80) : name_start]
-        addressed = bool(_ADDRESS.search(before))
+        ranked = _rank_re().search(before) is not None
+        addressed = ranked or _ADDRESS.search(before) is not None
         # A capitalised word before a surname-led run can open a sentence ("Đồng chí", "Giao").
         # A family name outside the list passes after an address word with "Thị"/"Văn" next ("bà Ka Thị Hoa").
-        if not (_is_name(name) or (addressed and len(words) >= 3 and words[1] in _MIDDLE_NAMES)):
+        if not (_is_name(name) or ranked or (addressed and len(words) >= 3 and words[1] in _MIDDLE_NAMES)):
             continue
         if any(s < name_end and name_start < e for s, e in blocked):
             continue
