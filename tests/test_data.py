@@ -76,7 +76,10 @@ def _agency_examples():
     data = load_toml("agencies.toml")
     for body in data["body"]:
         for example in body["examples"]:
-            yield example, [body["name"]]
+            if isinstance(example, list):  # [printed, canonical]: a numbered body ("... khu vực 4")
+                yield example[0], example[1:]
+            else:
+                yield example, [body["name"]]
     for committee in data["committee"]:
         for example in committee["examples"]:
             if isinstance(example, list):  # [printed, canonical names...]

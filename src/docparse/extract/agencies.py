@@ -281,8 +281,10 @@ def find_agencies(
             if committee is not None:
                 name, a = f"{name} {_committee_of(committee.name, gaz)}", AgencyMatch(name, "party", a.start, a.end)
         area = _NUMBERED_AREA.match(window, a.end)
+        if area is None and name.endswith(" khu vực"):  # "Ban Chỉ huy Phòng thủ khu vực 4", "Ban CHPTKV 4"
+            area = _AREA_NUMBER.match(window, a.end)
         if area:  # "Kho bạc Nhà nước khu vực XVII": since 2025 branches are numbered areas
-            name, a = f"{name} khu vực {area.group('number')}", replace(a, end=area.end())
+            name, a = f"{name.removesuffix(' khu vực')} khu vực {area.group('number')}", replace(a, end=area.end())
         place, place_end = _place_after(window, a.end, gaz)
         while place_end is not None and window.startswith(",", place_end):  # "huyện ủy Đông Hải, Hòa Bình"
             more = _place_after(window, place_end, gaz)[1]
@@ -613,6 +615,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
 _BODY_AHEAD = re.compile(r"(?:Tỉnh|Huyện|Thành|Thị|Quận|Đảng|Ủy ban|UBND|Sở|Công an|Hội đồng|HĐND)\b")
 _AREA_NAMED = re.compile(rf"khu vực[ \t]+(?![IVXLC]+\b)[{CAPITALS}]")  # a numbered area is part of the name
 _NUMBERED_AREA = re.compile(r"[ \t]+khu vực[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
+_AREA_NUMBER = re.compile(r"[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
 # Kinds of body that are a branch of another, named with where they are.
 _BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện)\b", re.IGNORECASE)
 

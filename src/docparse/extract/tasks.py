@@ -561,6 +561,12 @@ def _task_start(t: TaskMatch) -> int:
     return t.start
 
 
+def _heading_line(text: str, a: AgencyMatch) -> bool:
+    line_end = text.find("\n", a.end)
+    rest = text[a.end : len(text) if line_end == -1 else line_end]
+    return text[a.start : a.end].isupper() and not rest.strip()
+
+
 def _between(agencies: list[AgencyMatch], start: int, end: int) -> list[AgencyMatch]:
     """The agencies (in text order) that start in [start, end)."""
     return agencies[bisect_left(agencies, start, key=_start) : bisect_left(agencies, end, key=_start)]
@@ -597,17 +603,24 @@ def _sentence_task(
             or _TOPIC.fullmatch(lead_gap)
             or _GENERIC_LEAD.fullmatch(lead_gap)
         )
-        # "Sở Tài chính thẩm định ...": a subject and its verb.
-        subject_led = leading and (
-            titled is not None
-            or _RESPONSIBLE.match(text, after, limit)
-            or (
-                (
-                    _LEAD_AFTER.match(text, after, limit)
-                    or (any_verb and _VERB_NEXT.match(text, after, limit) and not _OWN_ACT.match(text, after, limit))
+        # "Sở Tài chính thẩm định ...": a subject and its verb. A body in capitals on a line of
+        # its own is a heading (a decision's enacting "ỦY BAN NHÂN DÂN TỈNH" before "Căn cứ").
+        subject_led = (
+            leading
+            and not _heading_line(text, a)
+            and (
+                titled is not None
+                or _RESPONSIBLE.match(text, after, limit)
+                or (
+                    (
+                        _LEAD_AFTER.match(text, after, limit)
+                        or (
+                            any_verb and _VERB_NEXT.match(text, after, limit) and not _OWN_ACT.match(text, after, limit)
+                        )
+                    )
+                    and not _REPORTED.match(text, after, limit)
+                    and not (text[s:e].rstrip().endswith(":") and _OWN_ACT.match(text, after, limit))
                 )
-                and not _REPORTED.match(text, after, limit)
-                and not (text[s:e].rstrip().endswith(":") and _OWN_ACT.match(text, after, limit))
             )
         )
         if cued or subject_led:
@@ -624,7 +637,11 @@ def _sentence_task(
 
 
 # "Sở Nông nghiệp và PTNT giao Chi cục Chăn nuôi và Thú y phối hợp ...": the work is handed on.
-_GIVES = re.compile(r"[^\S\n]+giao(?:[^\S\n]+cho)?[^\S\n]+")
+# "A giao B", "Chủ tịch UBND tỉnh ủy quyền Giám đốc Sở X ...": the head of B stands for B.
+_GIVES = re.compile(
+    r"[^\S\n]+(?:giao|[uủ]y quyền)(?:[^\S\n]+cho)?[^\S\n]+"
+    r"(?:(?:Giám đốc|Chủ tịch|Thủ trưởng|Trưởng|Chánh Văn phòng|Cục trưởng)[^\S\n]+)?"
+)
 
 
 def _handed_on(
