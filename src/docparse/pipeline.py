@@ -425,7 +425,9 @@ def _dates(
             d = _next_year_deadline(text, replace(d, role="deadline"), issued)
         else:
             d = _past_deadline(text, _next_year_deadline(text, d, issued), issued)
-        if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or _issued_on(text, d, cited_at):
+        if any(s <= d.start < e or d.start <= s < d.end for s, e in reference_spans) or (
+            d.role != "deadline" and _issued_on(text, d, cited_at)
+        ):
             d = replace(d, role="reference")
         found.append(d)
     found.sort(key=lambda d: d.start)
@@ -511,10 +513,13 @@ def _publication(text: str, value: str, span: tuple[int, int]) -> DateMatch:
 
 
 # "Ngày 01/7/2023, Bộ Công an ban hành Thông tư số ...": the date of the document cited next.
-_ISSUED_AFTER = re.compile(r"\s*,?\s*[^.;\n]{0,80}?\b(?:ban hành|thông qua|đã ký|ký)\b[^.;\n]{0,40}?$")
+# ("ban hành kèm theo" says what a document came with, not when it was issued.)
+_ISSUED_AFTER = re.compile(r"\s*,?\s*[^.;\n]{0,80}?\b(?:ban hành(?! kèm)|thông qua|đã ký|ký)\b[^.;\n]{0,40}?$")
 
 
 def _issued_on(text: str, d: DateMatch, cited_at: list[int]) -> bool:
+    if d.kind not in ("date", "time"):
+        return False  # a range or a month is when something went on, no document's date
     nxt = next((c for c in cited_at if c >= d.end), None)
     return nxt is not None and nxt - d.end <= 130 and bool(_ISSUED_AFTER.match(text[d.end : nxt]))
 

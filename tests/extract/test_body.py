@@ -689,3 +689,75 @@ def test_a_numbered_part_of_a_programme_is_no_citation_unless_the_text_cites_it(
         ("full", "Chương trình", "05"),
         ("short", "Chương trình", "05"),
     ]
+
+
+def test_a_year_like_number_that_a_full_citation_carries_is_a_number():
+    body = (
+        "Thực hiện Quyết định số 1956/QĐ-TTg ngày 27/11/2009 của Thủ tướng Chính phủ (Đề án 1956); "
+        "Kế hoạch 2021 của tỉnh; tổng kết Đề án 1956.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(r.form, r.doc_type.name, r.number) for r in record.references] == [
+        ("full", "Quyết định", "1956"),
+        ("short", "Đề án", "1956"),
+        ("short", "Đề án", "1956"),
+    ]
+
+
+def test_a_citations_date_read_through_ocr_letters_for_digits():
+    found = find_references(
+        "Thực hiện Chỉ thị số 18-CT/TW, ngày 1O/01/2018 của Ban Bí thư; Tờ trình số 245/TTr-SNN ngày l5/8/2017"
+    )
+    assert [c.date for c in found.citations] == ["2018-01-10", "2017-08-15"]
+
+
+def test_a_recurring_deadline_keeps_the_issue_year():
+    body = "1. Sở Y tế gửi báo cáo trước ngày 30/4 hằng năm.\n2. Sở Y tế nộp hồ sơ trước ngày 30/4.\n"
+    record = docparse.parse_text(HEAD + body + TAIL)  # issued 3 September 2019
+    assert [(d.value, d.role) for d in record.dates if d.role == "deadline"] == [
+        ("2019-04-30", "deadline"),
+        ("2020-04-30", "deadline"),
+    ]
+
+
+def test_bodies_of_every_unit_and_a_steering_committee_named_by_its_topic():
+    text = (
+        "đề nghị UBND các huyện chỉ đạo Ban Chỉ đạo Điều tra dân số và nhà ở giữa kỳ\ncấp huyện, "
+        "Chi cục Thống kê các huyện, thị xã, thành phố, Phòng Nội vụ các huyện, thành phố và "
+        "Trường THCS các xã Tân An, Tân Bình phối hợp; Ban Chỉ huy Phòng thủ khu vực 4, Ban CHPTKV 4."
+    )
+    spans = {a.name: text[a.start : a.end] for a in find_agencies(text)}
+    assert spans == {
+        "Ủy ban nhân dân cấp huyện": "UBND các huyện",
+        "Ban Chỉ đạo": "Ban Chỉ đạo Điều tra dân số và nhà ở giữa kỳ\ncấp huyện",
+        "Chi cục Thống kê cấp huyện": "Chi cục Thống kê các huyện, thị xã, thành phố",
+        "Phòng Nội vụ": "Phòng Nội vụ các huyện, thành phố",
+        "Trường Trung học cơ sở": "Trường THCS",  # units named after "các xã" are places
+        "Ban Chỉ huy Phòng thủ khu vực 4": "Ban CHPTKV 4",  # the last of two mentions
+    }
+
+
+def test_names_end_at_a_place_before_and_and_religious_bodies_and_titles():
+    from docparse.extract.people import find_people
+
+    text = (
+        "phối hợp với Viettel Phú Thọ, VNPT Phú Thọ và Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam; "
+        "Tòa Giám mục Hưng Hóa, Thiền viện Trúc Lâm Tây Thiên; Mục sư A Thái, Trung tá Lê Văn Quý."
+    )
+    assert _names(text) == [
+        "Viettel Phú Thọ",
+        "VNPT Phú Thọ",
+        "Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam",
+        "Tòa Giám mục Hưng Hóa",
+        "Thiền viện Trúc Lâm Tây Thiên",
+    ]
+    bodies = [(a.start, a.end) for a in find_agencies(text)]  # as the pipeline blocks them
+    assert [p.name for p in find_people(text, 0, len(text), blocked=bodies)] == ["A Thái", "Lê Văn Quý"]
+
+
+def test_an_enacting_body_heading_is_no_subject_and_authorising_hands_work_on():
+    body = (
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "1. Chủ tịch Ủy ban nhân dân tỉnh ủy quyền Giám đốc Sở Khoa học và Công nghệ thành lập Hội đồng.\n"
+    )
+    assert _assignees(body) == [("1", ["Sở Khoa học và Công nghệ"])]

@@ -725,7 +725,8 @@ def _topic_end(window: str, pos: int, gaz: Gazetteer) -> int | None:
     if m is None:
         return None
     topic = m.group("topic")
-    if gaz.pattern.search(topic) or any(_pair_at(topic, w, gaz) for w in _WORD.finditer(topic)):
+    verbs = (w for w in _WORD.finditer(topic) if w.group(0).islower())  # "Điều tra dân số" is a topic
+    if gaz.pattern.search(topic) or any(_pair_at(topic, w, gaz) for w in verbs):
         return None
     return m.end()
 

@@ -18,7 +18,7 @@ _THANG = r"th[aàáảãạ]ng"
 _NAM = r"n[aăằắẳẵặâàáảãạ]m"
 # Day and month digits, with OCR's letter-for-digit confusions ("O5" for "05") when a digit is there.
 _DIGITS = r"(?:\d{1,2}|[Oo]\d|\d[Oo]|[Il]\d)(?![^\W\d_])"
-_OCR_DIGITS = str.maketrans("OoIl", "0011")
+OCR_DIGITS = str.maketrans("OoIl", "0011")
 PLACE_DATE_RE = re.compile(
     rf"(?P<place>[^\d,;:()/|\[\]]{{2,60}}?)\s*,\s*{_NGAY}(?P<blank_day>{_BLANK})(?P<day>{_DIGITS})?"
     rf"{_BLANK}{_THANG}{_BLANK}(?P<month>{_DIGITS})?{_BLANK}{_NAM}\s*(?P<year>(?:19|20)\d{{2}})",
@@ -98,7 +98,7 @@ def _match(frag: Fragment) -> PlaceDate | None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value.translate(_OCR_DIGITS)) if value else None
+    return int(value.translate(OCR_DIGITS)) if value else None
 
 
 def find_stamp(fragment: Fragment) -> tuple[str, tuple[int, int]] | None:
@@ -321,7 +321,7 @@ def _parts(g: dict, p: str, year: int | None) -> tuple[int, int, int] | None:
     for i in range(_FORMS + 1):
         if g.get(f"{p}{i}d") is not None:
             y = _int(g[f"{p}{i}y"]) if g.get(f"{p}{i}y") else year
-            day = int(g[f"{p}{i}d"].translate(_OCR_DIGITS))  # "1O/02/2015"
+            day = int(g[f"{p}{i}d"].translate(OCR_DIGITS))  # "1O/02/2015"
             return (y, int(g[f"{p}{i}m"]), day) if y is not None else None
     return None
 

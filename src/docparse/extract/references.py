@@ -20,17 +20,17 @@ from functools import cache, lru_cache
 
 from ..lexicon import DocTypeEntry, bare_index, doc_types, fold, load_toml, trie_pattern, type_by_name
 from ..normalize import strip_diacritics
-from .dates import safe_iso
+from .dates import OCR_DIGITS, safe_iso
 from .identifier import Identifier, find_identifiers, type_of_symbol
 
-# OCR reads a zero as the letter O ("ngày 1O/01/2018"), as the date grammar allows.
-_DAY_OR_MONTH = r"(\d{1,2}|[1-3][Oo]|[Oo][1-9])"
+# OCR reads a zero as the letter O and a one as l or I ("ngày 1O/01/2018", "ngày l5/8/2017"),
+# as the date grammar allows.
+_DAY_OR_MONTH = r"(\d{1,2}|[1-3][Oo]|[Oo][1-9]|[Il]\d)"
 _DATE_AFTER = re.compile(
     rf"^\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s*)?{_DAY_OR_MONTH}\s*/\s*{_DAY_OR_MONTH}\s*/\s*(19\d\d|2[0Oo][0-9Oo]\d)"
     rf"|^\s*[,(]?\s*(?:ban hành\s+)?ngày\s+{_DAY_OR_MONTH}\s+tháng\s+{_DAY_OR_MONTH}\s+năm\s+(19\d\d|2[0Oo][0-9Oo]\d)",
     re.IGNORECASE,
 )
-_LETTER_O = str.maketrans("Oo", "00")
 # The issuer runs from "của" to a verb that starts the citation's subject, or to punctuation.
 _ISSUER_STOP = r"về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|và|đã|nhằm|để|tại|trong"
 _ISSUER_AFTER = re.compile(
@@ -216,7 +216,7 @@ def _date_and_issuer(window: str, pos: int) -> tuple[str | None, str | None, tup
     consumed = 0
     m_date = _DATE_AFTER.match(after)
     if m_date:
-        g = [group and group.translate(_LETTER_O) for group in m_date.groups()]
+        g = [group and group.translate(OCR_DIGITS) for group in m_date.groups()]
         day, month, year = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
         date = safe_iso(int(year), int(month), int(day))
         consumed = m_date.end()
