@@ -190,3 +190,17 @@ def test_an_addressee_entry_wrapped_over_three_lines():
         "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh",
         "Ủy ban nhân dân các huyện",
     ]
+
+
+def test_joint_signers_in_tab_separated_columns_keep_their_own_authority():
+    text = (
+        "LIÊN MINH HỢP TÁC XÃ - HỘI NÔNG DÂN\nTỈNH SÓC TRĂNG\nSố: 02/CTrPH-LMHTX-HND\n"
+        "CHƯƠNG TRÌNH PHỐI HỢP\nHỗ trợ nông dân thành lập hợp tác xã\nNội dung phối hợp.\n\n"
+        "TM. BAN THƯỜNG VỤ HỘI NÔNG DÂN TỈNH\tTM. LIÊN MINH HỢP TÁC XÃ TỈNH\n"
+        "CHỦ TỊCH\tCHỦ TỊCH\nLâm Văn Thạnh\tTrần Quốc Vinh\n"
+    )
+    record = parse_text(text)
+    # "XÃ" of "HỢP TÁC XÃ" is no level: the place line completes the one joint issuer
+    assert (record.issuer.name, record.issuer.parent) == ("LIÊN MINH HỢP TÁC XÃ - HỘI NÔNG DÂN TỈNH SÓC TRĂNG", None)
+    assert record.doc_type.name == "Chương trình phối hợp"
+    assert (record.signer.authority, record.signer.name) == ("TM. LIÊN MINH HỢP TÁC XÃ TỈNH", "Trần Quốc Vinh")

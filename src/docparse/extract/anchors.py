@@ -68,16 +68,18 @@ def is_upper_line(text: str) -> bool:
     return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) >= 0.85
 
 
+def _whole_words(words: list[str], before: str = "", after: str = "") -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + before + "(?:" + "|".join(map(re.escape, words)) + r")(?!\w)" + after)
+
+
 @cache
 def _agency_re() -> re.Pattern[str]:
-    words = sorted((fold(w) for w in lexicon()["agency"]["keywords"]), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    return _whole_words(sorted((fold(w) for w in lexicon()["agency"]["keywords"]), key=len, reverse=True))
 
 
 @cache
 def _multiword_agency_re() -> re.Pattern[str]:
-    words = [fold(w) for w in lexicon()["agency"]["keywords"] if " " in w.strip()]
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    return _whole_words([fold(w) for w in lexicon()["agency"]["keywords"] if " " in w.strip()])
 
 
 def has_agency_word(text: str) -> bool:
@@ -87,7 +89,8 @@ def has_agency_word(text: str) -> bool:
 @cache
 def _level_word_re() -> re.Pattern[str]:
     words = sorted((fold(w) for w in lexicon()["agency"]["level_words"]), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    # "XÃ" of "HỢP TÁC XÃ" and "XÃ HỘI" is no level: "LIÊN MINH HỢP TÁC XÃ" / "TỈNH SÓC TRĂNG" is one body.
+    return _whole_words(words, before=r"(?<!TÁC )", after=r"(?! HỘI\b)")
 
 
 def has_level_word(text: str) -> bool:

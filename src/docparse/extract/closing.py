@@ -217,11 +217,22 @@ def _qualified_title(text: str) -> bool:
 
 
 def _column_of(candidates: list[Fragment], anchor: Fragment) -> list[Fragment]:
-    """Where two signer blocks stand side by side, keep the fragments of the anchor's column."""
+    """Where two signer blocks stand side by side, keep the fragments of the anchor's column: on
+    a line cut into as many cells as the anchor's, the cell of the same rank (tab-separated cells
+    do not line up by offset); elsewhere the cell nearest the anchor's offset."""
     by_line: dict[int, list[Fragment]] = {}
     for frag in candidates:
         by_line.setdefault(frag.line, []).append(frag)
-    return [frag for frag in candidates if frag is min(by_line[frag.line], key=lambda f: abs(f.col - anchor.col))]
+    row = by_line[anchor.line]
+    rank = next(k for k, f in enumerate(row) if f is anchor)
+
+    def kept(frag: Fragment) -> bool:
+        cells = by_line[frag.line]
+        if len(cells) == len(row):
+            return frag is cells[rank]
+        return frag is min(cells, key=lambda f: abs(f.col - anchor.col))
+
+    return [frag for frag in candidates if kept(frag)]
 
 
 def _find_signer(closing: Closing, candidates: list[Fragment]) -> None:
