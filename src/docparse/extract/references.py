@@ -172,7 +172,7 @@ _BASIS_CUE = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?s:.*)(?:\.(?=\s)|\n)")
 _CLAUSE_BREAK = re.compile(r"(?s:.*)(?:[.;:!?,](?=\s)|\n)")
 _PART_BREAK = re.compile(r"(?s:.*)(?:[.;:!?](?=\s)|\n)")  # a clause whose commas do not end it
-_REPEALED_AFTER = re.compile(r"^[^.;\n]{0,80}?\bhết hiệu lực", re.IGNORECASE)
+_REPEALED_AFTER = re.compile(r"^[^.;\n]{0,200}?\bhết hiệu lực", re.IGNORECASE)
 _YEAR_LIKE = re.compile(r"^(?:19[4-9]\d|20[0-4]\d)$")
 
 
@@ -456,7 +456,7 @@ def _role(text: str, cite: Citation, floor: int, earlier: list[tuple[int, int]])
         in_title = any(part_start < e < cue_at or s <= cue_at < e for s, e in earlier)
         if not acts_on_other and not in_title:
             return change.lastgroup
-    if _REPEALED_AFTER.match(text[cite.end : cite.end + 120]):
+    if _REPEALED_AFTER.match(text[cite.end : cite.end + 240]):
         return "repeals"
     if _ATTACHED_CUE.search(before):
         return "attached"
