@@ -761,3 +761,13 @@ def test_an_enacting_body_heading_is_no_subject_and_authorising_hands_work_on():
         "1. Chủ tịch Ủy ban nhân dân tỉnh ủy quyền Giám đốc Sở Khoa học và Công nghệ thành lập Hội đồng.\n"
     )
     assert _assignees(body) == [("1", ["Sở Khoa học và Công nghệ"])]
+
+
+def test_police_units_are_named_with_their_command_and_handing_over_is_no_assignment():
+    text = "phối hợp với Phòng Cảnh sát kinh tế Công an tỉnh, Phòng Cảnh sát PCCC và CNCH Công an tỉnh."
+    assert _names(text) == [
+        "Phòng Cảnh sát kinh tế Công an tỉnh",
+        "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh",
+    ]
+    body = "Đề nghị Sở Y tế thực hiện các nội dung sau:\n1. Kiểm tra phiếu, bàn giao cho Trung tâm Y tế huyện.\n"
+    assert _assignees(body) == [(None, ["Sở Y tế"]), ("1", ["Sở Y tế"])]

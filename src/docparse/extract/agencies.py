@@ -311,7 +311,8 @@ _OFFICE_BEFORE = re.compile(r"(?:Văn phòng|Thanh tra)[ \t]+$")
 
 def _offices_of(window: str, chosen: list[AgencyMatch]) -> list[AgencyMatch]:
     """A body's office or inspectorate named with it is that body's, and a unit of a body named
-    by kind ("Ban Tổ chức - Kiểm tra" + "Hội Nông dân tỉnh") is that body's too."""
+    by kind ("Ban Tổ chức - Kiểm tra" + "Hội Nông dân tỉnh", "Phòng Cảnh sát kinh tế" + "Công an
+    tỉnh") is that body's too."""
     out: list[AgencyMatch] = []
     for a in chosen:
         previous = out[-1] if out else None
@@ -324,8 +325,13 @@ def _offices_of(window: str, chosen: list[AgencyMatch]) -> list[AgencyMatch]:
             if (
                 previous is not None
                 and previous.level == "named"
-                and previous.name.startswith("Ban ")
-                and a.level != "central"  # "Ban Quản lý dự án 2 Bộ Giao thông vận tải" serves the ministry
+                and (
+                    (
+                        previous.name.startswith("Ban ") and a.level != "central"
+                    )  # "Ban Quản lý dự án 2 Bộ GTVT" serves the ministry
+                    # "Phòng Cảnh sát giao thông Công an tỉnh": police units are named with their command
+                    or (previous.name.startswith(("Phòng ", "Đội ")) and a.name.startswith("Công an"))
+                )
                 and window[previous.end : a.start] == " "
             ):
                 out[-1] = AgencyMatch(f"{previous.name} {a.name}", a.level, previous.start, a.end)

@@ -51,7 +51,8 @@ class TaskMatch:
 
 # "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
 _CUE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?<!đã )(?<!Đã )(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
+    # ("bàn giao cho X" hands something over to X, "chuyển giao" transfers: no assignment)
+    r"(?:^|[\s(])(?<!đã )(?<!Đã )(?<!bàn )(?<!chuyển )(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
     r"\s*:?\s*(?:các\s+|(?:đồng chí|đ/c|ông|bà)\s+)?$"
 )
 # The verb may follow on the next line, not after a blank one ("CHỦ TỊCH UBND TỈNH\n\nCăn cứ ...").
@@ -73,7 +74,7 @@ _RESPONSIBLE = re.compile(_ONE_BREAK + r"(?:\(|,)?[^\S\n]*(?:chủ trì|có trá
 _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s*$", re.IGNORECASE)
 # Titles that name a body's head stand for the body ("Giám đốc Sở Y tế", "Chủ tịch UBND các huyện").
 _HEAD_TITLES = (
-    r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng|Bộ trưởng|Chánh(?: Văn phòng| Thanh tra)?|Bí thư|"
+    r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng(?: ban)?|Bộ trưởng|Chánh(?: Văn phòng| Thanh tra)?|Bí thư|"
     r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
 )
 # Between two co-leads: a comma, "và", a head's title, or a collective naming the list after it
