@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
-from .extract.agencies import AgencyMatch, find_agencies, name_key
+from .extract.agencies import AgencyMatch, find_agencies, find_agencies_in_capitals, name_key
 from .extract.anchors import is_boilerplate
 from .extract.closing import extract_addressees, extract_closing
 from .extract.dates import DateMention as DateMatch
@@ -362,7 +362,7 @@ def _issuer_key(issuer: str | None) -> str | None:
     return named[0].name if named else name_key(issuer)
 
 
-_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban)$")
+_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban|Hội)$")
 
 
 _BARE_BLOC = "Đảng ủy Khối"
@@ -371,9 +371,11 @@ _BARE_BLOC = "Đảng ủy Khối"
 def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]:
     """ "Văn phòng Sở", "Thanh tra Bộ": units of the issuing department, named in full; so is
     "Đảng ủy Khối", the bloc committee that issues or is named in full in the document."""
-    issuer = find_agencies(header.issuer_name) if header.issuer_name else []
-    if header.issuer_name and header.issuer_parent:  # "BAN TUYÊN GIÁO" under "TỈNH ỦY BÌNH ĐỊNH"
+    issuer: list[AgencyMatch] = []
+    if header.issuer_name and header.issuer_parent:  # "BAN TUYÊN GIÁO" under "TỈNH ỦY BÌNH ĐỊNH" first
         issuer += find_agencies(f"{header.issuer_name} {header.issuer_parent}")
+    if header.issuer_name:
+        issuer += find_agencies_in_capitals(header.issuer_name)
     blocs = Counter(
         a.name[a.name.index(_BARE_BLOC) :] for a in [*issuer, *agencies] if f"{_BARE_BLOC} " in a.name
     ).most_common(1)

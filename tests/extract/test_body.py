@@ -771,3 +771,24 @@ def test_police_units_are_named_with_their_command_and_handing_over_is_no_assign
     ]
     body = "Đề nghị Sở Y tế thực hiện các nội dung sau:\n1. Kiểm tra phiếu, bàn giao cho Trung tâm Y tế huyện.\n"
     assert _assignees(body) == [(None, ["Sở Y tế"]), ("1", ["Sở Y tế"])]
+
+
+def test_numbered_bodies_and_an_issuer_printed_in_capitals_owns_its_units():
+    text = (
+        "Các Cục Quản lý đường bộ I, II, III, IV; Công ty TNHH MTV Quản lý và sửa chữa đường bộ 242 bố trí; "
+        "Trường Tiểu học Kim Đồng 2 lớp."
+    )
+    assert _names(text) == [
+        "Cục Quản lý đường bộ I",
+        "Cục Quản lý đường bộ II",
+        "Cục Quản lý đường bộ III",
+        "Cục Quản lý đường bộ IV",
+        "Công ty TNHH MTV Quản lý và sửa chữa đường bộ 242",
+        "Trường Tiểu học Kim Đồng",  # "2 lớp" counts classes
+    ]
+    letter = (
+        "BỘ GIAO THÔNG VẬN TẢI\nTỔNG CỤC ĐƯỜNG BỘ VIỆT NAM\nSố: 2986/TCĐBVN-QLBTĐB\n"
+        "V/v bảo trì đường bộ mùa mưa lũ\nKính gửi: Các Cục Quản lý đường bộ.\n"
+        "5. Văn phòng Tổng cục tổ chức trực ban.\n"
+    )
+    assert [t.assignees for t in docparse.parse_text(letter + TAIL).tasks] == [["Văn phòng Tổng cục Đường bộ Việt Nam"]]

@@ -230,6 +230,26 @@ def place_names() -> tuple[str, ...]:
     return tuple(sorted(match_form(n) for n in names))
 
 
+def find_agencies_in_capitals(line: str) -> list[AgencyMatch]:
+    """The bodies an upper-case header line names ("TỔNG CỤC ĐƯỜNG BỘ VIỆT NAM"): as printed, or
+    failing that in the case a name takes in running text: its kind as the data writes it, then
+    a capital, places capitalised ("Tổng cục Đường bộ Việt Nam")."""
+    found = find_agencies(line)
+    if found or not line.isupper():
+        return found
+    gaz = gazetteer()
+    words = line.split()
+    for n in (3, 2, 1):  # the longest kind first ("TỔNG CÔNG TY" before "CÔNG TY")
+        kind = gaz.institution_kinds.get(name_key(" ".join(words[:n])))
+        if kind is not None and len(words) > n:
+            rest = " ".join(words[n:]).lower()
+            rest = rest[0].upper() + rest[1:]
+            for place in sorted({p for p in (*gaz.places, "Việt Nam") if p.lower() in rest}, key=len, reverse=True):
+                rest = re.sub(rf"(?<!\w){re.escape(place.lower())}(?!\w)", place, rest)
+            return find_agencies(f"{kind} {rest}")
+    return []
+
+
 @cache
 def gazetteer() -> Gazetteer:
     return Gazetteer(load_toml("agencies.toml"), place_names())
@@ -326,9 +346,8 @@ def _offices_of(window: str, chosen: list[AgencyMatch]) -> list[AgencyMatch]:
                 previous is not None
                 and previous.level == "named"
                 and (
-                    (
-                        previous.name.startswith("Ban ") and a.level != "central"
-                    )  # "Ban Quản lý dự án 2 Bộ GTVT" serves the ministry
+                    # ("Ban Quản lý dự án 2 Bộ Giao thông vận tải" serves the ministry: no unit of it)
+                    (previous.name.startswith("Ban ") and a.level != "central")
                     # "Phòng Cảnh sát giao thông Công an tỉnh": police units are named with their command
                     or (previous.name.startswith(("Phòng ", "Đội ")) and a.name.startswith("Công an"))
                 )
@@ -538,7 +557,12 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
                 words.append((w.start(), unit.end()))
                 break
-            if words and word.isdigit() and len(word) <= 3 and _NUMBERED_UNIT.search(window, m.start(), w.start()):
+            if (
+                words
+                and word.isdigit()
+                and len(word) <= 3
+                and (_NUMBERED_UNIT.search(window, m.start(), w.start()) or _number_ends_name(window, w.end(), gaz))
+            ):  # ("Công ty ... Quản lý và sửa chữa đường bộ 236, ...": a number that ends the name)
                 words.append((w.start(), w.end()))  # "Ban Quản lý dự án 2": the number is the name's
                 more = _CAPITALISED_AFTER.match(window, w.end())
                 if (
@@ -614,7 +638,30 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
         out.append(
             AgencyMatch(known[0], known[1], m.start(), end) if known else AgencyMatch(name, "named", m.start(), end)
         )
+        numbered = _LAST_NUMBER.search(name) if not known else None
+        if numbered:  # "Cục Quản lý đường bộ I, II, III, IV": one body of each number
+            stem = name[: numbered.start()]
+            for more in _MORE_NUMBERS.finditer(window, end):
+                if more.start() != end:
+                    break
+                out.append(AgencyMatch(f"{stem}{more.group('number')}", "named", more.start("number"), more.end()))
+                end = more.end()
     return out
+
+
+_LAST_NUMBER = re.compile(r"(?<= )(?:[IVX]{1,4}|\d{1,3})$")
+_MORE_NUMBERS = re.compile(r"[ \t]*(?:,|và)[ \t]*(?P<number>[IVX]{1,4}|\d{1,3})(?![\w/.,-]\w)")
+# Where a name ends after a number: punctuation, "và", a line end (or a verb: see below).
+_NAME_ENDS = re.compile(r"[ \t]*(?:[,;:)]|\.(?!\d)|và[ \t]|\n|$)")
+
+
+def _number_ends_name(window: str, pos: int, gaz: Gazetteer) -> bool:
+    """A number is a name's last word when the name ends after it: at punctuation or a line end,
+    or before a verb ("... đường bộ 242 bố trí"), not before more words of a count ("2 lớp")."""
+    if _NAME_ENDS.match(window, pos):
+        return True
+    nxt = _WORD.match(window, pos + 1) if window.startswith(" ", pos) else None
+    return bool(nxt) and (nxt.group(0).lower() in gaz.institution_stop or _pair_at(window, nxt, gaz))
 
 
 # Known bodies that open with these words end a unit's name before them.
