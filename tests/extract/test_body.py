@@ -792,3 +792,9 @@ def test_numbered_bodies_and_an_issuer_printed_in_capitals_owns_its_units():
         "5. Văn phòng Tổng cục tổ chức trực ban.\n"
     )
     assert [t.assignees for t in docparse.parse_text(letter + TAIL).tasks] == [["Văn phòng Tổng cục Đường bộ Việt Nam"]]
+
+
+def test_a_quarter_before_a_purpose_still_closes_the_work():
+    body = "3. Đề nghị Sở Tài chính bố trí kinh phí trong Quý IV/2019 để Công ty chi trả lương.\n"
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.assignees, t.deadline) for t in record.tasks] == [(["Sở Tài chính"], "2019-Q4")]

@@ -241,7 +241,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
 _IN_PERIOD = re.compile(r"\S\s+trong\s+(?:(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?\s*(?:,|và)\s*)*$", re.I)
 _CLAUSE_START = re.compile(r"[.;:\n]")
 _DONE = re.compile(r"\b(?:đã|đang|vừa|được|dự kiến)\b", re.IGNORECASE)
-_CLAUSE_CLOSE = re.compile(r"(?:\s*(?:,|và)\s*(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?)*[ \t]*(?:[.;]|\n|$)", re.I)
+# (A purpose after it still closes the work: "bố trí kinh phí trong Quý IV/2024 để Công ty ...".)
+_CLAUSE_CLOSE = re.compile(
+    r"(?:\s*(?:,|và)\s*(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?)*[ \t]*(?:[.;]|\n|$|,?[ \t]*(?:để|nhằm)[ \t])", re.I
+)
 
 
 def _closes_clause(text: str, pos: int, end: int) -> bool:
