@@ -798,3 +798,13 @@ def test_a_quarter_before_a_purpose_still_closes_the_work():
     body = "3. Đề nghị Sở Tài chính bố trí kinh phí trong Quý IV/2019 để Công ty chi trả lương.\n"
     record = docparse.parse_text(HEAD + body + TAIL)
     assert [(t.assignees, t.deadline) for t in record.tasks] == [(["Sở Tài chính"], "2019-Q4")]
+
+
+def test_a_bare_kind_after_a_unit_and_the_parent_after_a_dash():
+    assert _names("Giao Phòng Thanh tra Cục chủ trì, phối hợp với Cục Quản lý xuất nhập cảnh - Bộ Công an.") == [
+        "Phòng Thanh tra Cục",  # the issuing Cục's (pipeline names it in full)
+        "Cục Quản lý xuất nhập cảnh",
+        "Bộ Công an",
+    ]
+    dates = find_dates("gửi danh sách về Cục trước ngày 3l/8/2015.", year=2015)
+    assert [(d.value, d.role) for d in dates] == [("2015-08-31", "deadline")]

@@ -605,8 +605,17 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                     )
                 )
             ):
+                if word in _OWN_KINDS and _bare_after(window, w.end()):
+                    words.append((w.start(), w.end()))  # "Phòng Thanh tra Cục": a unit of the issuer's
                 break  # the next body of a list ("Trường A, Phòng B") or a role ("- Tổ phó")
-            body_ahead = word[0].isupper() and _BODY_AHEAD.match(window, w.start())
+            body_ahead = (
+                word[0].isupper()
+                and (
+                    _BODY_AHEAD.match(window, w.start())
+                    # "Cục Quản lý xuất nhập cảnh - Bộ Công an": the parent after a dash
+                    or (word == "Bộ" and window[words[-1][1] : w.start()].strip() == "-" if words else False)
+                )
+            )
             if words and body_ahead and gaz.pattern.match(window, w.start()):
                 # "Ban Phong trào | Tỉnh đoàn": the body the unit belongs to (see _offices_of);
                 # "Phòng Cảnh sát kinh tế và | Công an tỉnh": the next body of a list
@@ -662,6 +671,20 @@ def _number_ends_name(window: str, pos: int, gaz: Gazetteer) -> bool:
         return True
     nxt = _WORD.match(window, pos + 1) if window.startswith(" ", pos) else None
     return bool(nxt) and (nxt.group(0).lower() in gaz.institution_stop or _pair_at(window, nxt, gaz))
+
+
+# A kind printed bare after a unit's name ("Phòng Thanh tra Cục chủ trì") is the issuing body's
+# (see pipeline._own_units): nothing capitalised follows it.
+_OWN_KINDS = frozenset({"Cục", "Tổng cục", "Sở", "Bộ", "Hội"})
+
+
+def _bare_after(window: str, pos: int) -> bool:
+    """Nothing capitalised after the kind word, and no word that makes it another ("Hội đồng",
+    "Cục trưởng")."""
+    rest = window[pos : pos + 12].lstrip(" \t")
+    if rest.startswith(("đồng", "trưởng", "viên")):
+        return False
+    return not rest or rest[0] in ",;.:)\n" or (rest[0].isalpha() and rest[0].islower())
 
 
 # Known bodies that open with these words end a unit's name before them.

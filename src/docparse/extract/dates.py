@@ -17,7 +17,7 @@ _NGAY = r"ng[aàáảãạ]y"
 _THANG = r"th[aàáảãạ]ng"
 _NAM = r"n[aăằắẳẵặâàáảãạ]m"
 # Day and month digits, with OCR's letter-for-digit confusions ("O5" for "05") when a digit is there.
-_DIGITS = r"(?:\d{1,2}|[Oo]\d|\d[Oo]|[Il]\d)(?![^\W\d_])"
+_DIGITS = r"(?:\d{1,2}|[Oo]\d|\d[Oo]|[Il]\d|\d[Il])(?![^\W\d_])"
 OCR_DIGITS = str.maketrans("OoIl", "0011")
 PLACE_DATE_RE = re.compile(
     rf"(?P<place>[^\d,;:()/|\[\]]{{2,60}}?)\s*,\s*{_NGAY}(?P<blank_day>{_BLANK})(?P<day>{_DIGITS})?"
@@ -133,8 +133,9 @@ class DateMention:
     closes_clause: bool = False  # a month or quarter ending a clause after "trong" (see _closes_clause)
 
 
-# A day may carry OCR's letter O for a zero ("1O/02/2015"); only where a digit is beside it.
-_D = r"(?P<{0}d>\d{{1,2}}|[1-3][Oo]|[Oo][1-9])"
+# A day may carry OCR's letter O for a zero ("1O/02/2015", "O5/3") or, after a digit, l or I for a
+# one ("3l/8/2015"; a leading "l" would make every "l" of the text a place to try).
+_D = r"(?P<{0}d>\d{{1,2}}|[1-3][OoIl]|[Oo][1-9])"
 _M = r"(?P<{0}m>\d{{1,2}})"
 # A year may carry OCR's letter O for a zero ("Quý IV/2O23").
 _YEAR = r"(?:19\d\d|2[0Oo][0-9Oo]\d)"
