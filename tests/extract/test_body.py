@@ -808,3 +808,12 @@ def test_a_bare_kind_after_a_unit_and_the_parent_after_a_dash():
     ]
     dates = find_dates("gửi danh sách về Cục trước ngày 3l/8/2015.", year=2015)
     assert [(d.value, d.role) for d in dates] == [("2015-08-31", "deadline")]
+
+
+def test_a_company_keeps_its_numbered_district_and_abbreviations_expand():
+    text = "Công ty TNHH MTV Dịch vụ công ích quận 1 thu gom; Tổng cục TDTT và Cục Quản lý XNC phối hợp."
+    assert _names(text) == [
+        "Công ty TNHH MTV Dịch vụ công ích quận 1",
+        "Tổng cục Thể dục thể thao",
+        "Cục Quản lý xuất nhập cảnh",
+    ]

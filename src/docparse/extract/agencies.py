@@ -556,7 +556,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             unit = _UNIT_AT.match(window, w.start()) if words and not word[0].isupper() else None
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
                 words.append((w.start(), unit.end()))
-                break
+                if not (window.startswith(_COMPANY_KINDS, m.start()) and _NUMBER_NEXT.match(window, unit.end())):
+                    break
+                pos = _NUMBER_NEXT.match(window, unit.end()).end() - 1  # a company's "quận 1" goes on to its number
+                continue
             if (
                 words
                 and word.isdigit()
@@ -725,7 +728,8 @@ def _bare_known(name: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
 
 
 # Units numbered without "số" ("Ban Quản lý dự án 2", "Cơ quan Thú y vùng 6").
-_NUMBERED_UNIT = re.compile(r"(?:dự án|vùng|quân khu)\s+$", re.IGNORECASE)
+_NUMBERED_UNIT = re.compile(r"(?:dự án|vùng|quân khu|quận|phường)\s+$", re.IGNORECASE)
+_NUMBER_NEXT = re.compile(r"[ \t]+\d")
 _CAPITALISED_AFTER = re.compile(rf"[ \t]+([{CAPITALS}][^\W\d_]*)")
 _NUMBERED = re.compile(r"số\s+(?:\d{1,3}|[IVX]{1,5})(?![\w/.,-]\w)")
 
@@ -886,9 +890,15 @@ def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
     return bool(w and w.group(0)[0].isupper() and not gaz.next_body_or_document.match(window, pos + 1))
 
 
+_COMPANY_KINDS = ("Công ty ", "Tổng công ty ", "Tập đoàn ")
+
+
 def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
     """ "Bệnh viện Đa khoa tỉnh Quảng Nam" loses its place but keeps its level ("Bệnh viện Đa khoa
-    tỉnh", as "Ủy ban nhân dân tỉnh" does); "Viện Pasteur Nha Trang" keeps its name."""
+    tỉnh", as "Ủy ban nhân dân tỉnh" does); "Viện Pasteur Nha Trang" keeps its name, and so does
+    a company, as registered ("Công ty TNHH MTV Dịch vụ công ích Quận 1")."""
+    if name.startswith(_COMPANY_KINDS):
+        return name, end
     lowered = name.lower()  # single-spaced: the caller joined its words
     starts = [m.start() for m in re.finditer(r"\S+", lowered)]
     for start in starts[2:]:
