@@ -554,7 +554,9 @@ def _people(
 
 # "Giao đồng chí X ...", and a person heading an item ("1. Ông Bùi Văn Thành, Chủ tịch UBND xã:").
 _ASSIGNS_PERSON = re.compile(
-    r"(?:(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà)"
+    r"(?:(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà"
+    # "Giao Phó Chủ tịch Ủy ban nhân dân tỉnh Lê Thị Thu Trang": the title's body, then the person
+    r"|(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Bí thư|Trưởng ban|Chánh Văn phòng)\s[^\n,;.:]{3,60})"
     r"|(?:^|\n)[ \t]*(?:(?:\d{1,2}|[a-zđ])[.)]|[-–+•])[ \t]*(?:Ông|Bà|Đồng chí|đồng chí))\s*$"
 )
 
@@ -564,7 +566,7 @@ def _cued_people(text: str, people: list[tuple[str, int, int]]) -> list[AgencyMa
     return [
         AgencyMatch(name, "person", start, end)
         for name, start, end in people
-        if _ASSIGNS_PERSON.search(text, max(0, start - 40), start)
+        if _ASSIGNS_PERSON.search(text, max(0, start - 100), start)
     ]
 
 

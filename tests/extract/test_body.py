@@ -817,3 +817,20 @@ def test_a_company_keeps_its_numbered_district_and_abbreviations_expand():
         "Tổng cục Thể dục thể thao",
         "Cục Quản lý xuất nhập cảnh",
     ]
+
+
+def test_social_insurance_by_unit_a_head_standing_for_the_body_and_a_titled_person_assigned():
+    assert _names("BHXH huyện Yên Thế, Bảo hiểm xã hội các tỉnh, thành phố; đóng bảo hiểm xã hội") == [
+        "Bảo hiểm xã hội huyện",
+        "Bảo hiểm xã hội cấp tỉnh",
+    ]
+    body = (
+        "Sở Y tế yêu cầu Giám đốc Trung tâm Y tế huyện thực hiện các nội dung sau:\n"
+        "1. Rà soát danh sách.\n"
+        "2. Giao Phó Chủ tịch Ủy ban nhân dân tỉnh Lê Thị Thu Trang trực tiếp chỉ đạo.\n"
+    )
+    assert _assignees(body) == [
+        (None, ["Trung tâm Y tế huyện"]),
+        ("1", ["Trung tâm Y tế huyện"]),
+        ("2", ["Lê Thị Thu Trang"]),
+    ]

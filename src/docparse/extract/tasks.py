@@ -49,12 +49,6 @@ class TaskMatch:
     text: str | None = None  # what the task says, when not its span's text (a table row's content cell)
 
 
-# "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
-_CUE_BEFORE = re.compile(
-    # ("bàn giao cho X" hands something over to X, "chuyển giao" transfers: no assignment)
-    r"(?:^|[\s(])(?<!đã )(?<!Đã )(?<!bàn )(?<!chuyển )(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
-    r"\s*:?\s*(?:các\s+|(?:đồng chí|đ/c|ông|bà)\s+)?$"
-)
 # The verb may follow on the next line, not after a blank one ("CHỦ TỊCH UBND TỈNH\n\nCăn cứ ...").
 _ONE_BREAK = r"[^\S\n]*(?:\n[^\S\n]*)?"
 _LEAD_AFTER = re.compile(
@@ -76,6 +70,13 @@ _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s
 _HEAD_TITLES = (
     r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng(?: ban)?|Bộ trưởng|Chánh(?: Văn phòng| Thanh tra)?|Bí thư|"
     r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
+)
+# "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
+_CUE_BEFORE = re.compile(
+    # ("bàn giao cho X" hands something over to X, "chuyển giao" transfers: no assignment)
+    r"(?:^|[\s(])(?<!đã )(?<!Đã )(?<!bàn )(?<!chuyển )(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
+    # ("yêu cầu Giám đốc BHXH tỉnh ...": the head stands for the body)
+    rf"\s*:?\s*(?:các\s+|(?:đồng chí|đ/c|ông|bà)\s+|{_HEAD_TITLES}\s+)?$"
 )
 # Between two co-leads: a comma, "và", a head's title, or a collective naming the list after it
 # ("Ủy ban MTTQ tỉnh và các đoàn thể: Hội Nông dân tỉnh, ...").
@@ -489,6 +490,9 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
         return None
     head_end = head_m.end() if head_m else None
     group, after = _agency_run(text, inside, 0)
+    named = _person_after(text, inside, group) if cued else None
+    if named is not None:  # "1. Giao Phó Chủ tịch UBND tỉnh Lê Thị Thu Trang ...": the person leads
+        group, after = [named], named.end
     after = _subject_end(text, after, own_end)
     if not cued:  # "Đề nghị UBND tỉnh giao Sở Tài chính ...": the one asked is the assignee
         group, after = _handed_on(text, inside, group, after, own_end)
@@ -591,6 +595,9 @@ def _sentence_task(
         group, after = _agency_run(text, inside, k)
         after = _subject_end(text, after, limit)
         cued = _CUE_BEFORE.search(before) is not None
+        named = _person_after(text, inside, group) if cued else None
+        if named is not None:  # "Giao Phó Chủ tịch UBND tỉnh Lê Thị Thu Trang ...": the person leads
+            group, after = [named], _subject_end(text, named.end, limit)
         if not cued:
             group, after = _handed_on(text, inside, group, after, limit)
         titled = _PERSON_TITLE_HEAD.match(text, after, limit) if a.level == "person" else None
@@ -643,6 +650,15 @@ _GIVES = re.compile(
     r"[^\S\n]+(?:giao|[uủ]y quyền)(?:[^\S\n]+cho)?[^\S\n]+"
     r"(?:(?:Giám đốc|Chủ tịch|Thủ trưởng|Trưởng|Chánh Văn phòng|Cục trưởng)[^\S\n]+)?"
 )
+
+
+def _person_after(text: str, agencies: list[AgencyMatch], group: list[AgencyMatch]) -> AgencyMatch | None:
+    """The person named right after a body, their title's ("Phó Chủ tịch UBND tỉnh Lê Thị Thu Trang")."""
+    body = group[0]
+    k = bisect_left(agencies, body.end, key=_start)
+    if k < len(agencies) and agencies[k].level == "person" and not text[body.end : agencies[k].start].strip():
+        return agencies[k]
+    return None
 
 
 def _handed_on(
