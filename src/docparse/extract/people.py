@@ -36,11 +36,13 @@ _ADDRESS = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|Đồng chí|Đ/
 
 
 @cache
-def _rank_re() -> re.Pattern[str]:
+def _rank_re() -> tuple[re.Pattern[str], int]:
     """A rank or religious title right before a name ("Trung tá", "Mục sư"; titles.toml): what
-    follows is a person's name even when its family name is not in the list ("Mục sư A Thái")."""
+    follows is a person's name even when its family name is not in the list ("Mục sư A Thái").
+    With it, how far back from the name to look (the longest rank and a few spaces)."""
     ranks = sorted(title_data()["ranks"], key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, ranks))})\s*$", re.IGNORECASE)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, ranks))})\s*$", re.IGNORECASE)
+    return pattern, len(ranks[0]) + 4
 
 
 # Words before a name that make it something else: a place, a street, a school, an honour.
@@ -130,7 +132,8 @@ def find_people(
         name_end = name_start + len(name)
         words = name.split()
         before = text[max(start, name_start - 80) : name_start]
-        ranked = _rank_re().search(before) is not None
+        rank, reach = _rank_re()
+        ranked = rank.search(before, max(0, len(before) - reach)) is not None
         addressed = ranked or _ADDRESS.search(before) is not None
         # A capitalised word before a surname-led run can open a sentence ("Đồng chí", "Giao").
         # A family name outside the list passes after an address word with "Thị"/"Văn" next ("bà Ka Thị Hoa").
