@@ -834,3 +834,18 @@ def test_social_insurance_by_unit_a_head_standing_for_the_body_and_a_titled_pers
         ("1", ["Trung tâm Y tế huyện"]),
         ("2", ["Lê Thị Thu Trang"]),
     ]
+
+
+def test_a_tab_table_with_an_implementing_unit_column_and_a_place_named_like_a_body():
+    body = (
+        "Các mốc thời gian tiếp theo:\n"
+        "TT\tNội dung\tĐơn vị thực hiện\tThời hạn\n"
+        "1\tTổng hợp số liệu kiểm kê\tSở Tài chính\tTừ ngày 21/10 đến ngày 05/11/2019\n"
+        "Văn phòng Sở tham mưu sơ kết vào Quý IV/2019.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.label, t.assignees, t.deadline) for t in record.tasks] == [
+        ("1", ["Sở Tài chính"], "2019-10-21/2019-11-05"),
+        (None, ["Văn phòng Sở Y tế"], "2019-Q4"),
+    ]
+    assert _names("mỏ đá tại xã Đội Cấn, thành phố Hội An") == []

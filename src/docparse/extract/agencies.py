@@ -522,6 +522,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             continue
         if _person_named(window, m):  # "Đoàn Văn Phúc": a family name that is also a kind of body
             continue
+        if _PLACE_WORD_BEFORE.search(window, max(0, m.start() - 12), m.start()):
+            continue  # "xã Đội Cấn", "phố Hội Vũ": a place named like a body
         pos = m.end()
         words: list[tuple[int, int]] = []
         level_end, level = 0, ""
@@ -689,6 +691,8 @@ def _bare_after(window: str, pos: int) -> bool:
         return False
     return not rest or rest[0] in ",;.:)\n" or (rest[0].isalpha() and rest[0].islower())
 
+
+_PLACE_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_UNIT_WORD}|thôn|bản|ấp|phố|đường|núi|sông)[ \t]+$")
 
 # Known bodies that open with these words end a unit's name before them.
 _BODY_AHEAD = re.compile(r"(?:Tỉnh|Huyện|Thành|Thị|Quận|Đảng|Ủy ban|UBND|Sở|Công an|Hội đồng|HĐND)\b")

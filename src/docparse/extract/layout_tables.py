@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from ..segment import Line
 from .agencies import AgencyMatch, find_agencies
 from .dates import DateMention, find_dates
-from .tasks import PLAN_COLUMN_WORDS, TaskMatch
+from .tasks import TaskMatch, plan_column_roles
 
 # A run of text: characters up to two spaces in a row (single spaces stay inside a cell).
 _RUN = re.compile(r"\S+(?: \S+)*")
@@ -205,11 +205,7 @@ def _nearest_space(piece: str, at: int) -> int | None:
 
 def _roles(heads: list[str]) -> dict[str, int] | None:
     lowered = [" ".join(h.lower().split()) for h in heads]
-    roles: dict[str, int] = {}
-    for j, head in enumerate(lowered):
-        for role, word in PLAN_COLUMN_WORDS:
-            if word in head and role not in roles:
-                roles[role] = j
+    roles = plan_column_roles(lowered)
     if "lead" not in roles or len(roles) < 2:
         return None
     if lowered[0] in _LABEL_HEADS:

@@ -813,8 +813,27 @@ def plan_time_cells(lines: list[Line], start: int, end: int) -> list[tuple[int, 
     ]
 
 
-# Heading words of the columns a plan table is read by (pipe, tab-separated and fixed-width tables).
-PLAN_COLUMN_WORDS = (("lead", "chủ trì"), ("partner", "phối hợp"), ("time", "thời gian"), ("time", "thời hạn"))
+# Heading words of the columns a plan table is read by (pipe, tab-separated and fixed-width tables),
+# in the order a heading is tried: "Thời gian thực hiện" is the time column, "Đơn vị thực hiện" the lead.
+PLAN_COLUMN_WORDS = (
+    ("time", "thời gian"),
+    ("time", "thời hạn"),
+    ("partner", "phối hợp"),
+    ("lead", "chủ trì"),
+    ("lead", "thực hiện"),
+    ("lead", "đầu mối"),
+)
+
+
+def plan_column_roles(heads: list[str]) -> dict[str, int]:
+    """The first column of each role (lead, partner, time) among lower-case headings; each
+    heading takes the first role whose word it holds."""
+    roles: dict[str, int] = {}
+    for j, head in enumerate(heads):
+        role = next((role for role, word in PLAN_COLUMN_WORDS if word in head), None)
+        if role is not None and role not in roles:
+            roles[role] = j
+    return roles
 
 
 def _plan_rows(lines: list[Line], start: int, end: int):
@@ -830,8 +849,7 @@ def _plan_rows(lines: list[Line], start: int, end: int):
         if not (line.is_table or len(cells) >= 3 or (columns is not None and len(cells) == 2)):
             columns = None
             continue
-        heads = [c.text.lower() for c in cells]
-        found = {role: i for i, h in enumerate(heads) for role, word in PLAN_COLUMN_WORDS if word in h}
+        found = plan_column_roles([c.text.lower() for c in cells])
         if "lead" in found and len(found) >= 2:
             columns = found
             continue
