@@ -235,9 +235,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
     return out
 
 
-# "... tổ chức lấy mẫu tại các vùng rau trong tháng 4/2019.", "... sơ kết vào Quý I/2018.": a month or quarter closing a clause
-# (not its opening, "Trong tháng 6, ..."), in a clause that tells no done or expected fact ("đã ...
-# trong tháng 6", "dự kiến trong tháng 4"). In a task's clause it is when the work is due.
+# "... tổ chức lấy mẫu tại các vùng rau trong tháng 4/2019.", "... sơ kết vào Quý I/2018.": a month
+# or quarter closing a clause (not its opening, "Trong tháng 6, ..."), in a clause that tells no
+# done or expected fact ("đã ... trong tháng 6", "dự kiến trong tháng 4"). In a task's clause it is
+# when the work is due.
 # ("trong tháng 02/2019 và tháng 3/2019.": the second month of the list closes the clause too)
 _IN_PERIOD = re.compile(r"\S\s+(?:trong|vào)\s+(?:(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?\s*(?:,|và)\s*)*$", re.I)
 _CLAUSE_START = re.compile(r"[.;:\n]")
