@@ -362,7 +362,7 @@ def _issuer_key(issuer: str | None) -> str | None:
     return named[0].name if named else name_key(issuer)
 
 
-_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban|Hội)$")
+_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban|Hội|Liên minh)$")
 
 
 _BARE_BLOC = "Đảng ủy Khối"

@@ -849,3 +849,17 @@ def test_a_tab_table_with_an_implementing_unit_column_and_a_place_named_like_a_b
         (None, ["Văn phòng Sở Y tế"], "2019-Q4"),
     ]
     assert _names("mỏ đá tại xã Đội Cấn, thành phố Hội An") == []
+
+
+def test_a_name_ends_after_a_number_and_an_issuer_abbreviated_in_capitals_owns_its_office():
+    assert _names(
+        "Chi cục Kiểm dịch thực vật vùng IX rút ngắn thời gian; Phòng Kế hoạch - Tài chính tạm hoãn thu."
+    ) == [
+        "Chi cục Kiểm dịch thực vật vùng IX",
+        "Phòng Kế hoạch - Tài chính",
+    ]
+    letter = (
+        "LIÊN MINH HTX TỈNH ĐỒNG THÁP\nSố: 58/KH-LMHTX\nKẾ HOẠCH\nPhát triển thương mại điện tử\n"
+        "1. Văn phòng Liên minh chủ trì theo dõi việc thực hiện.\n"
+    )
+    assert [t.assignees for t in docparse.parse_text(letter + TAIL).tasks] == [["Văn phòng Liên minh Hợp tác xã tỉnh"]]

@@ -242,7 +242,8 @@ def find_agencies_in_capitals(line: str) -> list[AgencyMatch]:
     for n in (3, 2, 1):  # the longest kind first ("TỔNG CÔNG TY" before "CÔNG TY")
         kind = gaz.institution_kinds.get(name_key(" ".join(words[:n])))
         if kind is not None and len(words) > n:
-            rest = " ".join(words[n:]).lower()
+            # Abbreviations stay in capitals, to be expanded ("LIÊN MINH HTX TỈNH")
+            rest = " ".join(w if w in gaz.expansions else w.lower() for w in words[n:])
             rest = rest[0].upper() + rest[1:]
             for place in sorted({p for p in (*gaz.places, "Việt Nam") if p.lower() in rest}, key=len, reverse=True):
                 rest = re.sub(rf"(?<!\w){re.escape(place.lower())}(?!\w)", place, rest)
@@ -546,6 +547,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                         and window[words[-2][1] : words[-1][0]] == " "
                     )
                     or (lowered in gaz.institution_stop and not _compound_with_previous(window, w.start(), lowered))
+                    # "Chi cục Kiểm dịch thực vật vùng IX rút ngắn ...": a number ends a name
+                    or (words and _NUMERAL.fullmatch(window, words[-1][0], words[-1][1]) is not None)
                     or not word[0].isalpha()
                     or _pair_at(window, w, gaz)
                 )
@@ -663,6 +666,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
+_NUMERAL = re.compile(r"[IVX]{1,5}|\d{1,3}")
 _LAST_NUMBER = re.compile(r"(?<= )(?:[IVX]{1,4}|\d{1,3})$")
 _MORE_NUMBERS = re.compile(r"[ \t]*(?:,|và)[ \t]*(?P<number>[IVX]{1,4}|\d{1,3})(?![\w/.,-]\w)")
 # Where a name ends after a number: punctuation, "và", a line end (or a verb: see below).
