@@ -863,3 +863,10 @@ def test_a_name_ends_after_a_number_and_an_issuer_abbreviated_in_capitals_owns_i
         "1. Văn phòng Liên minh chủ trì theo dõi việc thực hiện.\n"
     )
     assert [t.assignees for t in docparse.parse_text(letter + TAIL).tasks] == [["Văn phòng Liên minh Hợp tác xã tỉnh"]]
+
+
+def test_agencies_of_a_numbered_range_are_one_kind_and_a_generic_central_body_is_none():
+    assert _names("phối hợp với Viện Thú y, Cơ quan Thú y vùng I - VII; Cơ quan Trung ương của các đoàn thể") == [
+        "Viện Thú y",
+        "Cơ quan Thú y vùng",
+    ]

@@ -655,6 +655,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
         out.append(
             AgencyMatch(known[0], known[1], m.start(), end) if known else AgencyMatch(name, "named", m.start(), end)
         )
+        numbers = _NUMBER_RANGE.search(name) if not known else None
+        if numbers:  # "Cơ quan Thú y vùng I - VII": every body of the kind, named without a number
+            out[-1] = AgencyMatch(name[: numbers.start()], "named", m.start(), end)
+            continue
         numbered = _LAST_NUMBER.search(name) if not known else None
         if numbered:  # "Cục Quản lý đường bộ I, II, III, IV": one body of each number
             stem = name[: numbered.start()]
@@ -667,6 +671,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
 
 
 _NUMERAL = re.compile(r"[IVX]{1,5}|\d{1,3}")
+_NUMBER_RANGE = re.compile(r" (?:[IVX]{1,5}|\d{1,3}) ?[-–] ?(?:[IVX]{1,5}|\d{1,3})$")
 _LAST_NUMBER = re.compile(r"(?<= )(?:[IVX]{1,4}|\d{1,3})$")
 _MORE_NUMBERS = re.compile(r"[ \t]*(?:,|và)[ \t]*(?P<number>[IVX]{1,4}|\d{1,3})(?![\w/.,-]\w)")
 # Where a name ends after a number: punctuation, "và", a line end (or a verb: see below).
