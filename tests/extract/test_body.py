@@ -870,3 +870,12 @@ def test_agencies_of_a_numbered_range_are_one_kind_and_a_generic_central_body_is
         "Viện Thú y",
         "Cơ quan Thú y vùng",
     ]
+
+
+def test_a_request_that_is_the_content_of_a_document_is_no_assignment():
+    body = (
+        "2. Sở Công Thương chủ trì thông tin các quy định mới; tham mưu UBND tỉnh văn bản đề nghị "
+        "Bộ Công Thương làm việc với phía Trung Quốc, trình trước ngày 31/10/2019.\n"
+    )
+    record = docparse.parse_text(HEAD + body + TAIL)
+    assert [(t.assignees, t.deadline) for t in record.tasks] == [(["Sở Công Thương"], "2019-10-31")]

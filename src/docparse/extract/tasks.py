@@ -73,8 +73,10 @@ _HEAD_TITLES = (
 )
 # "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
 _CUE_BEFORE = re.compile(
-    # ("bàn giao cho X" hands something over to X, "chuyển giao" transfers: no assignment)
-    r"(?:^|[\s(])(?<!đã )(?<!Đã )(?<!bàn )(?<!chuyển )(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
+    # ("bàn giao cho X" hands something over to X, "chuyển giao" transfers; "văn bản đề nghị X",
+    # "tờ trình đề nghị X" name a document's content: no assignment)
+    r"(?:^|[\s(])(?<!đã )(?<!Đã )(?<!bàn )(?<!chuyển )(?<!bản )(?<!văn )(?<!trình )(?<!sơ )"
+    r"(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
     # ("yêu cầu Giám đốc BHXH tỉnh ...": the head stands for the body)
     rf"\s*:?\s*(?:các\s+|(?:đồng chí|đ/c|ông|bà)\s+|{_HEAD_TITLES}\s+)?$"
 )
