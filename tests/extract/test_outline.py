@@ -71,3 +71,19 @@ def test_page_numbers_and_markers_between_pages_do_not_break_a_list_of_paragraph
         last = parse_text(text).outline[-1]
         assert last.label == "3"
         assert text[last.start : last.end].strip() == "3. Ủy ban nhân dân các huyện thống kê."
+
+
+def test_a_paragraph_between_the_last_item_and_lettered_items_takes_them():
+    text = (
+        "CÔNG VĂN\nVề việc giải phóng mặt bằng\n\n"
+        "1. Chỉ đạo các cơ quan chuyên môn.\n\n"
+        "2. Báo cáo kết quả trước ngày 15/10/2023.\n\n"
+        "Đối với các đơn vị thuộc Bộ, Bộ Giao thông vận tải yêu cầu:\n\n"
+        "a) Các Ban Quản lý dự án bố trí đủ vốn;\n\n"
+        "b) Cục Quản lý đầu tư xây dựng kiểm tra.\n"
+    )
+    items = {o.label: text[o.start : o.end].strip() for o in parse_text(text).outline}
+    assert items["2"] == "2. Báo cáo kết quả trước ngày 15/10/2023."
+    # indented lettered items under their item stay its own
+    text = "CÔNG VĂN\nVề việc X\n\n1. Sở Y tế.\n\n2. UBND các xã:\n\n    a) Ban hành kế hoạch;\n\n    b) Báo cáo.\n"
+    assert parse_text(text).outline[1].end == len(text)

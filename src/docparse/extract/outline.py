@@ -82,10 +82,12 @@ def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:
         if blank[k]:
             continue
         previous, line = span[k - 1], span[k]
+        # An item's paragraph begins at its label, after any indent (where the item itself begins).
+        at = line.start + len(line.raw) - len(line.raw.lstrip()) if _ITEM_AT.match(line.raw) else line.start
         if page[k - 1]:  # what follows begins at the marker, or at the item the next page opens with
-            starts.append(line.start if _ITEM_AT.match(line.raw) else previous.start)
+            starts.append(at if _ITEM_AT.match(line.raw) else previous.start)
         elif blank[k - 1] or (previous.raw.rstrip().endswith(".") and line.raw.rstrip().endswith(":")):
-            starts.append(line.start)
+            starts.append(at)
     return starts
 
 
@@ -106,6 +108,12 @@ def _end_lists_at_their_paragraph(items: list[Item], paragraphs: list[int]) -> N
         inner = max((i.start for i in items if last.start <= i.start < last.end), default=last.start)
         k = bisect_right(paragraphs, inner)
         after = paragraphs[k] if k < len(paragraphs) and paragraphs[k] < last.end else None
+        # A paragraph of its own between the last item and the lettered items after it ("4. Báo
+        # cáo ..." / "Đối với các đơn vị thuộc Bộ, Bộ yêu cầu:" / "a) ..."): they are the paragraph's.
+        first_child = min((i.start for i in items if last.start < i.start < last.end), default=None)
+        j = bisect_right(paragraphs, last.start)
+        if first_child is not None and j < len(paragraphs) and paragraphs[j] < first_child:
+            after = paragraphs[j]
         if after is not None:
             for i in items:  # the last item and its own items end there
                 if last.start <= i.start < after:
