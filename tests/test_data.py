@@ -7,9 +7,9 @@ import pytest
 from docparse.extract import anchors
 from docparse.extract.agencies import place_names
 from docparse.extract.header import _type_of_line
-from docparse.extract.identifier import parse_identifier
+from docparse.extract.identifier import parse_identifier, type_of_symbol
 from docparse.extract.references import find_references
-from docparse.lexicon import doc_types, lexicon, load_toml, surnames, title_data, type_by_code
+from docparse.lexicon import doc_types, lexicon, load_toml, surnames, title_data
 
 
 @pytest.mark.parametrize("entry", doc_types(), ids=lambda e: e.name)
@@ -21,12 +21,14 @@ def test_doc_type_examples(entry):
         else:
             ident = parse_identifier(example, 0)
             assert ident is not None, example
-            assert type_by_code()[ident.type_code] == entry, example
+            assert type_of_symbol(ident.symbol, ident.separator) == entry, example
 
 
 def test_codes_are_unique():
-    codes = [c for e in doc_types() for c in (e.code, *e.aliases) if c]
-    assert len(codes) == len(set(codes))
+    """Unique among State types and among the Party types that reuse a State code."""
+    for party in (False, True):
+        codes = [c for e in doc_types() if e.party == party for c in (e.code, *e.aliases) if c]
+        assert len(codes) == len(set(codes))
 
 
 def test_title_examples():

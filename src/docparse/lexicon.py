@@ -26,6 +26,7 @@ class DocTypeEntry:
     name: str
     aliases: tuple[str, ...]
     examples: tuple[str, ...]
+    party: bool = False  # a Party type whose code a State type also uses ("TT": Thông tri, Thông tư)
 
     @property
     def upper(self) -> str:
@@ -40,6 +41,7 @@ def doc_types() -> tuple[DocTypeEntry, ...]:
             name=entry["name"],
             aliases=tuple(entry.get("aliases", ())),
             examples=tuple(entry.get("examples", ())),
+            party=entry.get("party", False),
         )
         for entry in load_toml("doc_types.toml")["type"]
     )
@@ -51,9 +53,15 @@ def type_by_code() -> dict[str, DocTypeEntry]:
     table: dict[str, DocTypeEntry] = {}
     for entry in doc_types():
         for code in (entry.code, *entry.aliases):
-            if code:
+            if code and not entry.party:
                 table.setdefault(code, entry)
     return table
+
+
+@cache
+def party_type_by_code() -> dict[str, DocTypeEntry]:
+    """The Party types whose code means another type in a State symbol ("07-TT/TU" is a Thông tri)."""
+    return {entry.code: entry for entry in doc_types() if entry.party and entry.code}
 
 
 @cache

@@ -31,6 +31,11 @@ def _anchors() -> dict[str, list[tuple[str, str]]]:
     return table
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(lexicon()["ocr_anchors"]["function_words"])
+
+
 def _within_one(a: str, b: str) -> bool:
     """Levenshtein distance at most 1."""
     from rapidfuzz.distance import Levenshtein
@@ -95,6 +100,8 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
                 continue  # "ỦY bạn": no line of capitals
             if not _within_one(strip_diacritics(w2.lower()), strip_diacritics(second)):
                 continue
+            if w2.lower() in _function_words():
+                continue  # "Lãnh đạo Bộ trong Quý IV": a word of its own, no damaged "trưởng"
             edits.append((s1, e1, _with_case(w1, first)))
             edits.append((s2, e2, _with_case(w2, second)))
             break

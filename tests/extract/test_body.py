@@ -879,3 +879,16 @@ def test_a_request_that_is_the_content_of_a_document_is_no_assignment():
     )
     record = docparse.parse_text(HEAD + body + TAIL)
     assert [(t.assignees, t.deadline) for t in record.tasks] == [(["Sở Công Thương"], "2019-10-31")]
+
+
+def test_ocr_numbers_old_state_symbols_party_thong_tri_and_a_place_named_like_a_body():
+    found = find_references("Căn cứ Nghị định số l6/2015/NĐ-CP ngày 14/02/2015; Chỉ thị số 364-CT ngày 06/11/1991")
+    assert [(c.ident.identifier, c.doc_type.name) for c in found.citations] == [
+        ("16/2015/NĐ-CP", "Nghị định"),
+        ("364-CT", "Chỉ thị"),
+    ]
+    assert [c.doc_type.name for c in find_references("theo Thông tri số 07-TT/TU").citations] == ["Thông tri"]
+    assert _names("Giao Công ty Cổ phần Công trình công cộng Hội An thu gom rác tại Hội An.") == [
+        "Công ty Cổ phần Công trình công cộng Hội An"
+    ]
+    assert docparse.repair_text("báo cáo Lãnh đạo Bộ trong Quý IV/2019").text == "báo cáo Lãnh đạo Bộ trong Quý IV/2019"

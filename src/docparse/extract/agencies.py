@@ -525,6 +525,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             continue
         if _PLACE_WORD_BEFORE.search(window, max(0, m.start() - 12), m.start()):
             continue  # "xã Đội Cấn", "phố Hội Vũ": a place named like a body
+        if m.groupdict().get("kind") and _opens_place(window, _WORD.match(window, m.start()), gaz):
+            continue  # "Hội An": a place, no "Hội" named "An"
         pos = m.end()
         words: list[tuple[int, int]] = []
         level_end, level = 0, ""
@@ -608,8 +610,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                     or (
                         word[0].isupper()
                         and name_key(word) in gaz.institution_kinds
-                        # "Trường Đại học Hải Phòng": a kind word that ends a place is the place's
+                        # "Trường Đại học Hải Phòng": a kind word that ends a place is the place's,
+                        # and one that opens a place too ("Công ty ... Công trình công cộng Hội An")
                         and not _ends_with_place((window[words[-1][0] : words[-1][1]], word), gaz)
+                        and not _opens_place(window, w, gaz)
                     )
                 )
             ):
@@ -836,6 +840,14 @@ def _in_keep_phrase(window: str, pos: int, gaz: Gazetteer) -> bool:
     # The same phrase with marks lost to OCR ("quản lý hành chính về trật tư xã hội").
     bare = strip_diacritics(window[lo:hi])
     return any(k.start() <= pos - lo < k.end() for k in gaz.bare_keep_phrases.finditer(bare))
+
+
+def _opens_place(window: str, w: re.Match[str] | None, gaz: Gazetteer) -> bool:
+    """The word and the one after it name a known place ("Hội An", "Đoàn Hùng")."""
+    if w is None:
+        return False
+    nxt = _WORD.match(window, w.end() + 1) if window.startswith(" ", w.end()) else None
+    return nxt is not None and name_key(f"{w.group(0)} {nxt.group(0)}") in gaz.place_keys
 
 
 def _after_place(window: str, pos: int, gaz: Gazetteer) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import DocTypeEntry, type_by_code
+from ..lexicon import DocTypeEntry, party_type_by_code, type_by_code
+from .dates import OCR_DIGITS
 
 # One symbol segment: starts with a capital (or Đ), then letters, digits, "&".
 # "TƯ" (Trung ương) keeps its horn in symbols: "112/KH-BCĐTƯATTP".
@@ -19,7 +20,7 @@ _SEG = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]*"
 _SYMBOL = rf"{_SEG}(?:\s?[-/]\s?{_SEG})*(?:\.[A-ZĐ]{{2,4}})?"
 IDENTIFIER_RE = re.compile(
     r"(?<![\w/.-])"
-    r"(?P<number>\d{1,5}[a-z]?)?"
+    r"(?P<number>(?:\d|[lI](?=\d))\d{0,4}[a-z]?)?"  # OCR's l or I for a leading 1 ("l6/2015/NĐ-CP")
     r"(?:"
     rf"\s?(?P<sep>[/-])\s?(?:(?P<year>(?:19|20)\d{{2}})\s?/\s?)?(?P<symbol>{_SYMBOL})"
     rf"|(?P<space_sep> )(?P<old_symbol>[A-ZĐ]{{2,}}/{_SEG}(?:[-/]{_SEG})*)"
@@ -71,6 +72,8 @@ def find_identifiers(text: str) -> list[Identifier]:
 
 def _from_match(m: re.Match[str], *, require_number: bool) -> Identifier | None:
     number = m.group("number")
+    if number and not number[0].isdigit():
+        number = number.translate(OCR_DIGITS)
     if require_number and not number:
         return None
     if m.group("space_sep"):
@@ -144,4 +147,6 @@ def type_of_symbol(symbol: str, separator: str) -> DocTypeEntry | None:
     first = re.split(r"[-/]", symbol, maxsplit=1)[0]
     if separator == " ":
         return None  # old space form: the first segment is the agency ("60 TC/CĐKT")
+    if separator == "-" and first in party_type_by_code():  # the Party form "NN-TYPE/AGENCY"
+        return party_type_by_code()[first]
     return type_by_code().get(first)

@@ -19,7 +19,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.\-)]\s+(?!\d)")),
     ("arabic2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?\s+")),
     ("arabic3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
-    ("alpha", re.compile(r"^(?P<label>[a-zđ])\s*[).]\s+")),
+    ("alpha", re.compile(r"^(?P<label>[a-zđ])\s*[).\-]\s+")),  # Party style "a-" too
 ]
 _RANK = {name: rank for rank, (name, _) in enumerate(_STYLES)}
 _MAX_HEADING = 200
@@ -65,7 +65,7 @@ def extract_outline(lines: list[Line], first: int, last: int, text_end: int) -> 
 
 # A page number or marker between pages ("2", "- 2 -", "--- Trang 2 ---", "Trang 2/5").
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–]+\s*)?(?:(?:Trang|Page)\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–]+)?\s*", re.I)
-_ITEM_AT = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}\.)\s")
+_ITEM_AT = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)-]|[a-zđ][.)-]|[IVX]{1,5}\.)\s")
 
 
 def _paragraph_starts(lines: list[Line], first: int, last: int) -> list[int]:

@@ -187,8 +187,8 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         single_segment = not re.search(r"[-/]", ident.symbol) and not ident.year
         if single_segment and not (type_at is not None or _SO_BEFORE.search(before)):
             continue  # "178/CP" only where the text says it is a document
-        if ident.separator == "-" and "/" not in ident.symbol:
-            continue  # Party form needs "TYPE/AGENCY" ("41-KL/TU"); "1- UBND" is a list item
+        if ident.separator == "-" and "/" not in ident.symbol and not (doc_type and ident.symbol == doc_type.code):
+            continue  # Party form needs "TYPE/AGENCY" ("41-KL/TU"), an old one its type ("Chỉ thị số 364-CT")
         cite_start = ident.start if type_at is None else ident.start - len(before) + type_at
         if doc_type is None:
             doc_type = type_of_symbol(ident.symbol, ident.separator)
