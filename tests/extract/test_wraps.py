@@ -50,3 +50,11 @@ def test_a_short_line_after_a_wrapped_one_joins_the_same_sentence():
 def test_a_line_opening_a_clause_with_a_cue_word_is_no_wrap():
     text = "1. Phổ cập giáo dục mầm non cho trẻ em 5 tuổi\nTriển khai Quyết định 239 của Thủ tướng Chính phủ.\n"
     assert unwrap(text, 0, len(text)) == text
+
+
+def test_an_item_heading_of_a_line_before_its_sentence_stays_a_line():
+    text = "2. Chăm lo hội viên có hoàn cảnh khó khăn\nHội Cựu chiến binh cấp huyện phối hợp hỗ trợ.\n"
+    assert unwrap(text, 0, len(text)) == text
+    # a list item wrapped after a comma runs on ("Báo Điện Biên" / "Phủ")
+    wrapped = "3. Đề nghị Đài Phát thanh - Truyền hình tỉnh, Báo Điện Biên\nPhủ đưa tin.\n"
+    assert unwrap(wrapped, 0, len(wrapped)) == wrapped.replace("Biên\nPhủ", "Biên Phủ")

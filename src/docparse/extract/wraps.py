@@ -16,6 +16,10 @@ _OPENS_BLOCK = re.compile(r"[ \t]*(?:[-+•*–|]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z
 _OPENS_SENTENCE = re.compile(r"[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Theo|Trên cơ sở|Để|Nhằm)\b")
 _CLOSING = ".;:!?"
 _MIN_WRAPPED = 40  # a shorter line stands on its own (a heading, a list entry)
+# An item's heading of a line ("2. Chăm lo hội viên có hoàn cảnh khó khăn") before a sentence of
+# its own: no wrapped line, which is longer and may end on a word that binds to the next.
+_MAX_HEADING_ITEM = 60
+_BINDING_END = re.compile(r"(?:\b(?:với|và|của|cho|các|tại|theo|về|để|từ|đến|trong|là|được|có)|[,-])$")
 
 
 def unwrap(text: str, start: int, end: int) -> str:
@@ -49,12 +53,24 @@ def _newlines(text: str, start: int, end: int):
         pos = text.find("\n", pos + 1, end)
 
 
+def _heading_item(line: str, next_line: str) -> bool:
+    return (
+        len(line) < _MAX_HEADING_ITEM
+        and _OPENS_BLOCK.match(line) is not None
+        and next_line[:1].isupper()
+        and "," not in line  # "3. Đề nghị Đài ..., Báo Điện Biên" / "Phủ ...": a list runs on
+        and not _BINDING_END.search(line)
+    )
+
+
 def _is_soft(text: str, line_start: int, pos: int, end: int) -> bool:
     line = text[line_start:pos].rstrip()
     if len(line) < _MIN_WRAPPED or line[-1] in _CLOSING or line.isupper() or "|" in line or "\t" in line:
         return False
     next_end = text.find("\n", pos + 1, end)
     next_line = text[pos + 1 : next_end if next_end >= 0 else end]
+    if _heading_item(line, next_line):
+        return False
     return (
         not _OPENS_BLOCK.match(next_line)
         and not _OPENS_SENTENCE.match(next_line)
