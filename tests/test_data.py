@@ -46,6 +46,8 @@ def test_lexicon_examples():
     for example in lex["motto"]["non_examples"]:
         assert not anchors.is_motto(example), example
     assert set(lex["motto"]["glued"]) <= set(lex["motto"]["lines"])
+    for motto in lex["motto"]["glued"]:  # segment.py looks for a glued motto only after an opening
+        assert any(motto.startswith(o) for o in lex["motto"]["glued_openings"]), motto
     for example in lex["marks"]["examples"]:
         assert anchors.is_mark(example), example
     for example in lex["agency"]["examples"]:

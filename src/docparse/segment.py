@@ -46,7 +46,13 @@ _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, incl
 _DROP_CHARS = frozenset("*`")
 # What makes a line more than one cell: table pipes, <br>, tabs, column gaps (see `_cells`).
 # Substring tests: most lines have none, and `in` rejects a line faster than a regex search.
-_LAYOUT_MARKS = ("|", "<", "\t", "   ", "** **", "; *", " CỘNG HÒA", " Độc lập", " ĐỘC LẬP", " ĐẢNG CỘNG", "Nơi nhận: ")
+_CELL_MARKS = ("|", "<", "\t", "   ", "** **", "; *", "Nơi nhận: ")
+
+
+@cache
+def _layout_marks() -> tuple[str, ...]:
+    """The cell marks and, from the data, the openings of a glued motto after a space."""
+    return (*_CELL_MARKS, *(" " + opening for opening in lexicon()["motto"]["glued_openings"]))
 
 
 @dataclass
@@ -126,11 +132,12 @@ def split_lines(text: str) -> list[Line]:
     """Split normalised text into lines, each with its clean cell fragments."""
     lines: list[Line] = []
     offset = 0
+    marks = _layout_marks()
     for index, raw in enumerate(text.split("\n")):
         line = Line(index=index, start=offset, end=offset + len(raw), raw=raw)
         # A recipient line ("- Như trên; PHÓ GIÁM ĐỐC") may carry a glued signer column too.
         glued = "; " in raw and raw.lstrip()[:1] in "-+•"
-        if not glued and not any(mark in raw for mark in _LAYOUT_MARKS):  # most lines: one cell
+        if not glued and not any(mark in raw for mark in marks):  # most lines: one cell
             cells = [(len(raw) - len(raw.lstrip()), len(raw))]
         else:
             line.is_table = (raw.lstrip().startswith("|") and raw.count("|") >= 2) or bool(_PIPE_CELLS.search(raw))
