@@ -892,3 +892,12 @@ def test_ocr_numbers_old_state_symbols_party_thong_tri_and_a_place_named_like_a_
         "Công ty Cổ phần Công trình công cộng Hội An"
     ]
     assert docparse.repair_text("báo cáo Lãnh đạo Bộ trong Quý IV/2019").text == "báo cáo Lãnh đạo Bộ trong Quý IV/2019"
+
+
+def test_councils_named_in_lower_case():
+    assert _names(
+        "Hội đồng tuyển dụng huyện tổ chức; Hội đồng bồi thường, hỗ trợ và tái định cư cấp huyện chi trả"
+    ) == [
+        "Hội đồng tuyển dụng huyện",
+        "Hội đồng bồi thường, hỗ trợ và tái định cư cấp huyện",
+    ]

@@ -211,10 +211,14 @@ class Gazetteer:
             rf"(?:(?<![\w/-])(?P<kind>{kinds})|(?<=qua )(?P<routed>{lower_kinds})|(?<=[Tt]rưởng )(?P<headed>phòng))"
             rf"\s+(?=[{CAPITALS}])"
         )
-        # "Ban quản lý dự án ...", "Ban Quản lý rừng phòng hộ ...": the one kind whose name often
-        # goes on in lower case (a pattern of its own: on a literal, its scan costs next to nothing).
+        # "Ban quản lý dự án ...", "Ban Quản lý rừng phòng hộ ...", "Hội đồng tuyển dụng ...": the
+        # kinds whose names often go on in lower case (patterns of their own: on a literal, their
+        # scan costs next to nothing).
         self.managing_pattern = re.compile(
             r"Ban [Qq]uản lý(?<![\w/-]Ban [Qq]uản lý)\s+(?=dự án|rừng|khu|di tích|chợ|cảng|bến)"
+        )
+        self.council_pattern = re.compile(
+            r"Hội đồng(?<![\w/-]Hội đồng)\s+(?=bồi thường|tuyển dụng|thẩm định|xét tuyển|thi đua|kỷ luật|nghĩa vụ)"
         )
         self.list_pattern = (
             re.compile(rf"(?:{words(self.list_members)})(?![^\W\d_])", re.IGNORECASE) if self.list_members else None
@@ -518,6 +522,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     found = gaz.institution_pattern.finditer(window)
     if "uản lý" in window:
         found = heapq.merge(found, gaz.managing_pattern.finditer(window), key=re.Match.start)
+    if "Hội đồng " in window:
+        found = heapq.merge(found, gaz.council_pattern.finditer(window), key=re.Match.start)
     for m in found:
         if window.startswith(("Nhân dân", "nhân dân"), m.end()) or gaz.not_bodies.match(window, m.start()):
             continue
