@@ -62,6 +62,10 @@ def test_lexicon_examples():
         assert anchors.is_boilerplate(example), example
     for example in lex["place_spellings"]["examples"]:
         assert example in place_names(), example
+    from docparse.extract.people import find_people
+
+    for example in lex["street_names"]["examples"]:
+        assert find_people(example, 0, len(example)) == [], example
 
 
 def test_surnames_are_single_words():

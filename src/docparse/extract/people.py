@@ -95,6 +95,13 @@ def _upper(m: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=1 << 14)  # pure; the same capitalised runs recur through a document
+@cache
+def _street_names() -> frozenset[str]:
+    from ..lexicon import lexicon
+
+    return frozenset(match_form(n).lower() for n in lexicon()["street_names"]["names"])
+
+
 def _is_name(name: str) -> bool:
     words = name.split()
     if match_form(words[0]).lower() not in surnames():
@@ -153,6 +160,8 @@ def find_people(
         cued = title is not None or addressed
         if not cued and (len(words) < 3 or name.isupper()):
             continue  # an upper-case run without a title or address word is a heading ("PHẠM VI ĐIỀU CHỈNH")
+        if not cued and match_form(name).lower() in _street_names():
+            continue  # "các tuyến đường Trần Hưng Đạo, Lê Hồng Phong": streets named after people
         out.append(PersonMatch(title_case(name), title or _title_after(text, name_end), name_start, name_end))
     if ner:
         out.extend(_ner_people(text, start, end, out, blocked))
