@@ -167,6 +167,12 @@ def _tasks(body: str) -> list[tuple]:
     return [(t.label, t.assignees, t.lead is not None) for t in record.tasks]
 
 
+def _task_rows(body: str, *fields: str) -> list[tuple]:
+    """The named fields of each task of a letter with `body`."""
+    record = docparse.parse_text(HEAD + body + TAIL)
+    return [tuple(getattr(t, f) for f in fields) for t in record.tasks]
+
+
 def _assignees(body: str) -> list[tuple]:
     return [(label, names) for label, names, _ in _tasks(body)]
 
@@ -228,8 +234,7 @@ def test_partners_named_later_in_the_item_or_sentence():
         "1. Sở Công Thương xây dựng phương án cung ứng hàng hóa; trường hợp cần thiết, chủ động phối hợp "
         "với Công an tỉnh. Đề nghị Cục Quản lý thị trường tỉnh phối hợp với Sở Y tế kiểm tra.\n"
     )
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.assignees, t.partners) for t in record.tasks] == [
+    assert _task_rows(body, "assignees", "partners") == [
         (["Sở Công Thương"], ["Công an tỉnh"]),  # not Sở Y tế: that sentence is another task's
         (["Cục Quản lý thị trường tỉnh"], ["Sở Y tế"]),
     ]
@@ -240,8 +245,7 @@ def test_assignments_read_through_markdown_emphasis():
         "1. **Phòng Y tế** chủ trì, phối hợp với **Trung tâm Y tế huyện** rà soát số ca bệnh.\n"
         "2. Đề nghị **UBND các xã, phường** chỉ đạo tuyên truyền.\n"
     )
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.label, t.assignees, t.partners) for t in record.tasks] == [
+    assert _task_rows(body, "label", "assignees", "partners") == [
         ("1", ["Phòng Y tế"], ["Trung tâm Y tế huyện"]),
         ("2", ["Ủy ban nhân dân cấp xã"], []),
     ]
@@ -249,8 +253,7 @@ def test_assignments_read_through_markdown_emphasis():
 
 def test_items_under_a_head_take_its_partners():
     body = "1. Sở Y tế chủ trì, phối hợp với Công an tỉnh:\na) Kiểm tra cơ sở;\nb) Xử lý vi phạm, phối hợp với Sở Công Thương.\n"
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.label, t.assignees, t.partners) for t in record.tasks] == [
+    assert _task_rows(body, "label", "assignees", "partners") == [
         ("a", ["Sở Y tế"], ["Công an tỉnh"]),
         ("b", ["Sở Y tế"], ["Sở Công Thương", "Công an tỉnh"]),
     ]
@@ -274,8 +277,7 @@ def test_a_person_heading_an_item_is_its_assignee():
         "b) Trực tiếp phụ trách lĩnh vực nội vụ.\n"
         "2. Bà Xa Thị Lan, Trưởng phòng Văn hóa - Xã hội: tham mưu công tác nội vụ, hoàn thành trước ngày 31/7/2025.\n"
     )
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.label, t.assignees, t.deadline) for t in record.tasks] == [
+    assert _task_rows(body, "label", "assignees", "deadline") == [
         ("a", ["Bùi Văn Thành"], None),
         ("b", ["Bùi Văn Thành"], None),
         ("2", ["Xa Thị Lan"], "2025-07-31"),
@@ -576,8 +578,7 @@ def test_a_deadline_after_another_bodys_task_inside_a_task_is_that_bodys():
         "7. Giao đồng chí Lâm Văn Tấn, Phó Chủ tịch UBND tỉnh trực tiếp chỉ đạo, đôn đốc; Trung tâm Kiểm soát bệnh tật tỉnh theo dõi, "
         "tổng hợp, báo cáo Sở Y tế trước ngày 15/12/2019.\n"
     )
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.label, t.assignees, t.deadline) for t in record.tasks] == [
+    assert _task_rows(body, "label", "assignees", "deadline") == [
         ("7", ["Lâm Văn Tấn"], None),
         ("7", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "2019-12-15"),
     ]
@@ -796,8 +797,7 @@ def test_numbered_bodies_and_an_issuer_printed_in_capitals_owns_its_units():
 
 def test_a_quarter_before_a_purpose_still_closes_the_work():
     body = "3. Đề nghị Sở Tài chính bố trí kinh phí trong Quý IV/2019 để Công ty chi trả lương.\n"
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.assignees, t.deadline) for t in record.tasks] == [(["Sở Tài chính"], "2019-Q4")]
+    assert _task_rows(body, "assignees", "deadline") == [(["Sở Tài chính"], "2019-Q4")]
 
 
 def test_a_bare_kind_after_a_unit_and_the_parent_after_a_dash():
@@ -843,8 +843,7 @@ def test_a_tab_table_with_an_implementing_unit_column_and_a_place_named_like_a_b
         "1\tTổng hợp số liệu kiểm kê\tSở Tài chính\tTừ ngày 21/10 đến ngày 05/11/2019\n"
         "Văn phòng Sở tham mưu sơ kết vào Quý IV/2019.\n"
     )
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.label, t.assignees, t.deadline) for t in record.tasks] == [
+    assert _task_rows(body, "label", "assignees", "deadline") == [
         ("1", ["Sở Tài chính"], "2019-10-21/2019-11-05"),
         (None, ["Văn phòng Sở Y tế"], "2019-Q4"),
     ]
@@ -877,8 +876,7 @@ def test_a_request_that_is_the_content_of_a_document_is_no_assignment():
         "2. Sở Công Thương chủ trì thông tin các quy định mới; tham mưu UBND tỉnh văn bản đề nghị "
         "Bộ Công Thương làm việc với phía Trung Quốc, trình trước ngày 31/10/2019.\n"
     )
-    record = docparse.parse_text(HEAD + body + TAIL)
-    assert [(t.assignees, t.deadline) for t in record.tasks] == [(["Sở Công Thương"], "2019-10-31")]
+    assert _task_rows(body, "assignees", "deadline") == [(["Sở Công Thương"], "2019-10-31")]
 
 
 def test_ocr_numbers_old_state_symbols_party_thong_tri_and_a_place_named_like_a_body():

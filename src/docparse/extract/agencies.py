@@ -14,7 +14,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from ..lexicon import (
@@ -224,6 +224,17 @@ class Gazetteer:
             re.compile(rf"(?:{words(self.list_members)})(?![^\W\d_])", re.IGNORECASE) if self.list_members else None
         )
 
+    # Names in capitals are rare (a header's issuer not found as printed): built on first use.
+    @cached_property
+    def place_case(self) -> dict[str, str]:
+        """Each place (and the country) as printed, by its lower-case form."""
+        return {p.lower(): p for p in (*self.places, "Việt Nam")}
+
+    @cached_property
+    def place_words(self) -> re.Pattern[str]:
+        """Any place or the country as whole words, in any case."""
+        return re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(self.place_case))})(?!\w)", re.IGNORECASE)
+
 
 @cache
 def place_names() -> tuple[str, ...]:
@@ -248,10 +259,8 @@ def find_agencies_in_capitals(line: str) -> list[AgencyMatch]:
         if kind is not None and len(words) > n:
             # Abbreviations stay in capitals, to be expanded ("LIÊN MINH HTX TỈNH")
             rest = " ".join(w if w in gaz.expansions else w.lower() for w in words[n:])
-            rest = rest[0].upper() + rest[1:]
-            for place in sorted({p for p in (*gaz.places, "Việt Nam") if p.lower() in rest}, key=len, reverse=True):
-                rest = re.sub(rf"(?<!\w){re.escape(place.lower())}(?!\w)", place, rest)
-            return find_agencies(f"{kind} {rest}")
+            rest = gaz.place_words.sub(lambda m: gaz.place_case[m.group(0).lower()], rest)
+            return find_agencies(f"{kind} {rest[0].upper()}{rest[1:]}")
     return []
 
 

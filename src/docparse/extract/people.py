@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from ..lexicon import CAPITALS as _CAPITALS
 from ..lexicon import SMALL as _SMALL
-from ..lexicon import surnames, title_data, titles
+from ..lexicon import lexicon, surnames, title_data, titles
 from ..normalize import match_form
 from .agencies import place_names
 
@@ -97,8 +97,6 @@ def _upper(m: re.Match[str]) -> str:
 @lru_cache(maxsize=1 << 14)  # pure; the same capitalised runs recur through a document
 @cache
 def _street_names() -> frozenset[str]:
-    from ..lexicon import lexicon
-
     return frozenset(match_form(n).lower() for n in lexicon()["street_names"]["names"])
 
 
