@@ -155,3 +155,15 @@ def test_every_known_law_is_found_whole_before_a_verb():
     assert len(names) == len(set(names))
     for name in names:
         assert _law_names(f"Căn cứ {name} tham mưu UBND tỉnh.") == [name]
+
+
+def test_subject_examples():
+    from docparse import parse_text
+
+    for lines, expected in lexicon()["subject"]["examples"]:
+        text = (
+            "UBND TỈNH VĨNH LONG\nSỞ CÔNG THƯƠNG\nSố: 12/SCT-QLTM\n"
+            + "\n".join(lines)
+            + "\n\nKính gửi: Sở Tài chính.\n"
+        )
+        assert parse_text(text).subject == expected, lines

@@ -135,12 +135,16 @@ def fuzzy_choice(text: str, choices: tuple[str, ...], *, min_score: float = 80.0
     """The choice `text` is an OCR-damaged copy of, or None when no choice is unambiguous.
 
     The score averages similarity with and without diacritics, so a wrong mark ("CHỮ") costs
-    less than a wrong letter; the winner must beat the runner-up by `margin`.
+    less than a wrong letter; the winner must beat the runner-up by `margin`. A text whose letters
+    are one choice's, marks aside, is that choice.
     """
     from rapidfuzz import fuzz
 
     key = fold(text)
     bare = strip_diacritics(key)
+    same_letters = [c for c, _, stripped in _choice_keys(choices) if stripped == bare]
+    if len(same_letters) == 1:  # only marks damaged ("QUYÉT ĐỊNH"), and one choice has these letters
+        return same_letters[0]
     scored = sorted(
         ((fuzz.ratio(key, folded) + fuzz.ratio(bare, stripped)) / 2, c) for c, folded, stripped in _choice_keys(choices)
     )

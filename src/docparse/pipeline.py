@@ -379,8 +379,17 @@ def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]
     blocs = Counter(
         a.name[a.name.index(_BARE_BLOC) :] for a in [*issuer, *agencies] if f"{_BARE_BLOC} " in a.name
     ).most_common(1)
+    # "Giao Ban Phong trào chủ trì": a unit printed bare that the document names in full once
+    # ("Ban Phong trào Ủy ban MTTQ Việt Nam tỉnh") is that unit.
+    known = {b.name for b in agencies if b.level not in ("named", None)}
+    in_full: dict[str, set[str]] = {}
+    for bare in {a.name for a in agencies if a.level == "named"}:
+        in_full[bare] = {name for name in known if name.startswith(bare + " ")}
     out = []
     for a in agencies:
+        full = in_full.get(a.name, ())
+        if len(full) == 1:
+            a = replace(a, name=next(iter(full)))
         if blocs and a.name.endswith(_BARE_BLOC):
             a = replace(a, name=a.name[: -len(_BARE_BLOC)] + blocs[0][0])
         m = _OWN_UNIT.match(a.name) if a.level == "named" else None

@@ -290,6 +290,7 @@ def find_agencies(
         entry = gaz.abbreviations[m.group(0)]
         found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
     known = _resolve_overlaps([*found, *_teams(window, gaz)])
+    known = [k for k in known if not _post_in_unit_name(window, k)]
     named = [n for n in _institutions(window, gaz) if not _overlaps(known, n)]
     chosen = _offices_of(window, _resolve_overlaps([*known, *named]))
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
@@ -337,6 +338,19 @@ def find_agencies(
             name, level = provincial.name, provincial.level
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
+
+
+# "Phòng Tài chính kế toán" of a hospital: a commune post's field after a unit's kind word is that
+# unit's name, no post ("Công chức Tài chính - Kế toán").
+_UNIT_KIND_BEFORE = re.compile(r"\b(?:Phòng|Ban|Bộ phận|Tổ|Khoa|Đội)[ \t]+$")
+
+
+def _post_in_unit_name(window: str, a: AgencyMatch) -> bool:
+    return (
+        a.name.startswith("Công chức ")
+        and not window[a.start : a.end].lower().startswith("công chức")
+        and _UNIT_KIND_BEFORE.search(window, max(0, a.start - 12), a.start) is not None
+    )
 
 
 # "Văn phòng Bộ Tài chính", "Thanh tra Sở Y tế": an office printed right before the body it serves.

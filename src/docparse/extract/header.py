@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import DocTypeEntry, bare_index, fold, fuzzy_choice, has_diacritics, type_by_name
+from ..lexicon import DocTypeEntry, bare_index, fold, fuzzy_choice, has_diacritics, lexicon, type_by_name
 from ..segment import Fragment, Line, fragments_of, join_fragments
 from .anchors import (
     has_agency_word,
     has_level_word,
+    is_addressees_marker,
     is_bare_body,
     is_boilerplate,
     is_mark,
@@ -305,6 +306,17 @@ _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"
 _YEARS_ENDING = re.compile(rf"(?:(?!năm\b|nam\b)[^\W\d_]+\s+){{0,2}}{_YEARS}", re.IGNORECASE)
 
 
+@cache
+def _open_endings() -> re.Pattern[str]:
+    words = sorted(lexicon()["subject"]["open_endings"], key=len, reverse=True)
+    return re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, words))})$")
+
+
+def _open_ending(text: str) -> bool:
+    """A subject line that ends on a word the phrase cannot end on ("... dịp", "... theo")."""
+    return _open_endings().search(text.rstrip()) is not None
+
+
 def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> bool:
     """A công văn's subject: "V/v ..." under the number, continued by lower-case lines."""
     limit = (after_line or header.doc_start) + 6
@@ -318,15 +330,24 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
         for nxt in frags[i + 1 : i + 6]:
             # Continuation lines start in lower case, or are capitals under a subject in capitals.
             continues = (
-                nxt.text[:1].islower()
+                (
+                    nxt.text[:1].islower()
+                    or (
+                        nxt.line == parts[-1].line + 1 and _YEARS_ENDING.fullmatch(nxt.text) is not None
+                    )  # "...mùa khô\n2016 - 2017", "... vụ Đông\nXuân 2012 - 2013"
+                )
                 or (
-                    nxt.line == parts[-1].line + 1 and _YEARS_ENDING.fullmatch(nxt.text) is not None
-                )  # "...mùa khô\n2016 - 2017", "... vụ Đông\nXuân 2012 - 2013"
-            ) or (
-                upper
-                and is_upper_line(nxt.text)
-                and nxt.line == parts[-1].line + 1
-                and not (is_motto(nxt.text) or is_mark(nxt.text) or number_prefix(nxt.text) is not None)
+                    nxt.line == parts[-1].line + 1
+                    and _open_ending(parts[-1].text)  # "... dịp" / "Tết Nguyên đán ...": the phrase goes on
+                    and not is_upper_line(nxt.text)
+                    and not (is_motto(nxt.text) or is_addressees_marker(nxt.text) is not None)
+                )
+                or (
+                    upper
+                    and is_upper_line(nxt.text)
+                    and nxt.line == parts[-1].line + 1
+                    and not (is_motto(nxt.text) or is_mark(nxt.text) or number_prefix(nxt.text) is not None)
+                )
             )
             dated = find_place_date([nxt]) is not None
             if continues and not dated and len(nxt.text) < 120:
