@@ -150,7 +150,8 @@ class Gazetteer:
         self.team_mention = re.compile(rf"(?<!\w)(?P<kind>{team_kinds})(?P<joint>\s+liên ngành)?(?!\w)", re.IGNORECASE)
 
         def words(keys) -> str:
-            return trie_pattern(sorted(keys)).replace(r"\s+", r"[\s,\-–]+")
+            # (not over a line that opens a list item: "THƯỜNG TRỰC" / "- Ban Bí thư" are two lines)
+            return trie_pattern(sorted(keys)).replace(r"\s+", r"(?:[^\S\n]|[,\-–]|\n(?![ \t]*[-–+•]))+")
 
         unit = _UNIT_WORD
         # "xã, phường, thị trấn": every unit of a level. A unit after the first is in lower case:
@@ -161,8 +162,8 @@ class Gazetteer:
         committee_units = words(map(name_key, self.committee_units))
         dual = set(self.bodies) & set(self.unit_bodies)
         committee = (
-            # "huyện, thị, thành ủy": three committees under one "ủy"
-            rf"(?:(?P<ellipsis>{_ELLIPSIS_UNIT}(?:\s*,\s*{_ELLIPSIS_UNIT})*\s*(?:,|và)\s*{_ELLIPSIS_UNIT}\s+ủy)"
+            # "huyện, thị, thành ủy": three committees under one "ủy" (and "huyện, thị, thành đoàn")
+            rf"(?:(?P<ellipsis>{_ELLIPSIS_UNIT}(?:\s*,\s*{_ELLIPSIS_UNIT})*\s*(?:,|và)\s*{_ELLIPSIS_UNIT}\s+(?P<ellipsis_kind>ủy|đoàn))"
             rf"|{trie_pattern(_COMMITTEE_WORDS)}"
             rf"|(?-i:{trie_pattern(committee_abbr)})"  # "TT.TU", "BTV HU": in capitals only
             rf"|đảng\s+ủy(?!\s+ban\b)(?:\s+(?:các\s+{unit_list}|{unit_list}|các\s+{unit}|{committee_units}))?)"
@@ -189,6 +190,7 @@ class Gazetteer:
             rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)}|đảng\s+ủy\s+(?:{committee_units}))(?![^\W\d_])",
             re.I,
         )
+        self.organ_before = re.compile(rf"(?<![\w/-])(?P<organ>{words(self.body_organs)})\s+$", re.IGNORECASE)
         self.abbr_pattern = re.compile(class_first_pattern(self.abbreviations, not_after=r"[\w/&-]") + r"(?![\w/&-])")
         self.place_pattern = re.compile(
             rf"[\s,]+(?:(?:{unit})\s+)?(?P<place>{trie_pattern(sorted(places))})(?![^\W\d_])", re.IGNORECASE
@@ -284,8 +286,17 @@ def find_agencies(
     gaz = gazetteer()
     window = match_form(text[start:end])
     found: list[AgencyMatch] = []
-    for m in gaz.pattern.finditer(window):
-        found.extend(_from_match(m, window, gaz))
+    pos = 0
+    while m := gaz.pattern.search(window, pos):
+        matched = _from_match(m, window, gaz)
+        # no agency ("đảng Bộ" of "Ban cán sự đảng Bộ Y tế" wants a unit): one may start inside it
+        pos = m.end() if matched else m.start() + 1
+        organ = gaz.organ_before.search(window, max(0, m.start() - 20), m.start()) if m.group("kind") else None
+        if organ and matched:  # "Ban cán sự đảng Bộ Y tế": the organ of the ministry named by kind
+            name = gaz.body_organs[name_key(organ.group("organ"))]
+            level = matched[0].level if name in gaz.state_organs else "party"
+            matched[0] = AgencyMatch(f"{name} {matched[0].name}", level, organ.start(), matched[0].end)
+        found.extend(matched)
     for m in gaz.abbr_pattern.finditer(window):
         entry = gaz.abbreviations[m.group(0)]
         found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
@@ -333,8 +344,13 @@ def find_agencies(
             elif name in gaz.topic_bodies:
                 place_end = _topic_end(window, a.end, gaz)
         level = a.level
+        if level == "named" and place is None:  # "Cục Thuế Khánh Hòa": a provincial body named by place
+            name, level, place = _body_at_place(name, gaz) or (name, level, place)
+        unit = _unit_of_place(place) if place else None
         provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
-        if place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
+        if place and unit != "tỉnh" and name in gaz.unit_bodies.values():  # "Kho bạc Nhà nước Hà Trung"
+            name, level = f"{name} {unit}", _level(unit)
+        elif place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
             name, level = provincial.name, provincial.level
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
@@ -377,7 +393,7 @@ def _offices_of(window: str, chosen: list[AgencyMatch]) -> list[AgencyMatch]:
                     # ("Ban Quản lý dự án 2 Bộ Giao thông vận tải" serves the ministry: no unit of it)
                     (previous.name.startswith("Ban ") and a.level != "central")
                     # "Phòng Cảnh sát giao thông Công an tỉnh": police units are named with their command
-                    or (previous.name.startswith(("Phòng ", "Đội ")) and a.name.startswith("Công an"))
+                    or (previous.name.startswith(("Phòng ", "Đội ", "Cơ quan ")) and a.name.startswith("Công an"))
                 )
                 and window[previous.end : a.start] == " "
             ):
@@ -441,10 +457,11 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
         prefix = f"{gaz.organs[name_key(organ)]} " if organ else ""
         units = list(re.finditer(_ELLIPSIS_UNIT, m.group("ellipsis"), re.IGNORECASE))
         base = m.start("ellipsis")
+        kind = m.group("ellipsis_kind").lower()
         return [
             AgencyMatch(
-                f"{prefix}{u.group(0).capitalize()} ủy",
-                "party",
+                f"{prefix}{u.group(0).capitalize()} {kind}",
+                "party" if kind == "ủy" else "district",
                 m.start() if k == 0 else base + u.start(),
                 m.end() if k == len(units) - 1 else base + u.end(),
             )
@@ -513,6 +530,8 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
     entry = gaz.bodies[name_key(m.group("body"))]
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
 
+
+_DECIMAL_PART = re.compile(r"[,.]\d")
 
 # Syllables after the kind word: long names run to 17 ("Ban Quản lý dự án đầu tư xây dựng các công
 # trình nông nghiệp và phát triển nông thôn tỉnh"); the cap stops a run-on in text without punctuation.
@@ -600,6 +619,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                 words
                 and word.isdigit()
                 and len(word) <= 3
+                and not _DECIMAL_PART.match(window, w.end())  # "dự án Thăng Long 18,6/24,3 km": a quantity
                 and (_NUMBERED_UNIT.search(window, m.start(), w.start()) or _number_ends_name(window, w.end(), gaz))
             ):  # ("Công ty ... Quản lý và sửa chữa đường bộ 236, ...": a number that ends the name)
                 words.append((w.start(), w.end()))  # "Ban Quản lý dự án 2": the number is the name's
@@ -1090,6 +1110,43 @@ def _most_common_unit(units: list[str], body: str) -> str | None:
             unit = name[len(body) + 1 :]
             counts[unit] = counts.get(unit, 0) + 1
     return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+@cache
+def _place_units() -> dict[str, str]:
+    """Each place name's unit word: "tỉnh" for a province (whatever else shares its name), else
+    the kind of the district-level unit ("huyện", "thị xã", ...)."""
+    text = resources.files("docparse.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    units: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, kind = line.split("\t")[:2]
+            key = match_form(name).lower()
+            if kind == "province" or key not in units:
+                units[key] = "tỉnh" if kind == "province" else kind
+    return units
+
+
+def _unit_of_place(place: str) -> str:
+    return _place_units().get(match_form(place).lower(), "tỉnh")
+
+
+def _body_at_place(name: str, gaz: Gazetteer) -> tuple[str, str | None, str] | None:
+    """ "Cục Hải quan An Giang" → the gazetteer's "Cục Hải quan tỉnh", at An Giang; a unit's body
+    by its unit ("Chi cục Thuế Hà Trung" → "Chi cục Thuế huyện")."""
+    words = name.split(" ")
+    for k in (3, 2, 1):
+        place = " ".join(words[-k:])
+        unit = _place_units().get(place.lower())
+        if unit is None or len(words) <= k + 1:
+            continue
+        body = " ".join(words[:-k])
+        entry = gaz.bodies.get(name_key(f"{body} {unit}"))
+        if entry is not None:
+            return entry.name, entry.level, place
+        if body in gaz.unit_bodies.values():  # "Chi cục Thuế Hà Trung" → "Chi cục Thuế huyện"
+            return f"{body} {unit}", _level(unit), place
+    return None
 
 
 def _place_after(window: str, pos: int, gaz: Gazetteer) -> tuple[str | None, int | None]:
