@@ -103,6 +103,17 @@ def surname_pattern() -> str:
 
 
 @lru_cache(maxsize=1 << 14)  # pure; extractors fold the same titles and words line after line
+@cache
+def _open_endings() -> re.Pattern[str]:
+    words = sorted(lexicon()["subject"]["open_endings"], key=len, reverse=True)
+    return re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, words))})$")
+
+
+def open_ending(text: str) -> bool:
+    """A line that ends on a word a phrase cannot end on ("... dịp", "... theo"): it goes on below."""
+    return _open_endings().search(text.rstrip()) is not None
+
+
 def fold(text: str) -> str:
     """Comparison key: match form, upper case, spaces collapsed."""
     return " ".join(match_form(text).upper().split())

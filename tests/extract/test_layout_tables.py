@@ -97,6 +97,72 @@ def test_rows_become_tasks_with_the_time_cell_as_deadline():
     assert all(t.label is not None for t in record.tasks)
 
 
+STACKED = """TT
+Nội dung hoạt động
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian hoàn
+thành
+1
+Tổng hợp, báo cáo kết quả
+Tháng hành động
+Sở Nông nghiệp và
+PTNT
+Chi cục Chăn nuôi và
+Thú y; UBND các huyện,
+thị xã, thành phố
+Từ 18/4 đến
+13/5/2019
+                                                  2
+2
+Tuyên truyền trên báo, đài
+Sở Thông tin và
+Truyền thông
+Báo Vĩnh Long; Đài
+Phát thanh và Truyền
+hình Vĩnh Long
+Suốt Tháng hành
+động
+IV. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_a_table_copied_one_cell_per_line_is_read_in_column_order():
+    [table] = _tables(STACKED)
+    assert table.columns == {"label": 0, "content": 1, "lead": 2, "partner": 3, "time": 4}
+    rows = [[c.text for c in row.cells[1:]] for row in table.rows]
+    assert rows == [
+        [
+            "Tổng hợp, báo cáo kết quả Tháng hành động",  # "Tháng" in the content opens no time cell
+            "Sở Nông nghiệp và PTNT",  # the lead is told by its first line read with the next
+            "Chi cục Chăn nuôi và Thú y; UBND các huyện, thị xã, thành phố",
+            "Từ 18/4 đến 13/5/2019",  # the page number "2" after it is left out
+        ],
+        [
+            "Tuyên truyền trên báo, đài",
+            "Sở Thông tin và Truyền thông",
+            "Báo Vĩnh Long; Đài Phát thanh và Truyền hình Vĩnh Long",
+            "Suốt Tháng hành động",
+        ],
+    ]
+    assert STACKED[table.end :].startswith("\nIV. TỔ CHỨC")  # the section after the table is no cell
+
+
+def test_rows_of_a_table_copied_one_cell_per_line_become_tasks():
+    record = docparse.parse_text(HEAD + STACKED.replace("IV. TỔ CHỨC THỰC HIỆN\n", "") + TAIL)
+    assert [(t.label, t.assignees, t.partners) for t in record.tasks] == [
+        ("1", ["Sở Nông nghiệp và Phát triển nông thôn"], ["Chi cục Chăn nuôi và Thú y", "Ủy ban nhân dân cấp huyện"]),
+        ("2", ["Sở Thông tin và Truyền thông"], ["Báo Vĩnh Long", "Đài Phát thanh và Truyền hình tỉnh"]),
+    ]
+    assert record.tasks[0].deadline.endswith("2019-05-13")  # the time cell, read whole
+    assert not any(o.label in ("1", "2") for o in record.outline)  # the row labels are no list items
+
+
+def test_heading_lines_without_a_lead_column_are_no_table():
+    text = "TT\nHọ và tên\nChức vụ\nĐơn vị\n1\nNguyễn Văn An\nGiám đốc\nSở Y tế\n"
+    assert _tables(text) == []
+
+
 LINES = [
     "STT  Nội dung      Cơ quan chủ trì   Cơ quan phối hợp   Thời gian",
     "TT   Công việc     Đơn vị chủ trì    Phối hợp            Thời hạn",
@@ -110,7 +176,12 @@ LINES = [
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(LINES), st.text(alphabet=" ab1.|\tCơSởT", max_size=40)), max_size=12))
+@given(
+    st.lists(
+        st.one_of(st.sampled_from([*LINES, *STACKED.splitlines()]), st.text(alphabet=" ab1.|\tCơSởT", max_size=40)),
+        max_size=16,
+    )
+)
 def test_cells_point_at_their_characters(lines):
     text = "\n".join(lines)
     for table in _tables(text):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import DocTypeEntry, bare_index, fold, fuzzy_choice, has_diacritics, lexicon, type_by_name
+from ..lexicon import DocTypeEntry, bare_index, fold, fuzzy_choice, has_diacritics, open_ending, type_by_name
 from ..segment import Fragment, Line, fragments_of, join_fragments
 from .anchors import (
     has_agency_word,
@@ -306,17 +306,6 @@ _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"
 _YEARS_ENDING = re.compile(rf"(?:(?!năm\b|nam\b)[^\W\d_]+\s+){{0,2}}{_YEARS}", re.IGNORECASE)
 
 
-@cache
-def _open_endings() -> re.Pattern[str]:
-    words = sorted(lexicon()["subject"]["open_endings"], key=len, reverse=True)
-    return re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, words))})$")
-
-
-def _open_ending(text: str) -> bool:
-    """A subject line that ends on a word the phrase cannot end on ("... dịp", "... theo")."""
-    return _open_endings().search(text.rstrip()) is not None
-
-
 def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> bool:
     """A công văn's subject: "V/v ..." under the number, continued by lower-case lines."""
     limit = (after_line or header.doc_start) + 6
@@ -338,7 +327,7 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
                 )
                 or (
                     nxt.line == parts[-1].line + 1
-                    and _open_ending(parts[-1].text)  # "... dịp" / "Tết Nguyên đán ...": the phrase goes on
+                    and open_ending(parts[-1].text)  # "... dịp" / "Tết Nguyên đán ...": the phrase goes on
                     and not is_upper_line(nxt.text)
                     and not (is_motto(nxt.text) or is_addressees_marker(nxt.text) is not None)
                 )

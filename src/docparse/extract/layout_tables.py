@@ -9,6 +9,9 @@ columns ("Sở Nông nghiệp và  UBND các huyện,"). The columns are where t
 labels; every run of text goes to the column it starts in, and a row's cell is its pieces in
 that column joined by spaces, with a map from each character back to the text. Extractors read
 the cells, and the mixed lines are kept from them.
+
+Tables copied from a PDF one cell per line (see `_read_stacked_table`) are read into the same
+rows and cells.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..lexicon import open_ending
 from ..segment import Line
 from .agencies import AgencyMatch, find_agencies
 from .dates import DateMention, find_dates
@@ -75,17 +79,20 @@ class LayoutTable:
 
 
 def find_layout_tables(text: str, lines: list[Line], start: int, end: int) -> list[LayoutTable]:
-    """Fixed-width plan tables among the lines in text[start:end]."""
+    """Fixed-width plan tables, and tables copied one cell per line, among the lines in text[start:end]."""
     tables: list[LayoutTable] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        table = None
         if start <= line.start < end and _may_head(line):
             table = _read_table(text, lines, i, end)
-            if table is not None:
-                tables.append(table)
-                i = table.lines[-1] + 1
-                continue
+        elif start <= line.start < end and line.raw.strip().lower() in _LABEL_HEADS:
+            table = _read_stacked_table(lines, i, end)
+        if table is not None:
+            tables.append(table)
+            i = table.lines[-1] + 1
+            continue
         i += 1
     return tables
 
@@ -160,6 +167,127 @@ def _read_table(text: str, lines: list[Line], first: int, end: int) -> LayoutTab
     while covered and not lines[covered[-1]].raw.strip():
         covered.pop()
     return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
+# Tables copied from a PDF one cell per line, each cell wrapped over lines of its own:
+#
+#     TT / Nội dung hoạt động / Cơ quan chủ trì / Cơ quan phối hợp / Thời gian hoàn / thành
+#     1 / Tổ chức Lễ phát động Tháng / hành động ... / Chi cục An toàn vệ / sinh thực phẩm /
+#     Chi cục Quản lý chất / lượng ...; Trung tâm / Kiểm soát bệnh tật tỉnh / 15/4/2022 / 2 / ...
+#
+# Nothing marks where a cell ends, so a row's lines are read in column order: the content, then
+# the lead body from the first line that opens with an agency, the partners from the next such
+# line, the time from the first line that opens like a time. A line that opens in lower case,
+# or follows one ending on a comma or a word a phrase cannot end on, goes on with its cell.
+_STACKED_TIME = re.compile(
+    r"(?:\d{1,2}[/.-]\d|(?:trước|từ|tháng|quý|năm|hằng|hàng|thường xuyên|suốt|trong|chậm nhất|đến|ngày|"
+    r"định kỳ|cả năm|sau khi|tuần)(?!\w))",
+    re.IGNORECASE,
+)
+_MAX_STACKED_HEAD = 40  # characters of a heading cell's line
+_MAX_STACKED_CELL = 60  # a longer line is running text: the table has ended
+_MAX_STACKED_COLUMNS = 8
+_CELL_GOES_ON = re.compile(r"[,;:&+\-–(/]$")
+
+
+def _stacked_heads(lines: list[Line], first: int, end: int) -> tuple[list[str], int] | None:
+    """The heading cells after "TT", a wrapped heading ("Thời gian hoàn" / "thành") joined."""
+    heads = [lines[first].raw.strip()]
+    k = first + 1
+    while k < len(lines) and lines[k].start < end and len(heads) <= _MAX_STACKED_COLUMNS:
+        text = lines[k].raw.strip()
+        if not text or len(text) > _MAX_STACKED_HEAD or _ROW_LABEL.fullmatch(text):
+            break
+        if text[0].islower() and len(heads) > 1:
+            heads[-1] = f"{heads[-1]} {text}"
+        else:
+            heads.append(text)
+        k += 1
+    return (heads, k) if len(heads) >= 4 else None
+
+
+def _goes_on(previous: str, text: str) -> bool:
+    return text[:1].islower() or bool(_CELL_GOES_ON.search(previous)) or open_ending(previous)
+
+
+def _opens_with_agency(lines: list[Line], k: int, end: int) -> bool:
+    """Whether line k opens with an agency's name, read with the next line ("Sở Nông nghiệp và" / "PTNT")."""
+    text = lines[k].raw.strip()
+    if k + 1 < len(lines) and lines[k + 1].start < end:
+        text = f"{text} {lines[k + 1].raw.strip()}"
+    return any(a.start == 0 for a in find_agencies(text))
+
+
+def _read_stacked_table(lines: list[Line], first: int, end: int) -> LayoutTable | None:
+    found = _stacked_heads(lines, first, end)
+    if found is None:
+        return None
+    heads, k = found
+    roles = _roles(heads)
+    if roles is None or roles.get("label") != 0:
+        return None
+    order = [c for c in ("content", "lead", "partner", "time") if c in roles]
+    rows: list[Row] = []
+    covered = list(range(first, k))
+    while k < len(lines) and lines[k].start < end and _ROW_LABEL.fullmatch(lines[k].raw.strip()):
+        row, k, row_lines = _read_stacked_row(lines, k, end, len(heads), roles, order)
+        if row is None:
+            return None
+        rows.append(row)
+        covered += row_lines
+    if not any(r.cells[roles["lead"]].text for r in rows):
+        return None
+    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
+def _read_stacked_row(
+    lines: list[Line], k: int, end: int, width: int, roles: dict[str, int], order: list[str]
+) -> tuple[Row | None, int, list[int]]:
+    """The row whose label is line k, the line after it, and the lines it covers."""
+    row = Row(lines[k].raw.strip().rstrip(".)"), lines[k].start, lines[k].end, [Cell() for _ in range(width)])
+    covered = [k]
+    k += 1
+    stage, previous = None, ""  # the index in `order` of the cell being read
+    while k < len(lines) and lines[k].start < end:
+        raw = lines[k].raw
+        text = raw.strip()
+        if not text:
+            k += 1
+            continue
+        goes_on = stage is not None and _goes_on(previous, text)
+        if len(text) > _MAX_STACKED_CELL or (stage is not None and not goes_on and _ROW_LABEL.fullmatch(text)):
+            if not (text.isdigit() and len(raw) - len(raw.lstrip()) > _MAX_STACKED_HEAD):
+                break  # the next row, or running text after the table
+            covered.append(k)  # a page number printed inside the table
+            k += 1
+            continue
+        if not goes_on:
+            opened = _stage_at(lines, k, end, stage, order)
+            if opened is None:
+                break  # the row is complete
+            stage = opened
+        offset = lines[k].start + len(raw) - len(raw.lstrip())
+        row.cells[roles[order[stage]]].add(offset, text)
+        row.end = lines[k].end
+        covered.append(k)
+        previous = text
+        k += 1
+    return (row if stage is not None else None), k, covered
+
+
+def _stage_at(lines: list[Line], k: int, end: int, stage: int | None, order: list[str]) -> int | None:
+    """The cell that line k (no continuation of the cell before) opens, or None after the time."""
+    if stage is None:
+        return 0
+    role = order[stage]
+    if role == "time":
+        return None
+    if "time" in order and role in ("lead", "partner") and _STACKED_TIME.match(lines[k].raw.strip()):
+        return order.index("time")
+    following = order[stage + 1] if stage + 1 < len(order) else None
+    if role in ("content", "lead") and following not in (None, "time") and _opens_with_agency(lines, k, end):
+        return stage + 1
+    return stage
 
 
 def _column_of(col: int, columns: list[int]) -> int | None:
