@@ -382,14 +382,15 @@ def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]
     # "Giao Ban Phong trào chủ trì": a unit printed bare that the document names in full once
     # ("Ban Phong trào Ủy ban MTTQ Việt Nam tỉnh") is that unit.
     known = {b.name for b in agencies if b.level not in ("named", None)}
-    in_full: dict[str, set[str]] = {}
-    for bare in {a.name for a in agencies if a.level == "named"}:
-        in_full[bare] = {name for name in known if name.startswith(bare + " ")}
+
+    def in_full(a: AgencyMatch) -> AgencyMatch:
+        full = {name for name in known if name.startswith(a.name + " ")} if a.level == "named" else set()
+        return replace(a, name=full.pop()) if len(full) == 1 else a
+
+    issuer = [in_full(i) for i in issuer]  # "BAN QUẢN LÝ KHU KINH TẾ" is the "... tỉnh" named in the text
     out = []
     for a in agencies:
-        full = in_full.get(a.name, ())
-        if len(full) == 1:
-            a = replace(a, name=next(iter(full)))
+        a = in_full(a)
         if blocs and a.name.endswith(_BARE_BLOC):
             a = replace(a, name=a.name[: -len(_BARE_BLOC)] + blocs[0][0])
         m = _OWN_UNIT.match(a.name) if a.level == "named" else None

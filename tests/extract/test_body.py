@@ -197,10 +197,23 @@ def test_items_inherit_the_lead_in_sentence():
         "1. Tăng cường giám sát tại cộng đồng.\n"
         "2. Bảo đảm đủ hóa chất, báo cáo trước ngày 10/9/2019.\n"
     )
+    # The lead-in only passes its list on: no task of its own.
     assert _tasks(body) == [
-        (None, ["Trung tâm Kiểm soát bệnh tật tỉnh"], False),
         ("1", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True),
         ("2", ["Trung tâm Kiểm soát bệnh tật tỉnh"], True),
+    ]
+
+
+def test_a_lead_in_in_an_items_own_paragraph_keeps_the_items_task():
+    body = (
+        "2. Tình hình còn phức tạp, Thường trực Tỉnh ủy đề nghị Thành ủy tập trung chỉ đạo các nhiệm vụ sau:\n"
+        "2.1. Siết chặt kỷ luật.\n"
+        "2.2. Huy động toàn hệ thống chính trị.\n"
+    )
+    assert [(label, names) for label, names, _ in _tasks(body)] == [
+        ("2", ["Thành ủy"]),
+        ("2.1", ["Thành ủy"]),
+        ("2.2", ["Thành ủy"]),
     ]
 
 
@@ -771,7 +784,7 @@ def test_police_units_are_named_with_their_command_and_handing_over_is_no_assign
         "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh",
     ]
     body = "Đề nghị Sở Y tế thực hiện các nội dung sau:\n1. Kiểm tra phiếu, bàn giao cho Trung tâm Y tế huyện.\n"
-    assert _assignees(body) == [(None, ["Sở Y tế"]), ("1", ["Sở Y tế"])]
+    assert _assignees(body) == [("1", ["Sở Y tế"])]
 
 
 def test_numbered_bodies_and_an_issuer_printed_in_capitals_owns_its_units():
@@ -829,11 +842,7 @@ def test_social_insurance_by_unit_a_head_standing_for_the_body_and_a_titled_pers
         "1. Rà soát danh sách.\n"
         "2. Giao Phó Chủ tịch Ủy ban nhân dân tỉnh Lê Thị Thu Trang trực tiếp chỉ đạo.\n"
     )
-    assert _assignees(body) == [
-        (None, ["Trung tâm Y tế huyện"]),
-        ("1", ["Trung tâm Y tế huyện"]),
-        ("2", ["Lê Thị Thu Trang"]),
-    ]
+    assert _assignees(body) == [("1", ["Trung tâm Y tế huyện"]), ("2", ["Lê Thị Thu Trang"])]
 
 
 def test_a_tab_table_with_an_implementing_unit_column_and_a_place_named_like_a_body():

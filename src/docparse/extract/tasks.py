@@ -62,7 +62,7 @@ _LEAD_AFTER = re.compile(
 _DASH_BULLET = re.compile(r"[-–+•][ \t]+")
 # A person's title up to the colon that opens their work.
 _PERSON_TITLE_HEAD = re.compile(r",[^:\n.;]{3,160}:[ \t]*(?=\S)")
-_TOPIC = re.compile(r"\W*(?:Về|Đối với)\b[^:\n]{0,160}:\s*")
+_TOPIC = re.compile(r"\W*(?:Về|Đối với)\b[^:\n]{0,300}:\s*")
 _ITEM_PREFIX = re.compile(r"\W*(?:\d+|[a-zđ])?[.)]?\s*")
 _RESPONSIBLE = re.compile(_ONE_BREAK + r"(?:\(|,)?[^\S\n]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
 _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s*$", re.IGNORECASE)
@@ -171,8 +171,17 @@ def find_tasks(
             continue  # "Sở Y tế: ... Sở Y tế chủ trì ..." restates the item's lead
         if task:
             sentence_tasks.append(task)
-    tasks.extend(t for t in sentence_tasks if t.lead is None)  # an addressee's lead-in only passes it on
-    tasks.extend(_inherited(text, items, own, sentence_tasks, body_start, body_agencies))
+    inherited = _inherited(text, items, own, sentence_tasks, body_start, body_agencies)
+    # A lead-in paragraph ("IV. KIẾN NGHỊ" / "Sở KH&ĐT kính đề nghị UBND tỉnh:") only passes its
+    # list on, as a head that only names the assignees does; a lead-in in an item's own paragraph
+    # ("2. ... đề nghị Thành ủy tập trung ... các nhiệm vụ sau:") keeps the item's task.
+    passed_on = {
+        t.lead
+        for t in inherited
+        if t.lead is not None and not any(i.start <= t.lead[0] and "\n" not in text[i.start : t.lead[0]] for i in items)
+    }
+    tasks.extend(t for t in sentence_tasks if t.lead is None and (t.start, t.end) not in passed_on)
+    tasks.extend(inherited)
     tasks = _split_bullets(text, tasks, body_agencies)
     _sentence_partners(text, tasks, body_agencies)
     item_starts = {i.start for i in items}
