@@ -34,6 +34,17 @@ def test_table_cells_and_br_parts():
     assert lines[1].fragments == []
 
 
+def test_cells_wrapped_over_lines_open_and_close_with_one_pipe():
+    lines = split_lines("| ỦY BAN NHÂN DÂN\nXÃ YÊN LẠC\n(Đã ký)\n\nNguyễn Văn Thắng |")
+    assert [texts(line) for line in lines] == [
+        ["ỦY BAN NHÂN DÂN"],
+        ["XÃ YÊN LẠC"],
+        ["(Đã ký)"],
+        [],
+        ["Nguyễn Văn Thắng"],
+    ]
+
+
 def test_single_spaces_do_not_split():
     assert texts(split_lines("Sở Du lịch  phối hợp")[0]) == ["Sở Du lịch phối hợp"]
 

@@ -362,7 +362,10 @@ def _issuer_key(issuer: str | None) -> str | None:
     return named[0].name if named else name_key(issuer)
 
 
-_OWN_UNIT = re.compile(r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban|Hội|Liên minh)$")
+_OWN_UNIT = re.compile(
+    r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban|Hội|Liên minh"
+    r"|Công ty|Tổng công ty|Tập đoàn|Trường|Bệnh viện|Viện|Trung tâm)$"
+)
 
 
 _BARE_BLOC = "Đảng ủy Khối"
@@ -387,7 +390,10 @@ def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]
         full = {name for name in known if name.startswith(a.name + " ")} if a.level == "named" else set()
         return replace(a, name=full.pop()) if len(full) == 1 else a
 
-    issuer = [in_full(i) for i in issuer]  # "BAN QUẢN LÝ KHU KINH TẾ" is the "... tỉnh" named in the text
+    # "BAN QUẢN LÝ KHU KINH TẾ" is the "... tỉnh" named in the text; "CÔNG TY THAN NAM MẪU - TKV"
+    # takes the case the text prints it in ("Công ty Than Nam Mẫu - TKV")
+    printed = {a.name.lower(): a.name for a in agencies}
+    issuer = [in_full(replace(i, name=printed.get(i.name.lower(), i.name))) for i in issuer]
     out = []
     for a in agencies:
         a = in_full(a)

@@ -140,7 +140,12 @@ def split_lines(text: str) -> list[Line]:
         if not glued and not any(mark in raw for mark in marks):  # most lines: one cell
             cells = [(len(raw) - len(raw.lstrip()), len(raw))]
         else:
-            line.is_table = (raw.lstrip().startswith("|") and raw.count("|") >= 2) or bool(_PIPE_CELLS.search(raw))
+            # ("| ỦY BAN NHÂN DÂN", "Nguyễn Văn Thắng |": cells wrapped over lines open and close a
+            # row with one pipe)
+            stripped = raw.strip()
+            wrapped_row = stripped.startswith("| ") or stripped.endswith(" |")
+            row = stripped.startswith("|") and raw.count("|") >= 2
+            line.is_table = row or wrapped_row or bool(_PIPE_CELLS.search(raw))
             cells = [] if line.is_table and _TABLE_RULE.match(raw) else _cells(raw, line.is_table)
         for cell_start, cell_end in cells:
             frag = _clean(raw, cell_start, cell_end, offset, index)

@@ -908,3 +908,32 @@ def test_councils_named_in_lower_case():
         "Hội đồng tuyển dụng huyện",
         "Hội đồng bồi thường, hỗ trợ và tái định cư cấp huyện",
     ]
+
+
+def test_a_directing_head_passes_its_bullets_on_and_own_units_of_a_company():
+    body = (
+        "1. Đề nghị UBND các tỉnh thực hiện các nội dung sau:\n"
+        "a) Bố trí kinh phí mua vắc xin.\n"
+        "b) Chỉ đạo Sở Nông nghiệp và Phát triển nông thôn thực hiện các nội dung sau:\n"
+        "- Tổ chức giám sát chủ động;\n"
+        "- Cập nhật thông tin ổ dịch.\n"
+    )
+    assert _assignees(body) == [
+        ("a", ["Ủy ban nhân dân cấp tỉnh"]),
+        ("b", ["Sở Nông nghiệp và Phát triển nông thôn"]),
+        ("b", ["Sở Nông nghiệp và Phát triển nông thôn"]),
+    ]
+    record = docparse.parse_text(
+        "CÔNG TY THAN NAM MẪU - TKV\nSố: 12/QĐ-TNM\nUông Bí, ngày 28 tháng 4 năm 2017\nQUYẾT ĐỊNH\nVề việc X\n"
+        "Căn cứ Điều lệ của Công ty Than Nam Mẫu - TKV;\nĐiều 1. Văn phòng Công ty chuẩn bị lương thực.\n"
+    )
+    assert "Văn phòng Công ty Than Nam Mẫu - TKV" in [a.name for a in record.agencies]
+
+
+def test_a_title_after_a_name_ends_with_the_body_it_names():
+    record = docparse.parse_text(
+        HEAD + "Giao đồng chí Rah Lan Chung, Phó Chủ tịch UBND huyện chỉ đạo thực hiện.\n" + TAIL
+    )
+    assert [(p.name, p.title) for p in record.people if p.name == "Rah Lan Chung"] == [
+        ("Rah Lan Chung", "Phó Chủ tịch UBND huyện")
+    ]

@@ -18,7 +18,7 @@ from ..lexicon import CAPITALS as _CAPITALS
 from ..lexicon import SMALL as _SMALL
 from ..lexicon import lexicon, surnames, title_data, titles
 from ..normalize import match_form
-from .agencies import place_names
+from .agencies import find_agencies, place_names
 
 # "H'Yên", "H'Hen": the Ê Đê and Jrai prefix of a woman's name is one syllable with the name.
 _SYLLABLE = rf"[{_CAPITALS}](?:['’][{_CAPITALS}])?[{_SMALL}]{{0,6}}"
@@ -190,9 +190,14 @@ _TITLE_AFTER = re.compile(r"^\s*(?:,|-|–)\s*(?P<title>[^,;.\n()]{3,80})")
 
 def _title_after(text: str, pos: int) -> str | None:
     m = _TITLE_AFTER.match(text[pos : pos + 100])
-    if m and _title_re().match(m.group("title").strip()):
-        return m.group("title").strip()
-    return None
+    if not (m and _title_re().match(m.group("title").strip())):
+        return None
+    title = m.group("title").strip()
+    # ", Phó Chủ tịch UBND huyện chỉ đạo thực hiện": the title ends with the body it names
+    named = find_agencies(title)
+    if named and title[named[-1].end :].strip()[:1].islower():
+        title = title[: named[-1].end]
+    return title
 
 
 NER_MISSING = "NER needs underthesea, which is not installed: pip install 'docparse[ner]'"

@@ -377,7 +377,8 @@ def _split_bullets(text: str, tasks: list[TaskMatch], agencies: list[AgencyMatch
         if split is None or bisect_left(starts, task.start + 1) < bisect_left(starts, task.end):
             out.append(task)
             continue
-        head_end, bullets = split
+        head_end, bullets, directed = split
+        assignees = directed or task.assignees
         for start, content, end in bullets:
             inside = _between(agencies, content, end)
             out.append(
@@ -385,8 +386,8 @@ def _split_bullets(text: str, tasks: list[TaskMatch], agencies: list[AgencyMatch
                     label=task.label,
                     start=start,
                     end=end,
-                    assignees=list(task.assignees),
-                    partners=[*task.partners, *_partners(text, inside, content, end, task.assignees)],
+                    assignees=list(assignees),
+                    partners=[*([] if directed else task.partners), *_partners(text, inside, content, end, assignees)],
                     action=_action(text, content, end),
                     lead=task.lead or (task.start, head_end),
                 )
@@ -396,9 +397,10 @@ def _split_bullets(text: str, tasks: list[TaskMatch], agencies: list[AgencyMatch
 
 def _bullet_spans(
     text: str, task: TaskMatch, agencies: list[AgencyMatch]
-) -> tuple[int, list[tuple[int, int, int]]] | None:
-    """Where the head ends (after its colon) and the dash bullets (dash, content, end) of a task
-    whose head is only its assignees; else None."""
+) -> tuple[int, list[tuple[int, int, int]], list[str]] | None:
+    """Where the head ends (after its colon), the dash bullets (dash, content, end) of a task
+    whose head is only its assignees, and the bodies a head directs ("c) Chỉ đạo Sở Y tế thực
+    hiện các nội dung sau:" passes its bullets on to Sở Y tế); else None."""
     if task.text is not None or not task.assignees or task.deadline is not None:
         return None  # a table row, or a task whose deadline was read with it
     colon = text.find(":", task.start, task.end)
@@ -411,14 +413,19 @@ def _bullet_spans(
     head = text[task.start : inside[0].start]
     if task.label and (m := _label_re(task.label).match(head)):
         head = head[m.end() :]
-    if head.strip(" -+•*_\t\n") and not _TITLE_GAP.match(head):
+    directs = _DIRECTS_HEAD.fullmatch(head) is not None
+    if head.strip(" -+•*_\t\n") and not _TITLE_GAP.match(head) and not directs:
         return None
     group, after = _agency_run(text, inside, 0)
     after = _subject_end(text, after, colon)
     if len(group) < len(_unique(inside)) or not _NAMES_ONLY_TAIL.fullmatch(text, after, colon):
         return None
     ends = [b.start() for b in bullets[1:]] + [task.end]
-    return colon + 1, [(b.end() - len(b.group(0).lstrip()), b.end(), end) for b, end in zip(bullets, ends, strict=True)]
+    spans = [(b.end() - len(b.group(0).lstrip()), b.end(), end) for b, end in zip(bullets, ends, strict=True)]
+    return colon + 1, spans, [g.name for g in group] if directs else []
+
+
+_DIRECTS_HEAD = re.compile(r"[\s*_-]*chỉ đạo\s+(?:các\s+)?", re.IGNORECASE)
 
 
 def _parents(items: list[Item]) -> list[int | None]:
