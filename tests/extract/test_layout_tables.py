@@ -158,6 +158,40 @@ def test_rows_of_a_table_copied_one_cell_per_line_become_tasks():
     assert not any(o.label in ("1", "2") for o in record.outline)  # the row labels are no list items
 
 
+FLOWING = """TT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+1 | Tổ chức Hội nghị hiệp thương, lập danh sách sơ bộ người ứng cử đại
+biểu HĐND phường | Ban Thường trực Ủy ban MTTQ Việt Nam phường | UBND phường,
+Thường trực HĐND phường | Trước ngày 15/01/2026
+2 | Tổ chức hội nghị cử tri nơi cư trú |
+Ủy ban nhân dân phường | Công an phường
+| Từ ngày 16/01 đến ngày 25/01/2026
+III. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_a_pipe_table_whose_rows_wrap_over_lines_is_read_cell_by_cell():
+    [table] = _tables(FLOWING)
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        [
+            "",
+            "Tổ chức Hội nghị hiệp thương, lập danh sách sơ bộ người ứng cử đại biểu HĐND phường",
+            "Ban Thường trực Ủy ban MTTQ Việt Nam phường",
+            "UBND phường, Thường trực HĐND phường",
+            "Trước ngày 15/01/2026",
+        ],
+        [
+            "",
+            "Tổ chức hội nghị cử tri nơi cư trú",
+            "Ủy ban nhân dân phường",
+            "Công an phường",
+            "Từ ngày 16/01 đến ngày 25/01/2026",
+        ],
+    ]
+    assert FLOWING[table.end :].startswith("\nIII.")
+    # Rows of one line each stay with the plain pipe-table reader.
+    assert _tables("TT | Nội dung | Cơ quan chủ trì | Thời gian\n1 | Kiểm tra | Sở Y tế | Quý I/2024\n") == []
+
+
 def test_heading_lines_without_a_lead_column_are_no_table():
     text = "TT\nHọ và tên\nChức vụ\nĐơn vị\n1\nNguyễn Văn An\nGiám đốc\nSở Y tế\n"
     assert _tables(text) == []
@@ -178,7 +212,10 @@ LINES = [
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.one_of(st.sampled_from([*LINES, *STACKED.splitlines()]), st.text(alphabet=" ab1.|\tCơSởT", max_size=40)),
+        st.one_of(
+            st.sampled_from([*LINES, *STACKED.splitlines(), *FLOWING.splitlines()]),
+            st.text(alphabet=" ab1.|\tCơSởT", max_size=40),
+        ),
         max_size=16,
     )
 )

@@ -10,8 +10,8 @@ labels; every run of text goes to the column it starts in, and a row's cell is i
 that column joined by spaces, with a map from each character back to the text. Extractors read
 the cells, and the mixed lines are kept from them.
 
-Tables copied from a PDF one cell per line (see `_read_stacked_table`) are read into the same
-rows and cells.
+Tables copied from a PDF one cell per line (`_read_stacked_table`), and pipe tables whose rows
+wrap over lines (`_read_flowing_table`), are read into the same rows and cells.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def find_layout_tables(text: str, lines: list[Line], start: int, end: int) -> li
             table = _read_table(text, lines, i, end)
         elif start <= line.start < end and line.raw.strip().lower() in _LABEL_HEADS:
             table = _read_stacked_table(lines, i, end)
+        elif start <= line.start < end and line.raw.count("|") >= 3 and not line.raw.lstrip().startswith("|"):
+            table = _read_flowing_table(lines, i, end)
         if table is not None:
             tables.append(table)
             i = table.lines[-1] + 1
@@ -288,6 +290,63 @@ def _stage_at(lines: list[Line], k: int, end: int, stage: int | None, order: lis
     if role in ("content", "lead") and following not in (None, "time") and _opens_with_agency(lines, k, end):
         return stage + 1
     return stage
+
+
+# Pipe tables whose rows wrap over lines, as a PDF's table copied with its rules for pipes:
+#
+#     TT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+#     1 | Tổ chức Hội nghị hiệp thương lần thứ hai, lập danh sách sơ bộ người ứng cử đại
+#     biểu HĐND phường | Ban Thường trực Ủy ban MTTQ Việt Nam phường | UBND phường,
+#     Thường trực HĐND phường | Trước ngày 15/01/2026
+#     2 | Tổ chức hội nghị cử tri ... |
+#
+# The text flows from cell to cell: each pipe opens the next cell, a line's text goes on with the
+# cell it is in, and a number before a pipe at the start of a line opens the next row once the
+# row is in its last cell.
+
+
+def _read_flowing_table(lines: list[Line], first: int, end: int) -> LayoutTable | None:
+    heads = [h.strip() for h in lines[first].raw.split("|")]
+    if len(heads) < 4 or not all(heads):
+        return None
+    roles = _roles(heads)
+    if roles is None or roles.get("label") != 0:
+        return None
+    width = len(heads)
+    rows: list[Row] = []
+    covered = [first]
+    column, previous, wrapped = 0, "", False
+    for k in range(first + 1, len(lines)):
+        line = lines[k]
+        raw = line.raw
+        if line.start >= end or not raw.strip():
+            break
+        parts = raw.split("|")
+        starts = [line.start + sum(len(p) + 1 for p in parts[:j]) for j in range(len(parts))]
+        label = parts[0].strip()
+        if len(parts) > 1 and _ROW_LABEL.fullmatch(label) and (not rows or column == width - 1):
+            rows.append(Row(label.rstrip(".)"), line.start, line.end, [Cell() for _ in heads]))
+            column = 0  # the label's cell: its pipe opens the next
+            parts[0] = ""
+        elif not rows or (len(parts) == 1 and column == width - 1 and not _goes_on(previous, raw.strip())):
+            break  # the text after the table
+        else:
+            wrapped = True
+        row = rows[-1]
+        for j, part in enumerate(parts):
+            if j > 0:
+                column += 1
+                if column >= width:
+                    return None
+            text = part.strip()
+            if text:
+                row.cells[column].add(starts[j] + len(part) - len(part.lstrip()), text)
+                previous = text
+        row.end = line.end
+        covered.append(k)
+    if not wrapped or not rows or not any(r.cells[roles["lead"]].text for r in rows):
+        return None  # rows of one line each are read as a plain pipe table
+    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
 
 
 def _column_of(col: int, columns: list[int]) -> int | None:
