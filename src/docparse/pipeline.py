@@ -369,6 +369,20 @@ _OWN_UNIT = re.compile(
 
 
 _BARE_BLOC = "Đảng ủy Khối"
+_MASS_ORGANISATIONS = (
+    "Hội ",
+    "Ủy ban Mặt trận",
+    "Ban Thường trực Ủy ban Mặt trận",
+    "Tỉnh đoàn",
+    "Huyện đoàn",
+    "Thành đoàn",
+    "Liên đoàn Lao động",
+    "Liên minh",
+)
+_ORGAN_OF = re.compile(r"^(?:Ban Thường trực|Ban Thường vụ|Ban Chấp hành) ")
+# Its standing organs printed alone. (Its boards by field, "Ban Kinh tế - Xã hội", are left as
+# printed: the samples' golds name them both ways.)
+_BARE_BOARD = re.compile(r"Ban (?:Thường vụ|Thường trực|Chấp hành)")
 
 
 def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]:
@@ -394,9 +408,16 @@ def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]
     # takes the case the text prints it in ("Công ty Than Nam Mẫu - TKV")
     printed = {a.name.lower(): a.name for a in agencies}
     issuer = [in_full(replace(i, name=printed.get(i.name.lower(), i.name))) for i in issuer]
+    # "Ban Thường vụ" printed bare in a mass organisation's papers is its own
+    association = next(
+        (_ORGAN_OF.sub("", i.name) for i in issuer if i.level != "named" and i.name.startswith(_MASS_ORGANISATIONS)),
+        None,
+    )
     out = []
     for a in agencies:
         a = in_full(a)
+        if association and a.level == "named" and _BARE_BOARD.fullmatch(a.name):
+            a = replace(a, name=f"{a.name} {association}")
         if blocs and a.name.endswith(_BARE_BLOC):
             a = replace(a, name=a.name[: -len(_BARE_BLOC)] + blocs[0][0])
         m = _OWN_UNIT.match(a.name) if a.level == "named" else None

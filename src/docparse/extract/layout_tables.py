@@ -136,6 +136,8 @@ def _read_table(text: str, lines: list[Line], first: int, end: int) -> LayoutTab
     blank_run = 0
     while k < len(lines) and lines[k].start < end:
         line = lines[k]
+        if any(_crossed(col, piece, columns) >= 2 for col, _, piece in _runs(line)):
+            break  # running text over three columns: the table has ended ("III. TỔ CHỨC THỰC HIỆN ...")
         runs = list(_split_at_columns(_runs(line), columns))
         if not runs:
             blank_run += 1
@@ -347,6 +349,11 @@ def _read_flowing_table(lines: list[Line], first: int, end: int) -> LayoutTable 
     if not wrapped or not rows or not any(r.cells[roles["lead"]].text for r in rows):
         return None  # rows of one line each are read as a plain pipe table
     return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
+def _crossed(col: int, piece: str, columns: list[int]) -> int:
+    """How many column starts a run starting at character `col` runs over."""
+    return sum(col + _SLACK < c < col + len(piece) - _SLACK for c in columns)
 
 
 def _column_of(col: int, columns: list[int]) -> int | None:
