@@ -55,7 +55,7 @@ _LEAD_AFTER = re.compile(
     _ONE_BREAK
     + r"(?:\(|,)?[^\S\n]*(?:(?:phải|cần)\s+)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tiếp tục|tham mưu|"
     r"thực hiện|triển khai|hướng dẫn|tổ chức|theo dõi|rà soát|phối hợp|chỉ đạo|căn cứ|"
-    r"xây dựng|báo cáo|nghiên cứu|kiểm tra|đôn đốc|bố trí|đảm bảo|bảo đảm|chuẩn bị|tăng cường)\b",
+    r"xây dựng|báo cáo|nghiên cứu|kiểm tra|đôn đốc|bố trí|đảm bảo|bảo đảm|chuẩn bị|tăng cường|tập trung)\b",
     re.IGNORECASE,
 )
 # "- Về kiến nghị của huyện Bác Ái: Ủy ban nhân dân tỉnh chỉ đạo ...": a topic, then the subject.
@@ -359,7 +359,8 @@ def _add_partners(text: str, task: TaskMatch, agencies: list[AgencyMatch], start
 # ("UBND huyện Bảo Thắng thực hiện các nội dung sau:").
 _BULLET_LINE = re.compile(r"\n[^\S\n]*[-–+•][^\S\n]+(?=\S)")
 _NAMES_ONLY_TAIL = re.compile(
-    r"[\s*_]*(?:(?:thực hiện|triển khai)\s*)?(?:(?:một số|các|những)\s+)?(?:nội dung|nhiệm vụ|việc|công việc)?"
+    r"[\s*_]*(?:(?:tập trung\s+)?(?:thực hiện|triển khai)\s*)?"
+    r"(?:(?:một số|các|những)\s+)?(?:nội dung|nhiệm vụ|việc|công việc)?"
     r"(?:\s+(?:chủ yếu|trọng tâm|cụ thể))?(?:\s+(?:như\s+)?sau)?[\s*_]*",
     re.IGNORECASE,
 )
@@ -393,6 +394,15 @@ def _split_bullets(text: str, tasks: list[TaskMatch], agencies: list[AgencyMatch
                 )
             )
     return out
+
+
+_BULLET_BLOCK = re.compile(r"(?:\s*\n[^\S\n]*[-–+•][^\S\n]+[^\n]*)+")
+
+
+def _bullets_end(text: str, pos: int, limit: int) -> int:
+    """The end of the dash bullets right after `pos` (blank lines between them allowed), or `pos`."""
+    block = _BULLET_BLOCK.match(text, pos, limit)
+    return block.end() if block else pos
 
 
 def _bullet_spans(
@@ -651,6 +661,10 @@ def _sentence_task(
         )
         if cued or subject_led:
             end = e if after <= e else _sentence_end(text, after, limit)
+            # "UBND thành phố tập trung thực hiện các nhiệm vụ sau:" over dash bullets: they are its
+            # (a bullet's own lead-in keeps its sub-bullets as they are)
+            if text[s:end].rstrip().endswith(":") and not _DASH_BULLET.match(text, s):
+                end = _bullets_end(text, end, limit)
             task = TaskMatch(label=None, start=s, end=end, assignees=[g.name for g in group])
             task.partners = _partners(text, inside, after, end, task.assignees)
             task.action = _action(text, after, end)
