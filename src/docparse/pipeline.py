@@ -128,9 +128,19 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         excluded.append(header.identifier_span)
     # Agencies, dates and tasks read fixed-width tables by cell: the text they scan has them blanked.
     body_text = blank_tables(builder.text, layout)
+    # Around the document, a web page names the portal that published it: its banner ("CỔNG
+    # THÔNG TIN ĐIỆN TỬ TỈNH KIÊN GIANG") and its copyright line ("© Cổng Thông tin điện tử Chính
+    # phủ"). Its menus and links name no one.
+    banner = next((a for a in find_agencies(body_text, 0, doc_from) if a.name.startswith(_PORTAL)), None)
+    footer = [
+        a
+        for a in find_agencies(body_text, doc_to)
+        if a.name.startswith(_PORTAL) and _COPYRIGHT.search(body_text, body_text.rfind("\n", 0, a.start) + 1, a.start)
+    ]
+    portal = [*([banner] if banner else []), *footer]
     agencies = [
         a
-        for a in [*find_agencies(body_text, doc_from, doc_to), *cell_agencies(layout)]
+        for a in [*find_agencies(body_text, doc_from, doc_to), *cell_agencies(layout), *portal]
         if not any(s <= a.start < e for s, e in excluded)
     ]
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header)
@@ -368,6 +378,8 @@ _OWN_UNIT = re.compile(
 )
 
 
+_PORTAL = "Cổng Thông tin điện tử"
+_COPYRIGHT = re.compile(r"©|[Bb]ản quyền|[Cc]ơ quan chủ quản")
 _BARE_BLOC = "Đảng ủy Khối"
 _MASS_ORGANISATIONS = (
     "Hội ",

@@ -937,3 +937,21 @@ def test_a_title_after_a_name_ends_with_the_body_it_names():
     assert [(p.name, p.title) for p in record.people if p.name == "Rah Lan Chung"] == [
         ("Rah Lan Chung", "Phó Chủ tịch UBND huyện")
     ]
+
+
+def test_web_portals_named_in_the_text_and_the_one_that_published_the_page():
+    assert _names("đăng trên Cổng thông tin điện tử huyện và Cổng TTĐT Bộ Y tế") == [
+        "Cổng Thông tin điện tử huyện",
+        "Cổng Thông tin điện tử Bộ Y tế",
+    ]
+    page = (
+        "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH THÁI BÌNH\nTrang chủ | Tin tức\n\n"
+        + HEAD
+        + "Đề nghị Trung tâm Kiểm soát bệnh tật tỉnh triển khai.\n"
+        + TAIL
+        + "\nFile đính kèm: Tải về\n\nTin liên quan\nHội nghị sơ kết 6 tháng (14/07/2021)\nLiên kết web\n"
+        + "Cổng Thông tin điện tử Chính phủ\nBản quyền thuộc về Cổng thông tin điện tử tỉnh Thái Bình\n"
+    )
+    names = [a.name for a in docparse.parse_text(page).agencies]
+    assert names.count("Cổng Thông tin điện tử tỉnh") == 2  # the banner and the copyright line
+    assert "Cổng Thông tin điện tử Chính phủ" not in names  # a link is no mention

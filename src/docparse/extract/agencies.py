@@ -291,7 +291,7 @@ def find_agencies(
         matched = _from_match(m, window, gaz)
         # no agency ("đảng Bộ" of "Ban cán sự đảng Bộ Y tế" wants a unit): one may start inside it
         pos = m.end() if matched else m.start() + 1
-        organ = gaz.organ_before.search(window, max(0, m.start() - 20), m.start()) if m.group("kind") else None
+        organ = gaz.organ_before.search(window, max(0, m.start() - 40), m.start()) if m.group("kind") else None
         if organ and matched:  # "Ban cán sự đảng Bộ Y tế": the organ of the ministry named by kind
             name = gaz.body_organs[name_key(organ.group("organ"))]
             level = matched[0].level if name in gaz.state_organs else "party"
