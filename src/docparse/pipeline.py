@@ -374,7 +374,7 @@ def _issuer_key(issuer: str | None) -> str | None:
 
 _OWN_UNIT = re.compile(
     r"(?P<unit>.+) (?P<kind>Sở|Bộ|Tổng cục|Cục|Ban|Hội|Liên minh"
-    r"|Công ty|Tổng công ty|Tập đoàn|Trường|Bệnh viện|Viện|Trung tâm)$"
+    r"|Công ty|Tổng công ty|Tập đoàn|Trường|Bệnh viện|Viện|Trung tâm|Hiệp hội)$"
 )
 
 

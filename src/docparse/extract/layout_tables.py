@@ -234,14 +234,26 @@ def _read_stacked_table(lines: list[Line], first: int, end: int) -> LayoutTable 
     rows: list[Row] = []
     covered = list(range(first, k))
     while k < len(lines) and lines[k].start < end and _ROW_LABEL.fullmatch(lines[k].raw.strip()):
+        if rows and not _follows(rows[-1].label, lines[k].raw.strip()):
+            break  # a page number after the last row ("Quý II/2021" / "2" / "4. Sở ...")
         row, k, row_lines = _read_stacked_row(lines, k, end, len(heads), roles, order)
         if row is None:
-            return None
+            break
         rows.append(row)
         covered += row_lines
+    if not rows:
+        return None
     if not any(r.cells[roles["lead"]].text for r in rows):
         return None
     return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
+def _follows(previous: str | None, label: str) -> bool:
+    """Whether a row label can come after the previous row's: numbers count up by one."""
+    label = label.rstrip(".)")
+    if previous and previous.isdigit() and label.isdigit():
+        return int(label) == int(previous) + 1
+    return True
 
 
 def _read_stacked_row(
