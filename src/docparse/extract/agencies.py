@@ -595,6 +595,8 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                         len(words) >= 3
                         and all(_title_case(window[s:e]) for s, e in words[-2:])
                         and window[words[-2][1] : words[-1][0]] == " "
+                        # ("... Công Thương Thành phố Hồ Chí Minh": a city's name in capitals goes on)
+                        and f"{window[words[-1][0] : words[-1][1]].lower()} {lowered}" not in _CITY_WORDS
                     )
                     or (lowered in gaz.institution_stop and not _compound_with_previous(window, w.start(), lowered))
                     # "Chi cục Kiểm dịch thực vật vùng IX rút ngắn ...": a number ends a name
@@ -967,6 +969,9 @@ def _capital_word_after(window: str, pos: int, gaz: Gazetteer) -> bool:
 _COMPANY_KINDS = ("Công ty ", "Tổng công ty ", "Tập đoàn ")
 
 
+_CITY_WORDS = frozenset({"thành phố", "thị xã", "thị trấn"})
+
+
 def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
     """ "Bệnh viện Đa khoa tỉnh Quảng Nam" loses its place but keeps its level ("Bệnh viện Đa khoa
     tỉnh", as "Ủy ban nhân dân tỉnh" does); "Viện Pasteur Nha Trang" keeps its name, and so does
@@ -977,6 +982,8 @@ def _drop_place(name: str, end: int, gaz: Gazetteer) -> tuple[str, int]:
     starts = [m.start() for m in re.finditer(r"\S+", lowered)]
     for start in starts[2:]:
         unit = _UNIT_AT.match(lowered, start)  # the one test of a unit word ("xã hội", "hợp tác xã" are none)
+        if name[start].isupper():
+            continue  # "Viện Pasteur Thành phố Hồ Chí Minh": a unit word in capitals is the place's name
         if unit and (unit.end() == len(lowered) or lowered[unit.end()] == " "):
             return name[: unit.end()], end - (len(name) - unit.end())
     return name, end
