@@ -131,10 +131,13 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     # Around the document, a web page names the portal that published it: its banner ("CỔNG
     # THÔNG TIN ĐIỆN TỬ TỈNH KIÊN GIANG") and its copyright line ("© Cổng Thông tin điện tử Chính
     # phủ"). Its menus and links name no one.
-    banner = next((a for a in find_agencies(body_text, 0, doc_from) if a.name.startswith(_PORTAL)), None)
+    before, after = _PORTAL_WORD.search(body_text, 0, doc_from), _PORTAL_WORD.search(body_text, doc_to)
+    banner = (
+        next((a for a in find_agencies(body_text, 0, doc_from) if a.name.startswith(_PORTAL)), None) if before else None
+    )
     footer = [
         a
-        for a in find_agencies(body_text, doc_to)
+        for a in (find_agencies(body_text, doc_to) if after else [])
         if a.name.startswith(_PORTAL) and _COPYRIGHT.search(body_text, body_text.rfind("\n", 0, a.start) + 1, a.start)
     ]
     portal = [*([banner] if banner else []), *footer]
@@ -380,6 +383,7 @@ _OWN_UNIT = re.compile(
 
 _PORTAL = "Cổng Thông tin điện tử"
 _COPYRIGHT = re.compile(r"©|[Bb]ản quyền|[Cc]ơ quan chủ quản")
+_PORTAL_WORD = re.compile(r"[Cc]ổng|CỔNG")
 _BARE_BLOC = "Đảng ủy Khối"
 _MASS_ORGANISATIONS = (
     "Hội ",

@@ -150,8 +150,7 @@ class Gazetteer:
         self.team_mention = re.compile(rf"(?<!\w)(?P<kind>{team_kinds})(?P<joint>\s+liên ngành)?(?!\w)", re.IGNORECASE)
 
         def words(keys) -> str:
-            # (not over a line that opens a list item: "THƯỜNG TRỰC" / "- Ban Bí thư" are two lines)
-            return trie_pattern(sorted(keys)).replace(r"\s+", r"(?:[^\S\n]|[,\-–]|\n(?![ \t]*[-–+•]))+")
+            return trie_pattern(sorted(keys)).replace(r"\s+", r"[\s,\-–]+")
 
         unit = _UNIT_WORD
         # "xã, phường, thị trấn": every unit of a level. A unit after the first is in lower case:
@@ -190,6 +189,7 @@ class Gazetteer:
             rf"\s*(?:,|và)\s*(?P<next>{trie_pattern(_COMMITTEE_WORDS)}|đảng\s+ủy\s+(?:{committee_units}))(?![^\W\d_])",
             re.I,
         )
+        self.organ_ends = tuple({name_key(o).split(" ")[-1] for o in self.body_organs})  # a cheap test first
         self.organ_before = re.compile(rf"(?<![\w/-])(?P<organ>{words(self.body_organs)})\s+$", re.IGNORECASE)
         self.abbr_pattern = re.compile(class_first_pattern(self.abbreviations, not_after=r"[\w/&-]") + r"(?![\w/&-])")
         self.place_pattern = re.compile(
@@ -271,6 +271,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(load_toml("agencies.toml"), place_names())
 
 
+_ITEM_LINE = re.compile(r"\n[ \t]*[-–+•]")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b)\s*", re.IGNORECASE)
 
 
@@ -288,10 +289,16 @@ def find_agencies(
     found: list[AgencyMatch] = []
     pos = 0
     while m := gaz.pattern.search(window, pos):
-        matched = _from_match(m, window, gaz)
+        # A name does not run over a line that opens a list item ("THƯỜNG TRỰC" / "- Ban Bí thư").
+        over_item = "\n" in m.group(0) and _ITEM_LINE.search(m.group(0)) is not None
+        matched = [] if over_item else _from_match(m, window, gaz)
         # no agency ("đảng Bộ" of "Ban cán sự đảng Bộ Y tế" wants a unit): one may start inside it
         pos = m.end() if matched else m.start() + 1
-        organ = gaz.organ_before.search(window, max(0, m.start() - 40), m.start()) if m.group("kind") else None
+        organ = (
+            gaz.organ_before.search(window, max(0, m.start() - 40), m.start())
+            if m.group("kind") and window[max(0, m.start() - 40) : m.start()].rstrip().lower().endswith(gaz.organ_ends)
+            else None
+        )
         if organ and matched:  # "Ban cán sự đảng Bộ Y tế": the organ of the ministry named by kind
             name = gaz.body_organs[name_key(organ.group("organ"))]
             level = matched[0].level if name in gaz.state_organs else "party"
