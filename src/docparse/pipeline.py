@@ -399,6 +399,11 @@ _ORGAN_OF = re.compile(r"^(?:Ban Thường trực|Ban Thường vụ|Ban Chấp 
 # Its standing organs printed alone. (Its boards by field, "Ban Kinh tế - Xã hội", are left as
 # printed: the samples' golds name them both ways.)
 _BARE_BOARD = re.compile(r"Ban (?:Thường vụ|Thường trực|Chấp hành)")
+# An association's boards by field too ("Ban Kinh tế - Xã hội" of the Farmers' Union, "Ban Công
+# tác xã hội" of the Red Cross), as the blind golds name them; a federation's or the Front's
+# are left as printed (their golds name them bare).
+_ASSOCIATIONS = ("Hội ", "Hiệp hội ")
+_FIELD_BOARD = re.compile(r"Ban [A-ZĐ]\w*(?: [\w-]+){0,5}")
 
 
 def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]:
@@ -426,13 +431,21 @@ def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]
     issuer = [in_full(replace(i, name=printed.get(i.name.lower(), i.name))) for i in issuer]
     # "Ban Thường vụ" printed bare in a mass organisation's papers is its own
     association = next(
-        (_ORGAN_OF.sub("", i.name) for i in issuer if i.level != "named" and i.name.startswith(_MASS_ORGANISATIONS)),
+        (
+            _ORGAN_OF.sub("", i.name)
+            for i in issuer
+            if i.level != "named" and _ORGAN_OF.sub("", i.name).startswith(_MASS_ORGANISATIONS)
+        ),
         None,
     )
     out = []
-    for a in agencies:
-        a = in_full(a)
-        if association and a.level == "named" and _BARE_BOARD.fullmatch(a.name):
+    for printed_as in agencies:
+        a = in_full(printed_as)
+        # its standing organs; an association's boards by field too ("Ban Công tác xã hội")
+        own_board = _BARE_BOARD.fullmatch(a.name) or (
+            association is not None and association.startswith(_ASSOCIATIONS) and _FIELD_BOARD.fullmatch(a.name)
+        )
+        if a is printed_as and association and a.level == "named" and own_board:
             a = replace(a, name=f"{a.name} {association}")
         if blocs and a.name.endswith(_BARE_BLOC):
             a = replace(a, name=a.name[: -len(_BARE_BLOC)] + blocs[0][0])

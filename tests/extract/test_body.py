@@ -955,3 +955,14 @@ def test_web_portals_named_in_the_text_and_the_one_that_published_the_page():
     names = [a.name for a in docparse.parse_text(page).agencies]
     assert names.count("Cổng Thông tin điện tử tỉnh") == 2  # the banner and the copyright line
     assert "Cổng Thông tin điện tử Chính phủ" not in names  # a link is no mention
+
+
+def test_an_associations_boards_printed_bare_are_its_own():
+    record = docparse.parse_text(
+        "HỘI NÔNG DÂN TỈNH HƯNG YÊN\nBAN THƯỜNG VỤ\nSố: 186-BC/HNDT\nHưng Yên, ngày 12 tháng 6 năm 2018\n"
+        "BÁO CÁO\nKết quả 6 tháng\n"
+        "2. Ban Kinh tế - Xã hội chủ trì hướng dẫn; báo cáo Ban Thường vụ trước ngày 30/6/2018.\n"
+    )
+    names = [a.name for a in record.agencies]
+    assert "Ban Kinh tế - Xã hội Hội Nông dân tỉnh" in names
+    assert "Ban Thường vụ Hội Nông dân tỉnh" in names

@@ -162,10 +162,10 @@ _MAIN_CLAUSE = re.compile(
     r"\s(?:đã|sẽ|ban hành|đề nghị|yêu cầu|chỉ đạo|thông báo|kết luận|giao|xây dựng|báo cáo)\b"
 )
 _ATTACHED_CUE = re.compile(r"kèm theo\s*$", re.IGNORECASE)
-# ("Căn cú": OCR damages the mark of "cứ")
+# ("Căn cú": OCR damages the mark of "cứ"; "Căn  cứ": justified text doubles spaces)
 _BASIS_CUE = re.compile(
     r"[\s\-–+*•_#>]*(?:\d+[.)]\s*|[a-zđ]\)\s*)?"
-    r"(?:Căn c[ứúừửưu]|Can cu|Thực hiện|Thuc hien|Theo|Triển khai|Trien khai|Trên cơ sở|Tren co so)\b",
+    r"(?:Căn\s+c[ứúừửưu]|Can\s+cu|Thực\s+hiện|Thuc\s+hien|Theo|Triển\s+khai|Trien\s+khai|Trên\s+cơ\s+sở|Tren\s+co\s+so)\b",
     re.IGNORECASE,
 )
 # Up to the last sentence or clause break: the greedy prefix makes the engine look for it
