@@ -254,3 +254,33 @@ def test_samples_cite_each_other_rarely():
     edges = [(e.citing, e.cited, e.identifier, e.role, e.count) for e in index.edges()]
     assert edges == [("092_nghidinh_sua_doi.txt", "015_nghidinh_nam.txt", "15/2021/NĐ-CP", "amends", 5)]
     assert index.stats.ruled_out >= 8 and index.stats.ambiguous == 0
+
+
+def test_a_local_body_named_without_its_place_is_the_citing_documents_own():
+    district = """ỦY BAN NHÂN DÂN
+HUYỆN MƯỜNG LA
+Số: 318/QĐ-UBND
+Mường La, ngày 12 tháng 5 năm 2015
+
+QUYẾT ĐỊNH
+Về việc giao kế hoạch trồng rừng
+
+Điều 1. Giao kế hoạch.
+"""
+    citing = """ỦY BAN NHÂN DÂN
+HUYỆN HÀ TRUNG
+Số: 812/UBND-TNMT
+Hà Trung, ngày 14 tháng 5 năm 2020
+
+Kính gửi: Ủy ban nhân dân các xã.
+
+Đã chi trả theo các Quyết định số 318/QĐ-UBND, 319/QĐ-UBND ngày 20/4/2020 của UBND huyện.
+"""
+    docs = [record(district, "muongla.txt"), record(citing, "hatrung.txt")]
+    refs = docs[1]["references"]
+    assert [(r["identifier"], r["issuer"]) for r in refs] == [
+        ("318/QĐ-UBND", "UBND huyện"),
+        ("319/QĐ-UBND", "UBND huyện"),
+    ]
+    # Hà Trung's own People's Committee: no decision of Mường La's
+    assert [r["target"] for r in CorpusIndex.build(docs).link(docs[1])["references"]] == [None, None]

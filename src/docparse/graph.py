@@ -345,7 +345,13 @@ def _score(group: _Group, doc: _Doc, citing: _Doc) -> int | None:
         if group.date != doc.date:
             return None  # "Kế hoạch 112/KH-UBND ngày 20/8/2025" is not the 112/KH-UBND of 18/9/2025
         score += 2
-    fits = _issuer_fits(doc.issuer, _agencies(group.issuer))
+    # "các Quyết định số 318/QĐ-UBND ... của UBND huyện" in a letter of UBND huyện Hà Trung: a
+    # body named without its place is the citing document's own, when that is the same body
+    named = tuple(
+        (name, place or next((p for n, p in citing.issuer if n == name and p), None))
+        for name, place in _agencies(group.issuer)
+    )
+    fits = _issuer_fits(doc.issuer, named)
     if fits is False:
         return None
     score += bool(fits)

@@ -239,6 +239,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
     (type name, number), so that a short form of itself is not taken for a reference."""
     end = len(text) if end is None else end
     full = find_citations(text, start, end)
+    _share_issuer(text, full)
     taken = [(c.start, c.end) for c in full]
     laws = _find_laws(text, start, end, full)
     law_spans = [(c.start, c.end) for c in laws]
@@ -256,6 +257,18 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
         if not text[max(0, m.start() - 5) : m.start()].lower().endswith("các ")
     ]
     return Found(citations=citations, self_references=selves)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|và)\s*(?:số\s*)?")
+
+
+def _share_issuer(text: str, full: list[Citation]) -> None:
+    """ "các Quyết định số 318/QĐ-UBND, 319/QĐ-UBND ngày 20/4/2020 của UBND huyện": the issuer
+    printed after a list of full citations is every member's (its date is only the last's)."""
+    for k in range(len(full) - 2, -1, -1):
+        this, nxt = full[k], full[k + 1]
+        if this.issuer is None and nxt.issuer and _LIST_JOIN.fullmatch(text, this.end, nxt.start):
+            this.issuer = nxt.issuer
 
 
 def _find_short(
