@@ -128,22 +128,13 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         excluded.append(header.identifier_span)
     # Agencies, dates and tasks read fixed-width tables by cell: the text they scan has them blanked.
     body_text = blank_tables(builder.text, layout)
-    # Around the document, a web page names the portal that published it: its banner ("CỔNG
-    # THÔNG TIN ĐIỆN TỬ TỈNH KIÊN GIANG") and its copyright line ("© Cổng Thông tin điện tử Chính
-    # phủ"). Its menus and links name no one.
-    before, after = _PORTAL_WORD.search(body_text, 0, doc_from), _PORTAL_WORD.search(body_text, doc_to)
-    banner = (
-        next((a for a in find_agencies(body_text, 0, doc_from) if a.name.startswith(_PORTAL)), None) if before else None
-    )
-    footer = [
-        a
-        for a in (find_agencies(body_text, doc_to) if after else [])
-        if a.name.startswith(_PORTAL) and _COPYRIGHT.search(body_text, body_text.rfind("\n", 0, a.start) + 1, a.start)
-    ]
-    portal = [*([banner] if banner else []), *footer]
     agencies = [
         a
-        for a in [*find_agencies(body_text, doc_from, doc_to), *cell_agencies(layout), *portal]
+        for a in [
+            *find_agencies(body_text, doc_from, doc_to),
+            *cell_agencies(layout),
+            *_publishing_portal(body_text, doc_from, doc_to),
+        ]
         if not any(s <= a.start < e for s, e in excluded)
     ]
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header)
@@ -381,6 +372,22 @@ _OWN_UNIT = re.compile(
 )
 
 
+def _publishing_portal(text: str, doc_from: int, doc_to: int) -> list[AgencyMatch]:
+    """Around the document, the portal a web page was copied from: its banner ("CỔNG THÔNG TIN
+    ĐIỆN TỬ TỈNH KIÊN GIANG") and its copyright line ("© Cổng Thông tin điện tử Chính phủ"); the
+    page's menus and links name no one."""
+    found: list[AgencyMatch] = []
+    if _PORTAL_WORD.search(text, 0, doc_from):
+        found += [a for a in find_agencies(text, 0, doc_from) if a.name.startswith(_PORTAL)][:1]
+    if _PORTAL_WORD.search(text, doc_to):
+        found += [
+            a
+            for a in find_agencies(text, doc_to)
+            if a.name.startswith(_PORTAL) and _COPYRIGHT.search(text, text.rfind("\n", 0, a.start) + 1, a.start)
+        ]
+    return found
+
+
 _PORTAL = "Cổng Thông tin điện tử"
 _COPYRIGHT = re.compile(r"©|[Bb]ản quyền|[Cc]ơ quan chủ quản")
 _PORTAL_WORD = re.compile(r"[Cc]ổng|CỔNG")
@@ -396,8 +403,7 @@ _MASS_ORGANISATIONS = (
     "Liên minh",
 )
 _ORGAN_OF = re.compile(r"^(?:Ban Thường trực|Ban Thường vụ|Ban Chấp hành) ")
-# Its standing organs printed alone. (Its boards by field, "Ban Kinh tế - Xã hội", are left as
-# printed: the samples' golds name them both ways.)
+# A mass organisation's standing organs printed alone.
 _BARE_BOARD = re.compile(r"Ban (?:Thường vụ|Thường trực|Chấp hành)")
 # An association's boards by field too ("Ban Kinh tế - Xã hội" of the Farmers' Union, "Ban Công
 # tác xã hội" of the Red Cross), as the blind golds name them; a federation's or the Front's
@@ -407,8 +413,10 @@ _FIELD_BOARD = re.compile(r"Ban [A-ZĐ]\w*(?: [\w-]+){0,5}")
 
 
 def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]:
-    """ "Văn phòng Sở", "Thanh tra Bộ": units of the issuing department, named in full; so is
-    "Đảng ủy Khối", the bloc committee that issues or is named in full in the document."""
+    """ "Văn phòng Sở", "Thanh tra Bộ", "Văn phòng Công ty": units of the issuing body, named in
+    full; so is "Đảng ủy Khối", the bloc committee that issues or is named in full in the document,
+    a unit printed bare that the text names in full once, and a mass organisation's boards
+    printed bare in its own papers."""
     issuer: list[AgencyMatch] = []
     if header.issuer_name and header.issuer_parent:  # "BAN TUYÊN GIÁO" under "TỈNH ỦY BÌNH ĐỊNH" first
         issuer += find_agencies(f"{header.issuer_name} {header.issuer_parent}")
