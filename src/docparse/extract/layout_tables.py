@@ -141,8 +141,8 @@ def _read_table(text: str, lines: list[Line], first: int, end: int) -> LayoutTab
         runs = list(_split_at_columns(_runs(line), columns))
         if not runs:
             blank_run += 1
-            if blank_run > 1:
-                break
+            if blank_run > 1 and not _row_after_blanks(lines, k, end, columns):
+                break  # (a page break's blank lines before the next row do not end the table)
             k += 1
             continue
         blank_run = 0
@@ -361,6 +361,14 @@ def _read_flowing_table(lines: list[Line], first: int, end: int) -> LayoutTable 
     if not wrapped or not rows or not any(r.cells[roles["lead"]].text for r in rows):
         return None  # rows of one line each are read as a plain pipe table
     return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
+def _row_after_blanks(lines: list[Line], k: int, end: int, columns: list[int]) -> bool:
+    """Whether the first line with text after line k opens a row of the table."""
+    nxt = next((ln for ln in lines[k + 1 :] if ln.raw.strip()), None)
+    if nxt is None or nxt.start >= end or "\f" in nxt.raw:
+        return False
+    return _is_row_start(list(_split_at_columns(_runs(nxt), columns)), columns)
 
 
 def _crossed(col: int, piece: str, columns: list[int]) -> int:

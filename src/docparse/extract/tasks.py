@@ -561,7 +561,8 @@ _COLLECTIVE = (
 _PARTY_BRANCHES = r"(?:các\s+)?đảng ủy trực thuộc(?:\s+(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Trung ương))?"
 _SUBJECT_TAIL = re.compile(
     rf"(?:\s*(?:của\s+)?các\s+{_UNIT_WORDS}(?:\s*,\s*{_UNIT_WORDS})*(?:\s+trực thuộc(?:\s+Trung ương)?)?)?"
-    rf"(?:\s*[,;]?\s*(?:và|cùng)?\s*(?:{_COLLECTIVE}|{_PARTY_BRANCHES}))*",
+    rf"(?:\s*[,;]?\s*(?:và|cùng)?\s*(?:{_COLLECTIVE}|{_PARTY_BRANCHES}))*"
+    r"(?:\s*\([^()\n]{1,80}\))?",  # "Sở Y tế (cơ quan thường trực) chủ trì ..."
     re.IGNORECASE,
 )
 # A lower-case word after the subject is its verb ("Ủy ban Kiểm tra Tỉnh ủy đưa nội dung ...").
