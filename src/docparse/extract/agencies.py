@@ -558,7 +558,7 @@ def _field_list(window: str, pos: int, gaz: Gazetteer) -> int | None:
     nxt = _WORD.match(window, m.end())
     if nxt is None or name_key(nxt.group(0)) in gaz.institution_kinds or gaz.pattern.match(window, m.end()):
         return None  # the next body of a list ("Trung tâm Y tế, Phòng Văn hóa và Thông tin")
-    if match_form(nxt.group(0)).lower() in surnames():
+    if nxt.group(0)[:1].isupper() and match_form(nxt.group(0)).lower() in surnames():
         return None  # names of people or places ("Trường THCS Lê Lợi, Trần Phú và Nguyễn Du")
     if gaz.institution_pattern.match(window, m.end()) or gaz.abbr_pattern.match(window, m.end()):
         return None
