@@ -137,7 +137,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         ]
         if not any(s <= a.start < e for s, e in excluded)
     ]
-    agencies = _own_units(sorted(agencies, key=lambda a: a.start), header)
+    agencies = _own_units(sorted(agencies, key=lambda a: a.start), header, body_text)
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = sorted(
         [
@@ -403,16 +403,18 @@ _MASS_ORGANISATIONS = (
     "Liên minh",
 )
 _ORGAN_OF = re.compile(r"^(?:Ban Thường trực|Ban Thường vụ|Ban Chấp hành) ")
+# Boards a Party committee and a mass organisation both have, printed alone.
+_PARTY_BOARD = re.compile(r"Ban (?:Tuyên giáo|Tổ chức|Kiểm tra)")
 # A mass organisation's standing organs printed alone.
 _BARE_BOARD = re.compile(r"Ban (?:Thường vụ|Thường trực|Chấp hành)")
 # An association's boards by field too ("Ban Kinh tế - Xã hội" of the Farmers' Union, "Ban Công
 # tác xã hội" of the Red Cross), as the blind golds name them; a federation's or the Front's
 # are left as printed (their golds name them bare).
 _ASSOCIATIONS = ("Hội ", "Hiệp hội ")
-_FIELD_BOARD = re.compile(r"Ban [A-ZĐ]\w*(?: [\w-]+){0,5}")
+_FIELD_BOARD = re.compile(r"Ban [A-ZĐ]\w*(?: [\w-]+){0,7}")
 
 
-def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]:
+def _own_units(agencies: list[AgencyMatch], header: Header, text: str) -> list[AgencyMatch]:
     """ "Văn phòng Sở", "Thanh tra Bộ", "Văn phòng Công ty": units of the issuing body, named in
     full; so is "Đảng ủy Khối", the bloc committee that issues or is named in full in the document,
     a unit printed bare that the text names in full once, and a mass organisation's boards
@@ -455,6 +457,9 @@ def _own_units(agencies: list[AgencyMatch], header: Header) -> list[AgencyMatch]
         )
         if a is printed_as and association and a.level == "named" and own_board:
             a = replace(a, name=f"{a.name} {association}")
+        elif association and a.level == "party" and _PARTY_BOARD.fullmatch(text[a.start : a.end]):
+            # "Ban Tuyên giáo" printed bare in a Women's Union report is the Union's, no Party committee's
+            a = replace(a, name=f"{' '.join(text[a.start : a.end].split())} {association}", level=None)
         if blocs and a.name.endswith(_BARE_BLOC):
             a = replace(a, name=a.name[: -len(_BARE_BLOC)] + blocs[0][0])
         m = _OWN_UNIT.match(a.name) if a.level == "named" else None
