@@ -962,7 +962,9 @@ def test_an_associations_boards_printed_bare_are_its_own():
         "HỘI NÔNG DÂN TỈNH HƯNG YÊN\nBAN THƯỜNG VỤ\nSố: 186-BC/HNDT\nHưng Yên, ngày 12 tháng 6 năm 2018\n"
         "BÁO CÁO\nKết quả 6 tháng\n"
         "2. Ban Kinh tế - Xã hội chủ trì hướng dẫn; báo cáo Ban Thường vụ trước ngày 30/6/2018.\n"
+        "3. Ban Tuyên giáo phối hợp tuyên truyền.\n"
     )
     names = [a.name for a in record.agencies]
     assert "Ban Kinh tế - Xã hội Hội Nông dân tỉnh" in names
     assert "Ban Thường vụ Hội Nông dân tỉnh" in names
+    assert "Ban Tuyên giáo Hội Nông dân tỉnh" in names and "Ban Tuyên giáo Tỉnh ủy" not in names
