@@ -239,7 +239,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
     (type name, number), so that a short form of itself is not taken for a reference."""
     end = len(text) if end is None else end
     full = find_citations(text, start, end)
-    _share_issuer(text, full)
+    _share_list_facts(text, full)
     taken = [(c.start, c.end) for c in full]
     laws = _find_laws(text, start, end, full)
     law_spans = [(c.start, c.end) for c in laws]
@@ -262,13 +262,20 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
 _LIST_JOIN = re.compile(r"\s*(?:,|và)\s*(?:số\s*)?")
 
 
-def _share_issuer(text: str, full: list[Citation]) -> None:
-    """ "các Quyết định số 318/QĐ-UBND, 319/QĐ-UBND ngày 20/4/2020 của UBND huyện": the issuer
-    printed after a list of full citations is every member's (its date is only the last's)."""
-    for k in range(len(full) - 2, -1, -1):
-        this, nxt = full[k], full[k + 1]
-        if this.issuer is None and nxt.issuer and _LIST_JOIN.fullmatch(text, this.end, nxt.start):
-            this.issuer = nxt.issuer
+def _share_list_facts(text: str, full: list[Citation]) -> None:
+    """A list of full citations shares what it prints once: "các Quyết định số 318/QĐ-UBND,
+    319/QĐ-UBND ngày 20/4/2020 của UBND huyện" — the type printed before the first is every
+    member's, and so is the issuer printed after the last (its date is only the last's)."""
+    listed = [
+        _LIST_JOIN.fullmatch(text, this.date_span[1] if this.date_span else this.end, nxt.start) is not None
+        for this, nxt in zip(full, full[1:])
+    ]
+    for k, joined in enumerate(listed):
+        if joined and full[k + 1].doc_type is None:
+            full[k + 1].doc_type = full[k].doc_type
+    for k in range(len(listed) - 1, -1, -1):
+        if listed[k] and full[k].issuer is None:
+            full[k].issuer = full[k + 1].issuer
 
 
 def _find_short(
