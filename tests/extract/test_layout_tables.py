@@ -192,6 +192,42 @@ def test_a_pipe_table_whose_rows_wrap_over_lines_is_read_cell_by_cell():
     assert _tables("TT | Nội dung | Cơ quan chủ trì | Thời gian\n1 | Kiểm tra | Sở Y tế | Quý I/2024\n") == []
 
 
+GRID = """| TT | Nội dung công việc                 | Đơn vị chủ trì         | Đơn vị phối hợp          | Thời gian    |
+|    |                                    |                        |                          | hoàn thành   |
+|----|------------------------------------|------------------------|--------------------------|--------------|
+| 1  | Rà soát, cập nhật danh sách doanh  | Phòng Quản lý thương   | Phòng Kế hoạch - Tài     | Trước ngày   |
+|    | nghiệp, điểm bán hàng thiết yếu    | mại                    | chính - Tổng hợp         | 12/8/2021    |
+| 2  | Tổ chức các điểm bán hàng lưu động | Trung tâm Khuyến công  | Tỉnh đoàn                | Thường xuyên |
+|    |                                    | và Xúc tiến thương mại |                          |              |
+"""
+
+
+def test_a_markdown_table_whose_cells_run_over_lines_is_read_row_by_row():
+    [table] = _tables(GRID)
+    assert table.columns["lead"] == 2 and table.columns["time"] == 4
+    assert [[c.text for c in row.cells[1:]] for row in table.rows] == [
+        [
+            "Rà soát, cập nhật danh sách doanh nghiệp, điểm bán hàng thiết yếu",
+            "Phòng Quản lý thương mại",
+            "Phòng Kế hoạch - Tài chính - Tổng hợp",
+            "Trước ngày 12/8/2021",
+        ],
+        [
+            "Tổ chức các điểm bán hàng lưu động",
+            "Trung tâm Khuyến công và Xúc tiến thương mại",
+            "Tỉnh đoàn",
+            "Thường xuyên",
+        ],
+    ]
+    # One line a row: the plain pipe-table reader's.
+    assert (
+        _tables(
+            "| TT | Nội dung | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n| 1 | Kiểm tra | Sở Y tế | Quý I |\n"
+        )
+        == []
+    )
+
+
 def test_heading_lines_without_a_lead_column_are_no_table():
     text = "TT\nHọ và tên\nChức vụ\nĐơn vị\n1\nNguyễn Văn An\nGiám đốc\nSở Y tế\n"
     assert _tables(text) == []
@@ -213,7 +249,7 @@ LINES = [
 @given(
     st.lists(
         st.one_of(
-            st.sampled_from([*LINES, *STACKED.splitlines(), *FLOWING.splitlines()]),
+            st.sampled_from([*LINES, *STACKED.splitlines(), *FLOWING.splitlines(), *GRID.splitlines()]),
             st.text(alphabet=" ab1.|\tCơSởT", max_size=40),
         ),
         max_size=16,

@@ -10,8 +10,9 @@ labels; every run of text goes to the column it starts in, and a row's cell is i
 that column joined by spaces, with a map from each character back to the text. Extractors read
 the cells, and the mixed lines are kept from them.
 
-Tables copied from a PDF one cell per line (`_read_stacked_table`), and pipe tables whose rows
-wrap over lines (`_read_flowing_table`), are read into the same rows and cells.
+Tables copied from a PDF one cell per line (`_read_stacked_table`), pipe tables whose rows wrap
+over lines (`_read_flowing_table`) and markdown tables whose cells run over several grid lines
+(`_read_grid_table`) are read into the same rows and cells.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def find_layout_tables(text: str, lines: list[Line], start: int, end: int) -> li
             table = _read_stacked_table(lines, i, end)
         elif start <= line.start < end and line.raw.count("|") >= 3 and not line.raw.lstrip().startswith("|"):
             table = _read_flowing_table(lines, i, end)
+        elif start <= line.start < end and line.raw.lstrip().startswith("|") and line.raw.count("|") >= 5:
+            table = _read_grid_table(lines, i, end)
         if table is not None:
             tables.append(table)
             i = table.lines[-1] + 1
@@ -374,6 +377,75 @@ def _row_after_blanks(lines: list[Line], k: int, end: int, columns: list[int]) -
 def _crossed(col: int, piece: str, columns: list[int]) -> int:
     """How many column starts a run starting at character `col` runs over."""
     return sum(col + _SLACK < c < col + len(piece) - _SLACK for c in columns)
+
+
+# Markdown tables whose cells run over several lines, each line a row of the grid with the label
+# cell left empty until the next row ("| 1 | Rà soát ... | Phòng Quản lý thương |" over
+# "|   | nghiệp ... | mại |"): a row's cells are its lines' cells joined.
+
+
+def _grid_cells(line: Line) -> list[tuple[int, str]] | None:
+    """(offset, text) of the cells of a "| a | b |" line, or None for another line."""
+    raw = line.raw.rstrip()
+    if not raw.lstrip().startswith("|") or not raw.endswith("|"):
+        return None
+    first = raw.index("|")
+    cells, pos = [], first + 1
+    for part in raw[first + 1 : -1].split("|"):
+        cells.append((line.start + pos + len(part) - len(part.lstrip()), part.strip()))
+        pos += len(part) + 1
+    return cells
+
+
+def _read_grid_table(lines: list[Line], first: int, end: int) -> LayoutTable | None:
+    head = _grid_cells(lines[first])
+    if head is None or len(head) < 4:
+        return None
+    heads = [text for _, text in head]
+    k = first + 1
+    while (
+        k < len(lines)
+        and (cells := _grid_cells(lines[k])) is not None
+        and not _TABLE_RULE_CELLS.fullmatch(lines[k].raw.strip())
+    ):
+        if len(cells) != len(heads) or cells[0][1]:
+            break
+        heads = [f"{h} {c}".strip() for h, (_, c) in zip(heads, cells, strict=True)]  # "Thời gian" / "hoàn thành"
+        k += 1
+    roles = _roles(heads)
+    if roles is None or roles.get("label") != 0:
+        return None
+    covered = list(range(first, k))
+    if k < len(lines) and _TABLE_RULE_CELLS.fullmatch(lines[k].raw.strip()):
+        covered.append(k)
+        k += 1
+    rows: list[Row] = []
+    wrapped = False
+    while k < len(lines) and lines[k].start < end:
+        cells = _grid_cells(lines[k])
+        if cells is None or len(cells) != len(heads) or _TABLE_RULE_CELLS.fullmatch(lines[k].raw.strip()):
+            break
+        label = cells[0][1]
+        if label:
+            if not _ROW_LABEL.fullmatch(label):
+                break
+            rows.append(Row(label.rstrip(".)"), lines[k].start, lines[k].end, [Cell() for _ in heads]))
+        elif not rows:
+            break
+        else:
+            wrapped = True
+        for j, (offset, text) in enumerate(cells):
+            if text and j:
+                rows[-1].cells[j].add(offset, text)
+        rows[-1].end = lines[k].end
+        covered.append(k)
+        k += 1
+    if not wrapped or not any(r.cells[roles["lead"]].text for r in rows):
+        return None  # rows of one line each are read as a plain pipe table
+    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
+_TABLE_RULE_CELLS = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
 
 
 def _column_of(col: int, columns: list[int]) -> int | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from ..lexicon import DocTypeEntry, bare_index, doc_types, fold, load_toml, trie_pattern, type_by_name
 from ..normalize import strip_diacritics
@@ -268,7 +269,7 @@ def _share_list_facts(text: str, full: list[Citation]) -> None:
     member's, and so is the issuer printed after the last (its date is only the last's)."""
     listed = [
         _LIST_JOIN.fullmatch(text, this.date_span[1] if this.date_span else this.end, nxt.start) is not None
-        for this, nxt in zip(full, full[1:])
+        for this, nxt in pairwise(full)
     ]
     for k, joined in enumerate(listed):
         if joined and full[k + 1].doc_type is None:
