@@ -42,6 +42,13 @@ def _column_gap() -> re.Pattern[str]:
 # A line of cells separated by " | " without the leading pipe of a markdown table.
 _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 _TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
+
+
+def is_table_rule(raw: str) -> bool:
+    """A markdown or grid table's rule line ("|----|:---:|", "+---+---+")."""
+    return _TABLE_RULE.match(raw) is not None
+
+
 _SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–+|:─━═]*$")  # rules, including grid-table and box-drawing borders
 _DROP_CHARS = frozenset("*`")
 # What makes a line more than one cell: table pipes, <br>, tabs, column gaps (see `_cells`).
@@ -146,7 +153,7 @@ def split_lines(text: str) -> list[Line]:
             wrapped_row = stripped.startswith("| ") or stripped.endswith(" |")
             row = stripped.startswith("|") and raw.count("|") >= 2
             line.is_table = row or wrapped_row or bool(_PIPE_CELLS.search(raw))
-            cells = [] if line.is_table and _TABLE_RULE.match(raw) else _cells(raw, line.is_table)
+            cells = [] if line.is_table and is_table_rule(raw) else _cells(raw, line.is_table)
         for cell_start, cell_end in cells:
             frag = _clean(raw, cell_start, cell_end, offset, index)
             if frag is not None:

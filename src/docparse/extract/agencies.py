@@ -239,9 +239,15 @@ class Gazetteer:
 
 
 @cache
-def place_names() -> tuple[str, ...]:
+def _place_rows() -> tuple[tuple[str, str], ...]:
+    """(name, kind) of every unit in data/places.tsv."""
     text = resources.files("docparse.data").joinpath("places.tsv").read_text(encoding="utf-8")
-    names = {line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")}
+    return tuple(tuple(line.split("\t")[:2]) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@cache
+def place_names() -> tuple[str, ...]:
+    names = {name for name, _ in _place_rows()}
     for printed, other in lexicon()["place_spellings"]["pairs"]:  # "Đắk Tô" is also "Đăk Tô"
         names |= {re.sub(rf"\b{printed}\b", other, n) for n in names if printed in n}
     return tuple(sorted(match_form(n) for n in names))
@@ -353,7 +359,7 @@ def find_agencies(
         level = a.level
         if level == "named" and place is None:  # "Cục Thuế Khánh Hòa": a provincial body named by place
             name, level, place = _body_at_place(name, gaz) or (name, level, place)
-        unit = _unit_of_place(place) if place else None
+        unit = (_unit_of_place(place) or "tỉnh") if place else None
         provincial = gaz.bodies.get(name_key(f"{name} tỉnh"))
         if place and unit != "tỉnh" and name in gaz.unit_bodies.values():  # "Kho bạc Nhà nước Hà Trung"
             name, level = f"{name} {unit}", _level(unit)
@@ -1130,19 +1136,16 @@ def _most_common_unit(units: list[str], body: str) -> str | None:
 def _place_units() -> dict[str, str]:
     """Each place name's unit word: "tỉnh" for a province (whatever else shares its name), else
     the kind of the district-level unit ("huyện", "thị xã", ...)."""
-    text = resources.files("docparse.data").joinpath("places.tsv").read_text(encoding="utf-8")
     units: dict[str, str] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, kind = line.split("\t")[:2]
-            key = match_form(name).lower()
-            if kind == "province" or key not in units:
-                units[key] = "tỉnh" if kind == "province" else kind
+    for name, kind in _place_rows():
+        key = match_form(name).lower()
+        if kind == "province" or key not in units:
+            units[key] = "tỉnh" if kind == "province" else kind
     return units
 
 
-def _unit_of_place(place: str) -> str:
-    return _place_units().get(match_form(place).lower(), "tỉnh")
+def _unit_of_place(place: str) -> str | None:
+    return _place_units().get(match_form(place).lower())
 
 
 def _body_at_place(name: str, gaz: Gazetteer) -> tuple[str, str | None, str] | None:
@@ -1151,7 +1154,7 @@ def _body_at_place(name: str, gaz: Gazetteer) -> tuple[str, str | None, str] | N
     words = name.split(" ")
     for k in (3, 2, 1):
         place = " ".join(words[-k:])
-        unit = _place_units().get(place.lower())
+        unit = _unit_of_place(place)
         if unit is None or len(words) <= k + 1:
             continue
         body = " ".join(words[:-k])

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..lexicon import open_ending
-from ..segment import Line
+from ..segment import Line, is_table_rule
 from .agencies import AgencyMatch, find_agencies
 from .dates import DateMention, find_dates
 from .tasks import TaskMatch, plan_column_roles
@@ -80,26 +80,32 @@ class LayoutTable:
 
 
 def find_layout_tables(text: str, lines: list[Line], start: int, end: int) -> list[LayoutTable]:
-    """Fixed-width plan tables, and tables copied one cell per line, among the lines in text[start:end]."""
+    """Plan tables among the lines in text[start:end] that a line-by-line reading would garble:
+    fixed-width columns, cells one per line, pipe rows wrapped over lines, grid cells over lines."""
     tables: list[LayoutTable] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
-        table = None
-        if start <= line.start < end and _may_head(line):
-            table = _read_table(text, lines, i, end)
-        elif start <= line.start < end and line.raw.strip().lower() in _LABEL_HEADS:
-            table = _read_stacked_table(lines, i, end)
-        elif start <= line.start < end and line.raw.count("|") >= 3 and not line.raw.lstrip().startswith("|"):
-            table = _read_flowing_table(lines, i, end)
-        elif start <= line.start < end and line.raw.lstrip().startswith("|") and line.raw.count("|") >= 5:
-            table = _read_grid_table(lines, i, end)
+        table = _table_at(text, lines, i, end) if start <= lines[i].start < end else None
         if table is not None:
             tables.append(table)
             i = table.lines[-1] + 1
             continue
         i += 1
     return tables
+
+
+def _table_at(text: str, lines: list[Line], i: int, end: int) -> LayoutTable | None:
+    """The table whose heading is line i, read by the reader its shape calls for."""
+    raw = lines[i].raw
+    if _may_head(lines[i]):
+        return _read_table(text, lines, i, end)
+    if raw.strip().lower() in _LABEL_HEADS:
+        return _read_stacked_table(lines, i, end)
+    if raw.count("|") >= 3 and not raw.lstrip().startswith("|"):
+        return _read_flowing_table(lines, i, end)
+    if raw.lstrip().startswith("|") and raw.count("|") >= 5:
+        return _read_grid_table(lines, i, end)
+    return None
 
 
 def _runs(line: Line) -> list[tuple[int, int, str]]:
@@ -225,13 +231,32 @@ def _opens_with_agency(lines: list[Line], k: int, end: int) -> bool:
     return any(a.start == 0 for a in find_agencies(text))
 
 
+def _plan_roles(heads: list[str]) -> dict[str, int] | None:
+    """The column roles of a table whose first column numbers its rows, or None."""
+    roles = _roles(heads)
+    return roles if roles is not None and roles.get("label") == 0 else None
+
+
+def _new_row(label: str, line: Line, width: int) -> Row:
+    return Row(label.strip().rstrip(".)"), line.start, line.end, [Cell() for _ in range(width)])
+
+
+def _table(
+    lines: list[Line], first: int, roles: dict[str, int], rows: list[Row], covered: list[int]
+) -> LayoutTable | None:
+    """The table read, or None when no row names its lead body."""
+    if not any(r.cells[roles["lead"]].text for r in rows):
+        return None
+    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+
+
 def _read_stacked_table(lines: list[Line], first: int, end: int) -> LayoutTable | None:
     found = _stacked_heads(lines, first, end)
     if found is None:
         return None
     heads, k = found
-    roles = _roles(heads)
-    if roles is None or roles.get("label") != 0:
+    roles = _plan_roles(heads)
+    if roles is None:
         return None
     order = [c for c in ("content", "lead", "partner", "time") if c in roles]
     rows: list[Row] = []
@@ -244,11 +269,7 @@ def _read_stacked_table(lines: list[Line], first: int, end: int) -> LayoutTable 
             break
         rows.append(row)
         covered += row_lines
-    if not rows:
-        return None
-    if not any(r.cells[roles["lead"]].text for r in rows):
-        return None
-    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+    return _table(lines, first, roles, rows, covered)
 
 
 def _follows(previous: str | None, label: str) -> bool:
@@ -263,7 +284,7 @@ def _read_stacked_row(
     lines: list[Line], k: int, end: int, width: int, roles: dict[str, int], order: list[str]
 ) -> tuple[Row | None, int, list[int]]:
     """The row whose label is line k, the line after it, and the lines it covers."""
-    row = Row(lines[k].raw.strip().rstrip(".)"), lines[k].start, lines[k].end, [Cell() for _ in range(width)])
+    row = _new_row(lines[k].raw, lines[k], width)
     covered = [k]
     k += 1
     stage, previous = None, ""  # the index in `order` of the cell being read
@@ -323,11 +344,11 @@ def _stage_at(lines: list[Line], k: int, end: int, stage: int | None, order: lis
 
 
 def _read_flowing_table(lines: list[Line], first: int, end: int) -> LayoutTable | None:
-    heads = [h.strip() for h in lines[first].raw.split("|")]
+    heads = [h.strip() for _, h in _pipe_parts(lines[first])]
     if len(heads) < 4 or not all(heads):
         return None
-    roles = _roles(heads)
-    if roles is None or roles.get("label") != 0:
+    roles = _plan_roles(heads)
+    if roles is None:
         return None
     width = len(heads)
     rows: list[Row] = []
@@ -335,35 +356,40 @@ def _read_flowing_table(lines: list[Line], first: int, end: int) -> LayoutTable 
     column, previous, wrapped = 0, "", False
     for k in range(first + 1, len(lines)):
         line = lines[k]
-        raw = line.raw
-        if line.start >= end or not raw.strip():
+        if line.start >= end or not line.raw.strip():
             break
-        parts = raw.split("|")
-        starts = [line.start + sum(len(p) + 1 for p in parts[:j]) for j in range(len(parts))]
-        label = parts[0].strip()
+        parts = _pipe_parts(line)
+        label = parts[0][1].strip()
         if len(parts) > 1 and _ROW_LABEL.fullmatch(label) and (not rows or column == width - 1):
-            rows.append(Row(label.rstrip(".)"), line.start, line.end, [Cell() for _ in heads]))
+            rows.append(_new_row(label, line, width))
             column = 0  # the label's cell: its pipe opens the next
-            parts[0] = ""
-        elif not rows or (len(parts) == 1 and column == width - 1 and not _goes_on(previous, raw.strip())):
+            parts[0] = (parts[0][0], "")
+        elif not rows or (len(parts) == 1 and column == width - 1 and not _goes_on(previous, line.raw.strip())):
             break  # the text after the table
         else:
             wrapped = True
-        row = rows[-1]
-        for j, part in enumerate(parts):
+        for j, (offset, part) in enumerate(parts):
             if j > 0:
                 column += 1
                 if column >= width:
                     return None
-            text = part.strip()
-            if text:
-                row.cells[column].add(starts[j] + len(part) - len(part.lstrip()), text)
-                previous = text
-        row.end = line.end
+            if part.strip():
+                rows[-1].cells[column].add(offset + len(part) - len(part.lstrip()), part.strip())
+                previous = part.strip()
+        rows[-1].end = line.end
         covered.append(k)
-    if not wrapped or not rows or not any(r.cells[roles["lead"]].text for r in rows):
+    if not wrapped or not rows:
         return None  # rows of one line each are read as a plain pipe table
-    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
+    return _table(lines, first, roles, rows, covered)
+
+
+def _pipe_parts(line: Line) -> list[tuple[int, str]]:
+    """The text between the pipes of a line, each part with its offset in the text."""
+    parts, pos = [], line.start
+    for part in line.raw.split("|"):
+        parts.append((pos, part))
+        pos += len(part) + 1
+    return parts
 
 
 def _row_after_blanks(lines: list[Line], k: int, end: int, columns: list[int]) -> bool:
@@ -385,16 +411,12 @@ def _crossed(col: int, piece: str, columns: list[int]) -> int:
 
 
 def _grid_cells(line: Line) -> list[tuple[int, str]] | None:
-    """(offset, text) of the cells of a "| a | b |" line, or None for another line."""
+    """(offset, text) of the cells of a "| a | b |" line, or None for another line or a rule."""
     raw = line.raw.rstrip()
-    if not raw.lstrip().startswith("|") or not raw.endswith("|"):
+    if not raw.lstrip().startswith("|") or not raw.endswith("|") or is_table_rule(raw):
         return None
-    first = raw.index("|")
-    cells, pos = [], first + 1
-    for part in raw[first + 1 : -1].split("|"):
-        cells.append((line.start + pos + len(part) - len(part.lstrip()), part.strip()))
-        pos += len(part) + 1
-    return cells
+    parts = _pipe_parts(line)[1:-1]  # (the outer pipes open and close the row)
+    return [(offset + len(part) - len(part.lstrip()), part.strip()) for offset, part in parts]
 
 
 def _read_grid_table(lines: list[Line], first: int, end: int) -> LayoutTable | None:
@@ -403,33 +425,30 @@ def _read_grid_table(lines: list[Line], first: int, end: int) -> LayoutTable | N
         return None
     heads = [text for _, text in head]
     k = first + 1
-    while (
-        k < len(lines)
-        and (cells := _grid_cells(lines[k])) is not None
-        and not _TABLE_RULE_CELLS.fullmatch(lines[k].raw.strip())
-    ):
+    # a heading wrapped over grid lines ("Thời gian" / "hoàn thành"), up to the rule
+    while k < len(lines) and (cells := _grid_cells(lines[k])) is not None:
         if len(cells) != len(heads) or cells[0][1]:
             break
-        heads = [f"{h} {c}".strip() for h, (_, c) in zip(heads, cells, strict=True)]  # "Thời gian" / "hoàn thành"
+        heads = [f"{h} {c}".strip() for h, (_, c) in zip(heads, cells, strict=True)]
         k += 1
-    roles = _roles(heads)
-    if roles is None or roles.get("label") != 0:
+    roles = _plan_roles(heads)
+    if roles is None:
         return None
     covered = list(range(first, k))
-    if k < len(lines) and _TABLE_RULE_CELLS.fullmatch(lines[k].raw.strip()):
+    if k < len(lines) and is_table_rule(lines[k].raw):
         covered.append(k)
         k += 1
     rows: list[Row] = []
     wrapped = False
     while k < len(lines) and lines[k].start < end:
         cells = _grid_cells(lines[k])
-        if cells is None or len(cells) != len(heads) or _TABLE_RULE_CELLS.fullmatch(lines[k].raw.strip()):
+        if cells is None or len(cells) != len(heads):
             break
         label = cells[0][1]
         if label:
             if not _ROW_LABEL.fullmatch(label):
                 break
-            rows.append(Row(label.rstrip(".)"), lines[k].start, lines[k].end, [Cell() for _ in heads]))
+            rows.append(_new_row(label, lines[k], len(heads)))
         elif not rows:
             break
         else:
@@ -440,12 +459,9 @@ def _read_grid_table(lines: list[Line], first: int, end: int) -> LayoutTable | N
         rows[-1].end = lines[k].end
         covered.append(k)
         k += 1
-    if not wrapped or not any(r.cells[roles["lead"]].text for r in rows):
+    if not wrapped:
         return None  # rows of one line each are read as a plain pipe table
-    return LayoutTable(lines[first].start, rows[-1].end, roles, rows, covered)
-
-
-_TABLE_RULE_CELLS = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
+    return _table(lines, first, roles, rows, covered)
 
 
 def _column_of(col: int, columns: list[int]) -> int | None:
