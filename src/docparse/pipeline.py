@@ -439,33 +439,32 @@ def _own_units(agencies: list[AgencyMatch], header: Header, text: str) -> list[A
     # takes the case the text prints it in ("Công ty Than Nam Mẫu - TKV")
     printed = {a.name.lower(): a.name for a in agencies}
     issuer = [in_full(replace(i, name=printed.get(i.name.lower(), i.name))) for i in issuer]
-    # "Ban Thường vụ" printed bare in a mass organisation's papers is its own
-    association = next(
-        (
-            _ORGAN_OF.sub("", i.name)
-            for i in issuer
-            if i.level != "named" and _ORGAN_OF.sub("", i.name).startswith(_MASS_ORGANISATIONS)
-        ),
-        None,
-    )
+    # the mass organisation that issues, its organ aside ("Ban Thường vụ Hội Nông dân tỉnh")
+    bodies = [_ORGAN_OF.sub("", i.name) for i in issuer if i.level != "named"]
+    association = next((b for b in bodies if b.startswith(_MASS_ORGANISATIONS)), None)
     out = []
     for printed_as in agencies:
         a = in_full(printed_as)
-        # its standing organs; an association's boards by field too ("Ban Công tác xã hội")
-        own_board = _BARE_BOARD.fullmatch(a.name) or (
-            association is not None and association.startswith(_ASSOCIATIONS) and _FIELD_BOARD.fullmatch(a.name)
-        )
-        if a is printed_as and association and a.level == "named" and own_board:
-            a = replace(a, name=f"{a.name} {association}")
-        elif association and a.level == "party" and _PARTY_BOARD.fullmatch(text[a.start : a.end]):
-            # "Ban Tuyên giáo" printed bare in a Women's Union report is the Union's, no Party committee's
-            a = replace(a, name=f"{' '.join(text[a.start : a.end].split())} {association}", level=None)
+        if association and a is printed_as:
+            a = _board_of(a, association, text)
         if blocs and a.name.endswith(_BARE_BLOC):
             a = replace(a, name=a.name[: -len(_BARE_BLOC)] + blocs[0][0])
         m = _OWN_UNIT.match(a.name) if a.level == "named" else None
         own = next((i.name for i in issuer if m and i.name.startswith(m.group("kind") + " ")), None)
         out.append(AgencyMatch(f"{m.group('unit')} {own}", a.level, a.start, a.end, a.place) if own and m else a)
     return out
+
+
+def _board_of(a: AgencyMatch, association: str, text: str) -> AgencyMatch:
+    """A board printed bare in a mass organisation's papers, as that organisation's: its standing
+    organs ("Ban Thường vụ"), an association's boards by field ("Ban Công tác xã hội"), and a
+    board a Party committee also has ("Ban Tuyên giáo" in a Women's Union report)."""
+    by_field = association.startswith(_ASSOCIATIONS) and _FIELD_BOARD.fullmatch(a.name)
+    if a.level == "named" and (_BARE_BOARD.fullmatch(a.name) or by_field):
+        return replace(a, name=f"{a.name} {association}")
+    if a.level == "party" and _PARTY_BOARD.fullmatch(text[a.start : a.end]):
+        return replace(a, name=f"{' '.join(text[a.start : a.end].split())} {association}", level=None)
+    return a
 
 
 def _agency(builder: _RecordBuilder, a: AgencyMatch) -> AgencyMention:
