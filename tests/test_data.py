@@ -10,6 +10,7 @@ from docparse.extract.header import _type_of_line
 from docparse.extract.identifier import parse_identifier, type_of_symbol
 from docparse.extract.references import find_references
 from docparse.lexicon import doc_types, lexicon, load_toml, surnames, title_data
+from docparse.repair import repair_text
 
 
 @pytest.mark.parametrize("entry", doc_types(), ids=lambda e: e.name)
@@ -60,6 +61,8 @@ def test_lexicon_examples():
         assert anchors.is_signature_mark(example), example
     for example in lex["boilerplate"]["examples"]:
         assert anchors.is_boilerplate(example), example
+    for printed, repaired in lex["ocr_anchors"]["examples"]:
+        assert repair_text(printed).text == repaired, printed
     for example in lex["place_spellings"]["examples"]:
         assert example in place_names(), example
     from docparse.extract.people import find_people

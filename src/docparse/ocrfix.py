@@ -57,7 +57,33 @@ def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
         for m in _DAMAGED_NUMBER.finditer(text):
             edits.append((m.start(2), m.end(2), "Số"))
     edits.extend(_fix_pairs(text))
+    if "ủy" in text or "Ủy" in text or "ỦY" in text:
+        edits.extend(_fix_committees(text))
     edits.extend(_fix_titles(text))
+    return edits
+
+
+@cache
+def _committees() -> dict[str, str]:
+    """Committee first words by their bare form ("tinh" → "tỉnh")."""
+    firsts = (phrase.split(" ")[0].lower() for phrase in lexicon()["ocr_anchors"]["committees"])
+    return {strip_diacritics(first): first for first in firsts}
+
+
+_BEFORE_UY = re.compile(r"(?<![\w-])([^\W\d_]{2,6}) (?=(?:ủy|Ủy|ỦY)(?![\w-]))")
+
+
+def _fix_committees(text: str) -> list[tuple[int, int, str]]:
+    """ "Tinh ủy", "Huyên ủy": the first word of a committee with its marks damaged."""
+    committees = _committees()
+    pairs = syllable_pairs()
+    edits = []
+    for m in _BEFORE_UY.finditer(text):
+        word = m.group(1)
+        first = committees.get(strip_diacritics(word.lower()))
+        if first is None or word.lower() == first or (word.lower(), "ủy") in pairs:
+            continue
+        edits.append((m.start(1), m.end(1), _with_case(word, first)))
     return edits
 
 

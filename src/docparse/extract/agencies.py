@@ -160,6 +160,7 @@ class Gazetteer:
         unit_phrase = rf"(?:các\s+{unit}{more_units}*|cấp\s+(?:tỉnh|huyện|xã)|{unit_list}|{unit})"
         committee_units = words(map(name_key, self.committee_units))
         dual = set(self.bodies) & set(self.unit_bodies)
+        of_unit = {k for k in set(self.bodies) - dual if k.rsplit(" ", 1)[-1] in _UNIT_WORDS}
         committee = (
             # "huyện, thị, thành ủy": three committees under one "ủy" (and "huyện, thị, thành đoàn")
             rf"(?:(?P<ellipsis>{_ELLIPSIS_UNIT}(?:\s*,\s*{_ELLIPSIS_UNIT})*\s*(?:,|và)\s*{_ELLIPSIS_UNIT}\s+(?P<ellipsis_kind>ủy|đoàn))"
@@ -173,7 +174,10 @@ class Gazetteer:
             rf"(?:(?P<body_organ>{words(self.body_organs)}(?<!BCH)|BCH(?=\s+(?!BĐBP|QS\b|Quân sự)))\s+)?"
             # a named body first ("Tòa án nhân dân tối cao" is no "Tòa án nhân dân" without its unit);
             # one named like a unit body only without a unit after it ("Kho bạc Nhà nước huyện")
-            rf"(?:(?P<body>{words(set(self.bodies) - dual)}"
+            # ("Công an tỉnh, thành phố" names every province's police: the unit body with a list)
+            # (first: an alternation takes its first match, and "Ngân hàng Nhà nước" is a body too)
+            rf"(?:(?P<body>{words(of_unit)}(?!{more_units}(?!\s+(?:ủy|đoàn)(?!\w)))"
+            rf"|{words(set(self.bodies) - dual - of_unit)}"
             rf"|{words(dual)}(?![^\S\n]+(?:{unit_phrase})(?![^\W\d_])))"
             rf"|(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?)"
             rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.))(?P<organ_plural>các\s+)?)?(?P<committee>{committee})"
@@ -247,10 +251,15 @@ def _place_rows() -> tuple[tuple[str, str], ...]:
 
 @cache
 def place_names() -> tuple[str, ...]:
-    names = {name for name, _ in _place_rows()}
-    for printed, other in lexicon()["place_spellings"]["pairs"]:  # "Đắk Tô" is also "Đăk Tô"
+    return tuple(sorted({match_form(s) for name, _ in _place_rows() for s in _spellings(name)}))
+
+
+def _spellings(name: str) -> set[str]:
+    """A place name as printed either way ("Đắk Tô" is also "Đăk Tô")."""
+    names = {name}
+    for printed, other in lexicon()["place_spellings"]["pairs"]:
         names |= {re.sub(rf"\b{printed}\b", other, n) for n in names if printed in n}
-    return tuple(sorted(match_form(n) for n in names))
+    return names
 
 
 def find_agencies_in_capitals(line: str) -> list[AgencyMatch]:
@@ -344,6 +353,8 @@ def find_agencies(
             area = _AREA_NUMBER.match(window, a.end)
         if area:  # "Kho bạc Nhà nước khu vực XVII": since 2025 branches are numbered areas
             name, a = f"{name.removesuffix(' khu vực')} khu vực {area.group('number')}", replace(a, end=area.end())
+        elif name == a.name and name in gaz.unit_bodies.values() and (bare := _AREA_WORD.match(window, a.end)):
+            name, a = f"{name} khu vực", replace(a, end=bare.end())  # "Chi cục Thuế khu vực": a branch by area
         place, place_end = _place_after(window, a.end, gaz)
         while place_end is not None and window.startswith(",", place_end):  # "huyện ủy Đông Hải, Hòa Bình"
             more = _place_after(window, place_end, gaz)[1]
@@ -775,6 +786,7 @@ _PLACE_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_UNIT_WORD}|thôn|bản|ấp|phố
 _BODY_AHEAD = re.compile(r"(?:Tỉnh|Huyện|Thành|Thị|Quận|Đảng|Ủy ban|UBND|Sở|Công an|Hội đồng|HĐND)\b")
 _AREA_NAMED = re.compile(rf"khu vực[ \t]+(?![IVXLC]+\b)[{CAPITALS}]")  # a numbered area is part of the name
 _NUMBERED_AREA = re.compile(r"[ \t]+khu vực[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
+_AREA_WORD = re.compile(r"[ \t]+khu vực\b")
 _AREA_NUMBER = re.compile(r"[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
 # Kinds of body that are a branch of another, named with where they are.
 _BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện)\b", re.IGNORECASE)
@@ -1138,9 +1150,9 @@ def _place_units() -> dict[str, str]:
     the kind of the district-level unit ("huyện", "thị xã", ...)."""
     units: dict[str, str] = {}
     for name, kind in _place_rows():
-        key = match_form(name).lower()
-        if kind == "province" or key not in units:
-            units[key] = "tỉnh" if kind == "province" else kind
+        for key in {match_form(s).lower() for s in _spellings(name)}:
+            if kind == "province" or key not in units:
+                units[key] = "tỉnh" if kind == "province" else kind
     return units
 
 
