@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .extract.agencies import AgencyMatch, find_agencies, find_agencies_in_capitals, name_key
 from .extract.anchors import is_boilerplate
-from .extract.closing import extract_addressees, extract_closing
+from .extract.closing import Closing, extract_addressees, extract_closing
 from .extract.dates import DateMention as DateMatch
 from .extract.dates import find_dates
 from .extract.header import Header, doc_type_from_symbol, extract_header
@@ -138,6 +138,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         if not any(s <= a.start < e for s, e in excluded)
     ]
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header, body_text)
+    agencies = sorted([*agencies, *_office_by_its_leaders(closing, header, agencies)], key=lambda a: a.start)
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = sorted(
         [
@@ -414,16 +415,44 @@ _ASSOCIATIONS = ("Hội ", "Hiệp hội ")
 _FIELD_BOARD = re.compile(r"Ban [A-ZĐ]\w*(?: [\w-]+){0,7}")
 
 
+# A recipient line naming the issuer's office by its leaders: "- CPVP;", "- VP: CVP, các PCVP;",
+# "- LĐVP;" (Chánh, Phó Chánh Văn phòng), "- Lãnh đạo VP;".
+_OFFICE_LEADERS = r"(?:(?:Lãnh đạo|LĐ)\s*VP|LĐVP|CPVP|C?VP|(?:các\s+)?PCVP)(?![\w.])"
+_OFFICE_LINE = re.compile(rf"{_OFFICE_LEADERS}(?:\s*(?:[,:]|và)\s*(?:[\wĐ]+\s*)?(?:{_OFFICE_LEADERS}|\w+))*")
+
+
+def _office_by_its_leaders(closing: Closing, header: Header, agencies: list[AgencyMatch]) -> list[AgencyMatch]:
+    """The issuer's office, when a recipient line names it by its leaders ("CPVP"): a People's
+    Committee's "Văn phòng Ủy ban nhân dân tỉnh" (a district's or commune's joint office with its
+    Council), another body's "Văn phòng <body>", an office that issues itself."""
+    lines = [r for r in closing.recipients if _OFFICE_LINE.fullmatch(r.text.strip(" -+•*;.")) and "VP" in r.text]
+    issuer = next((i for i in _issuer_agencies(header) if i.level != "named"), None)
+    if not lines or issuer is None or any(lines[0].span[0] <= a.start < lines[0].span[1] for a in agencies):
+        return []
+    name = issuer.name
+    if name.startswith("Ủy ban nhân dân ") and issuer.level != "province":
+        name = f"Hội đồng nhân dân và {name}"
+    office = name if name.startswith("Văn phòng") else f"Văn phòng {name}"
+    return [AgencyMatch(office, issuer.level, *lines[0].span)]
+
+
+def _issuer_agencies(header: Header) -> list[AgencyMatch]:
+    """The issuing body as agencies: with its parent ("BAN TUYÊN GIÁO" under "TỈNH ỦY BÌNH ĐỊNH")
+    first, then as printed."""
+    issuer: list[AgencyMatch] = []
+    if header.issuer_name and header.issuer_parent:
+        issuer += find_agencies(f"{header.issuer_name} {header.issuer_parent}")
+    if header.issuer_name:
+        issuer += find_agencies_in_capitals(header.issuer_name)
+    return issuer
+
+
 def _own_units(agencies: list[AgencyMatch], header: Header, text: str) -> list[AgencyMatch]:
     """ "Văn phòng Sở", "Thanh tra Bộ", "Văn phòng Công ty": units of the issuing body, named in
     full; so is "Đảng ủy Khối", the bloc committee that issues or is named in full in the document,
     a unit printed bare that the text names in full once, and a mass organisation's boards
     printed bare in its own papers."""
-    issuer: list[AgencyMatch] = []
-    if header.issuer_name and header.issuer_parent:  # "BAN TUYÊN GIÁO" under "TỈNH ỦY BÌNH ĐỊNH" first
-        issuer += find_agencies(f"{header.issuer_name} {header.issuer_parent}")
-    if header.issuer_name:
-        issuer += find_agencies_in_capitals(header.issuer_name)
+    issuer = _issuer_agencies(header)
     blocs = Counter(
         a.name[a.name.index(_BARE_BLOC) :] for a in [*issuer, *agencies] if f"{_BARE_BLOC} " in a.name
     ).most_common(1)

@@ -90,6 +90,7 @@ class Gazetteer:
         self.unit_bodies: dict[str, str] = {}
         self.bare_unit_bodies = {body["name"] for body in data["unit_body"] if body.get("bare")}
         self.unit_required = {body["name"] for body in data["unit_body"] if body.get("unit_required")}
+        self.facilities = {body["name"] for body in data["unit_body"] if body.get("facility")}
         for body in data["unit_body"]:
             for form in (body["name"], *body.get("forms", ())):
                 self.unit_bodies[name_key(form)] = body["name"]
@@ -529,6 +530,9 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
     if m.group("unit_body"):
         body = gaz.unit_bodies[name_key(m.group("unit_body"))]
         unit = m.group("unit")
+        every_unit = unit and unit_name(unit).startswith("cấp ")  # "trạm y tế xã, phường": every commune's
+        if body in gaz.facilities and m.group("unit_body").islower() and not every_unit:
+            return []  # "trường học, trạm y tế": a kind of place
         if not unit:
             return [] if body in gaz.unit_required else [AgencyMatch(body, None, m.start(), m.end("unit_body"))]
         if _NAMES_AFTER_COLON.match(m.string, m.end()) and unit.lower().startswith("các "):
