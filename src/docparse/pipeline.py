@@ -123,7 +123,8 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     if annex_first:
         builder.text = unwrap(builder.text, _offset_of_line(lines, annex_first), doc_to)
     citations, selves, own_dates = _references(builder, lines, header, doc_end)
-    excluded = [(c.start, c.end) for c in citations if c.ident is not None]
+    # (a law's title names no agency: "Luật Tổ chức HĐND và UBND")
+    excluded = [(c.start, c.end) for c in citations if c.ident is not None or c.form == "law"]
     if header.identifier_span:
         excluded.append(header.identifier_span)
     # Agencies, dates and tasks read fixed-width tables by cell: the text they scan has them blanked.

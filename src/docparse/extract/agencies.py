@@ -181,7 +181,9 @@ class Gazetteer:
             rf"|{words(set(self.bodies) - dual - of_unit)}"
             rf"|{words(dual)}(?![^\S\n]+(?:{unit_phrase})(?![^\W\d_])))"
             rf"|(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?)"
-            rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.))(?P<organ_plural>các\s+)?)?(?P<committee>{committee})"
+            # ("TTTU", "BTVHU": an organ's and a committee's capitals run together)
+            rf"|(?:(?P<organ>{words(self.organs)})(?:\s+|(?<=\.)|(?-i:(?:(?<=TT)|(?<=BTV))(?=[TH]U\b)))"
+            rf"(?P<organ_plural>các\s+)?)?(?P<committee>{committee})"
             # the Central Committee's organs: "Ban Tuyên giáo Trung ương", "Ủy ban Kiểm tra Trung ương"
             rf"|(?P<central_organ>{words(self.organs)})\s+Trung\s+ương(?:\s+Đảng)?"
             r")(?![^\W\d_])"

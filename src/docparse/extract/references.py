@@ -141,10 +141,10 @@ _LAW_START = re.compile(
 _LAW_STOP = re.compile(
     r"\s+(?:(?:số\s*[:.]?\s*\d|ngày|năm\s+\d|đã\b|được\b|thì\b|về\b|để\b|nhằm\b|tại\b|trong\b|"
     r"theo\b(?!\s+phương thức)|"  # "Luật Đầu tư theo phương thức đối tác công tư" is one title
-    r"quy định\b|"
+    r"quy định\b|trên\b|"
     r"hướng dẫn\b|về việc\b|có hiệu lực\b|"
     r"và\s+(?:các|những|yêu cầu|quy định|hướng dẫn|văn bản|Nghị|Thông|Quyết|Chỉ|Luật|Bộ luật)\b))"
-    r"|[;.:()\n\"“”*]|\s+-\s",
+    r"|[;.:()\n\"“”*|\t]|\s+-\s",  # (a table cell ends it too)
     re.IGNORECASE,
 )
 _NUMBER_OR_DATE = re.compile(r"\bsố\s*[:.]?\s*\d|\bngày\s+\d", re.IGNORECASE)
