@@ -140,6 +140,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     ]
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header, body_text)
     agencies = sorted([*agencies, *_office_by_its_leaders(closing, header, agencies)], key=lambda a: a.start)
+    agencies = _by_initials(agencies)
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = sorted(
         [
@@ -435,6 +436,34 @@ def _office_by_its_leaders(closing: Closing, header: Header, agencies: list[Agen
         name = f"Hội đồng nhân dân và {name}"
     office = name if name.startswith("Văn phòng") else f"Văn phòng {name}"
     return [AgencyMatch(office, issuer.level, *lines[0].span)]
+
+
+# "Cục QLMTYT", "Vụ GDTC": a unit's kind and the initials of its name.
+_KIND_AND_INITIALS = re.compile(r"(?P<kind>(?:\w+ )+?)(?P<initials>[A-ZĐ]{2,8})")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s,-]+", name) if w and w.lower() != "và"]
+    return "".join(w[0] for w in words).upper().replace("Đ", "D")
+
+
+def _by_initials(agencies: list[AgencyMatch]) -> list[AgencyMatch]:
+    """A unit printed as its kind and initials ("Cục QLMTYT") is the one the document names in
+    full with that kind and those initials ("Cục Quản lý môi trường y tế")."""
+    out = []
+    for a in agencies:
+        m = _KIND_AND_INITIALS.fullmatch(a.name) if a.level == "named" else None
+        if m:
+            kind, initials = m.group("kind"), m.group("initials").replace("Đ", "D")
+            full = {
+                b.name
+                for b in agencies
+                if b.name.startswith(kind) and b is not a and _initials(b.name[len(kind) :]) == initials
+            }
+            if len(full) == 1:
+                a = replace(a, name=full.pop())
+        out.append(a)
+    return out
 
 
 def _issuer_agencies(header: Header) -> list[AgencyMatch]:

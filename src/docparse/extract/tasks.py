@@ -324,8 +324,8 @@ def _inherited(
         if task is None:
             continue
         has_children = k + 1 < len(items) and parents[k + 1] == k
-        if has_children and task.action is None:
-            continue  # "1. Bộ Y tế:" only introduces its children's tasks
+        if has_children and (task.action is None or (task is not own.get(k) and task.action.isupper())):
+            continue  # "1. Bộ Y tế:", "1. GIÁO DỤC THỂ CHẤT" only introduce their children's tasks
         out.append(task)
     return out
 
@@ -483,8 +483,10 @@ def _list_starts(items: list[Item], parents: list[int | None]) -> list[int]:
     return starts
 
 
+# ("Bộ GDĐT hướng dẫn các sở GDĐT triển khai ... như sau:": guidance to the addressee)
 _ADDRESSED = re.compile(
-    r"(?:[Đđ]ề nghị|[Yy]êu cầu)\s+(?:Quý\s+)?(?:cơ quan|đơn vị|địa phương|Sở|Ủy ban|UBND|Anh|Chị|đồng chí)?[^:]*:\s*$"
+    r"(?:(?:[Đđ]ề nghị|[Yy]êu cầu)\s+(?:Quý\s+)?(?:cơ quan|đơn vị|địa phương|Sở|Ủy ban|UBND|Anh|Chị|đồng chí)?"
+    r"|hướng dẫn\s+(?:các\s+)?(?:Quý\s+)?(?:cơ quan|đơn vị|địa phương|[Ss]ở|Ủy ban|UBND)\b)[^:]*:\s*$"
 )
 
 
