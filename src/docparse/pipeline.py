@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .extract.agencies import AgencyMatch, find_agencies, find_agencies_in_capitals, name_key
 from .extract.anchors import is_boilerplate
-from .extract.closing import Closing, extract_addressees, extract_closing
+from .extract.closing import Closing, Item, extract_addressees, extract_closing
 from .extract.dates import DateMention as DateMatch
 from .extract.dates import find_dates
 from .extract.header import Header, doc_type_from_symbol, extract_header
@@ -30,7 +30,7 @@ from .extract.references import Citation, find_references, resolve
 from .extract.tasks import TaskMatch, find_tasks, plan_field_times, plan_time_cells, without_emphasis
 from .extract.wraps import unwrap
 from .ingest import SourceDocument, read_document
-from .lexicon import CAPITALS, type_by_name
+from .lexicon import CAPITALS, load_toml, type_by_name
 from .models import (
     AgencyMention,
     DateMention,
@@ -141,6 +141,7 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), header, body_text)
     agencies = sorted([*agencies, *_office_by_its_leaders(closing, header, agencies)], key=lambda a: a.start)
     agencies = _by_initials(agencies)
+    agencies = sorted([*agencies, *government_office_units(closing.recipients, header)], key=lambda a: a.start)
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = sorted(
         [
@@ -464,6 +465,38 @@ def _by_initials(agencies: list[AgencyMatch]) -> list[AgencyMatch]:
                 a = replace(a, name=full.pop())
         out.append(a)
     return out
+
+
+_OFFICE_RECIPIENT = re.compile(r"(?:VPCP|Văn phòng Chính phủ)\s*:")
+_UNIT_CODES = re.compile(r"\bcác\s+Vụ\s*:\s*(?P<codes>[A-ZĐ.I]+(?:\s*,\s*[A-ZĐ.I]+)*)")
+_ARCHIVE_CODE = re.compile(r"Lưu\s*:?\s*VT\s*,\s*(?P<codes>[A-ZĐ.I]+)\b")
+_PORTAL_HEAD = re.compile(r"\bTGĐ\s+Cổng\s+TTĐT\b")
+
+
+def government_office_units(recipients: list[Item], header: Header) -> list[AgencyMatch]:
+    """The Government Office's units its recipient line names by code ("- VPCP: ..., TGĐ Cổng
+    TTĐT, các Vụ: KTTH, NN;"), and in the Office's own papers the department its archive line
+    names ("- Lưu: VT, ĐP")."""
+    data = load_toml("agencies.toml")["government_office"]
+    codes = dict(data["codes"])
+    own = any(i.name == "Văn phòng Chính phủ" for i in _issuer_agencies(header))
+    found: list[AgencyMatch] = []
+    in_office_line = False
+    for item in recipients:
+        in_office_line = bool(_OFFICE_RECIPIENT.match(item.text)) or (in_office_line and item.text.startswith("các Vụ"))
+        start = item.span[0]
+        matches = [*_UNIT_CODES.finditer(item.text), *_PORTAL_HEAD.finditer(item.text)] if in_office_line else []
+        if own:
+            matches += _ARCHIVE_CODE.finditer(item.text)
+        for m in matches:
+            if "codes" not in m.groupdict():
+                found.append(AgencyMatch(data["portal"], "central", start + m.start(), start + m.end()))
+                continue
+            for code in re.finditer(r"[A-ZĐ.I]+", m.group("codes")):
+                if code.group(0) in codes:
+                    at = start + m.start("codes") + code.start()
+                    found.append(AgencyMatch(codes[code.group(0)], "central", at, at + len(code.group(0))))
+    return sorted(found, key=lambda a: a.start)
 
 
 def _issuer_agencies(header: Header) -> list[AgencyMatch]:
