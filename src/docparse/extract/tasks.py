@@ -65,20 +65,23 @@ _PERSON_TITLE_HEAD = re.compile(r",[^:\n.;]{3,160}:[ \t]*(?=\S)")
 _TOPIC = re.compile(r"\W*(?:Về|Đối với)\b[^:\n]{0,300}:\s*")
 _ITEM_PREFIX = re.compile(r"\W*(?:\d+|[a-zđ])?[.)]?\s*")
 _RESPONSIBLE = re.compile(_ONE_BREAK + r"(?:\(|,)?[^\S\n]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
-_PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s*:?\s*$", re.IGNORECASE)
+_PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?(?:\s+các)?\s*:?\s*$", re.IGNORECASE)
 # Titles that name a body's head stand for the body ("Giám đốc Sở Y tế", "Chủ tịch UBND các huyện").
 _HEAD_TITLES = (
     r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng(?: ban)?|Bộ trưởng|Chánh(?: Văn phòng| Thanh tra)?|Bí thư|"
     r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
 )
 # "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
+_LOWER_WORD = "[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]+"
 _CUE_BEFORE = re.compile(
     # ("bàn giao cho X" hands something over to X, "chuyển giao" transfers; "văn bản đề nghị X",
     # "tờ trình đề nghị X" name a document's content: no assignment)
     r"(?:^|[\s(])(?<!đã )(?<!Đã )(?<!bàn )(?<!chuyển )(?<!bản )(?<!văn )(?<!trình )(?<!sơ )"
     r"(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)"
     # ("yêu cầu Giám đốc BHXH tỉnh ...": the head stands for the body)
-    rf"\s*:?\s*(?:các\s+|(?:đồng chí|đ/c|ông|bà)\s+|{_HEAD_TITLES}\s+)?$"
+    # ("yêu cầu Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các huyện": the collective first)
+    rf"\s*:?\s*(?:(?:Thủ trưởng|Lãnh đạo|người đứng đầu)\s+các(?:[\s,]+{_LOWER_WORD})+[\s,]*,\s*)?"
+    rf"(?:các\s+|(?:đồng chí|đ/c|ông|bà)\s+|{_HEAD_TITLES}\s+)?$"
 )
 # Between two co-leads: a comma, "và", a head's title, or a collective naming the list after it
 # ("Ủy ban MTTQ tỉnh và các đoàn thể: Hội Nông dân tỉnh, ...").
@@ -107,6 +110,7 @@ _TITLE_GAP = re.compile(
 # giving it back one character at a time made the scan quadratic in the clause.
 _CLAUSE = re.compile(r"[^.;\n]++(?:[.;](?!\d)|\n|$)")
 _HEADING_COLON = re.compile(r"(?P<head>[^:\n]{3,260}?)\s*:\s")
+_COLON_ON_LINE = re.compile(r"[^:\n]{0,260}?:\s")
 # The rest of an item's head after its agencies: a group of others ("và các doanh nghiệp khác").
 _OTHERS_IN_HEAD = re.compile(r"\s*,?\s*(?:và|cùng)\s+(?:các|những)\s+[^\d:;.()]{2,60}")
 
@@ -321,6 +325,11 @@ def _inherited(
             task.partners = _partners(text, inside, label_end, _sentence_end(text, label_end, task.end), task.assignees)
             # "3. Sở NN&PTNT chủ trì, phối hợp với Sở Y tế ...:" over "a) ...": the head's partners join
             task.partners += [p for p in lead.partners if p not in task.partners and not lead.delegates]
+            # "3. Chỉ đạo Sở Y tế thực hiện các nội dung sau:" over "a) ...": the item is its lead's
+            # task, its children Sở Y tế's
+            if _DIRECTS_HEAD.match(text, label_end) and text[label_end : task.end].rstrip(_LAYOUT).endswith(":"):
+                task.delegates = _delegates(text, inside, label_end, task.end)
+                leads[k] = task if task.delegates else lead
         if task is None:
             continue
         has_children = k + 1 < len(items) and parents[k + 1] == k
@@ -526,6 +535,9 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     after = _subject_end(text, after, own_end)
     if not cued:  # "Đề nghị UBND tỉnh giao Sở Tài chính ...": the one asked is the assignee
         group, after = _handed_on(text, inside, group, after, own_end)
+    colon = _COLON_ON_LINE.match(text, after, own_end) if head_m and head_m.end("head") < after else None
+    if colon:  # "1. Các sở: Xây dựng, Công Thương ... được giao:": the kind's colon is in the subject
+        head_m, head_end = None, colon.end()
     if head_m and _OTHERS_IN_HEAD.fullmatch(text, after, head_m.end("head")):
         after = head_m.end("head")  # "A, B và các thương nhân đầu mối khác: ...": others like them join
     line_end = text.find("\n", after, own_end)
@@ -571,6 +583,8 @@ _SUBJECT_TAIL = re.compile(
 # "Sở Nội vụ báo cáo ... như sau:" introduces the document's own content and assigns nothing.
 _OWN_ACT = re.compile(r"\s*(?:báo cáo|xây dựng|ban hành|thông báo|hướng dẫn|trân trọng|kính)\b", re.IGNORECASE)
 _VERB_NEXT = re.compile(r"\s*(?:sẽ\s+)?[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]{2,}\b")
+# "- Viện A, Viện B: cử cán bộ ...": a bullet's subjects, a colon, their work.
+_COLON_VERB = re.compile(rf"[^\S\n]*:{_VERB_NEXT.pattern}")
 _REPORTED = re.compile(
     r"\s*(?:đã|đang|vừa|được(?!\s+giao)|bị|chưa|cũng đã|gồm|với|của|tại|trong|về|năm|thì|và|là đơn vị đã)\b",
     re.IGNORECASE,
@@ -654,7 +668,9 @@ def _sentence_task(
                     (
                         _LEAD_AFTER.match(text, after, limit)
                         or (
-                            any_verb and _VERB_NEXT.match(text, after, limit) and not _OWN_ACT.match(text, after, limit)
+                            any_verb
+                            and (_VERB_NEXT.match(text, after, limit) or _COLON_VERB.match(text, after, limit))
+                            and not _OWN_ACT.match(text, after, limit)
                         )
                     )
                     and not _REPORTED.match(text, after, limit)
