@@ -36,7 +36,8 @@ _WORD = re.compile(r"[A-Z]+/[A-Z]+(?![\w/])|[^\s,;.:()\[\]\"“”/*_]+")
 # Separators inside names that printed copies vary on ("Lao động - Thương binh", "Văn hóa,
 # Thể thao"): a form's key drops them, and its pattern accepts any of them between words.
 _NAME_PUNCT = re.compile(r"\s*[,\-–]\s*|\s+")
-_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+# (since 1 July 2025 a "đặc khu", an island zone, is a commune-level unit)
+_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
 _UNIT_WORD = trie_pattern(_UNIT_WORDS)
 _LEVEL_OF_UNIT = {
     "tỉnh": "tỉnh",
@@ -47,6 +48,7 @@ _LEVEL_OF_UNIT = {
     "xã": "xã",
     "phường": "xã",
     "thị trấn": "xã",
+    "đặc khu": "xã",
 }
 _ELLIPSIS_UNIT = r"(?:huyện|thị|thành|quận)"
 _COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")
@@ -515,6 +517,9 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
     return _department_list(m, window, gaz)
 
 
+# A special zone closing a list of units ("các xã, phường, đặc khu Phú Quý"): a province has one
+# or two, so the name after it names one ("các huyện, thành phố Vinh" is the list's, as printed).
+_LAST_UNIT_OF_LIST = re.compile(r"(?<=,|\s)(?<!các\s)(?:và\s+)?\bđặc khu$", re.IGNORECASE)
 # "các huyện" before a capitalised name: the units are named, one by one.
 _NAMED_UNITS = re.compile(rf"các\s+(?P<unit>{_UNIT_WORD})$", re.IGNORECASE)
 _NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
@@ -522,6 +527,7 @@ _NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
 _NAMES_AFTER_COLON = re.compile(rf"[ \t]*:[ \t]*[{CAPITALS}][^\W\d_]*[ \t]+[{CAPITALS}]|[ \t]+nêu trên\b")
 # The named units, then "và thành phố X" / ", thị xã X" closing the list.
 _PROPER_NAME = rf"[{CAPITALS}][\w'’]*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{CAPITALS}][\w'’]*)*"
+_ZONE_NAME = re.compile(rf"[ \t]+{_PROPER_NAME}")
 _LAST_NAMED_UNIT = re.compile(
     rf"[ \t]+(?P<names>{_PROPER_NAME}(?:[ \t]*,[ \t]*{_PROPER_NAME})*)[ \t]*(?:,[ \t]*)?(?:và[ \t]+)?"
     rf"(?P<unit>{_UNIT_WORD})[ \t]+(?={_PROPER_NAME})"
@@ -545,6 +551,16 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
                 start = m.start() if k == 0 else m.start("unit") + w.start()  # apart, so both are kept
                 found.setdefault(u, AgencyMatch(f"{body} {u}", _level(u), start, m.start("unit") + w.end()))
             return list(found.values())
+        last = _LAST_UNIT_OF_LIST.search(unit)
+        named_zone = _ZONE_NAME.match(m.string, m.end()) if last else None
+        if last and named_zone and _level(last.group(0)) == _level(unit):
+            # "UBND các xã, phường, đặc khu Phú Quý": every commune's, and the one named last
+            word = re.sub(r"^và\s+", "", last.group(0).lower())
+            every_end = m.start("unit") + len(re.sub(r"[\s,]*(?:và)?\s*$", "", unit[: last.start()]))
+            return [
+                AgencyMatch(f"{body} {unit_name(unit)}", _level(unit), m.start(), every_end),
+                AgencyMatch(f"{body} {word}", _level(word), m.start("unit") + last.start(), named_zone.end()),
+            ]
         named = _NAMED_UNITS.match(unit)
         if named and _NAME_NEXT.match(m.string, m.end()):  # "UBND các huyện Tân Biên, Tân Châu": named ones
             unit = named.group("unit").lower()

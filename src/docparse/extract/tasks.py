@@ -93,6 +93,7 @@ _CONNECTOR = re.compile(
 )
 # "Các chủ đầu tư, UBND các huyện ...", "Các cơ quan chuyên môn, UBND các xã ...": collectives
 # before the named bodies of a subject.
+_REGARDING = re.compile(r"[\s*_]*(?:Đối với|Riêng)\s+")
 _GENERIC_LEAD = re.compile(
     r"\W*(?:(?:các|những)\s+(?:cơ quan|đơn vị|chủ đầu tư|địa phương|sở|ban|ngành|doanh nghiệp|tổ chức)"
     r"(?:[\s,]+(?:chuyên môn|liên quan|có liên quan|cơ quan|đơn vị|sở|ban|ngành|trực thuộc|tỉnh|huyện|thành phố))*"
@@ -525,7 +526,14 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     first = inside[0]
     lead_gap = text[label_end : first.start]
     cued = _CUE_BEFORE.search(" " + lead_gap) is not None
-    if lead_gap.strip() and not cued and not _TITLE_GAP.match(lead_gap) and not _GENERIC_LEAD.fullmatch(lead_gap):
+    regarding = _REGARDING.fullmatch(lead_gap) is not None  # "3. Đối với UBND các xã, phường" over "a) ..."
+    if (
+        lead_gap.strip()
+        and not cued
+        and not regarding
+        and not _TITLE_GAP.match(lead_gap)
+        and not _GENERIC_LEAD.fullmatch(lead_gap)
+    ):
         return None
     head_end = head_m.end() if head_m else None
     group, after = _agency_run(text, inside, 0)
