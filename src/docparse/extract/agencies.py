@@ -648,7 +648,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                     # "Chi cục Kiểm dịch thực vật vùng IX rút ngắn ...": a number ends a name
                     or (words and _NUMERAL.fullmatch(window, words[-1][0], words[-1][1]) is not None)
                     or not word[0].isalpha()
-                    or _pair_at(window, w, gaz)
+                    or (_pair_at(window, w, gaz) and not _name_before_lead(window, w.start(), gaz))
                 )
                 and not _in_keep_phrase(window, w.start(), gaz)
             )
@@ -707,6 +707,7 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                     or (
                         word[0].isupper()
                         and name_key(word) in gaz.institution_kinds
+                        and not _compound_word(window, w)  # "Phòng Thông tin - Báo chí": no newspaper
                         # "Trường Đại học Hải Phòng": a kind word that ends a place is the place's,
                         # and one that opens a place too ("Công ty ... Công trình công cộng Hội An")
                         and not _ends_with_place((window[words[-1][0] : words[-1][1]], word), gaz)
@@ -972,6 +973,14 @@ def _compound_with_previous(window: str, pos: int, lowered: str) -> bool:
     return last is not None and f"{last.group(1).lower()} {lowered}" in word_entries()
 
 
+def _compound_word(window: str, w: re.Match[str]) -> bool:
+    """The word and the lower-case one after it make one word of the dictionary ("Báo chí")."""
+    from ..syllables import syllable_pairs
+
+    nxt = _WORD.match(window, w.end() + 1) if window.startswith(" ", w.end()) else None
+    return nxt is not None and nxt.group(0).islower() and (w.group(0).lower(), nxt.group(0)) in syllable_pairs()
+
+
 def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
     end = w.end()
     if window[end : end + 1] == " " and not window[end + 1 : end + 2].isspace():  # the common case
@@ -983,6 +992,16 @@ def _pair_at(window: str, w: re.Match[str], gaz: Gazetteer) -> bool:
 
 
 _SPACES = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)")
+# "Phòng Quản lý hoạt động xây dựng chủ trì", "Viện Quy hoạch xây dựng tỉnh hoàn chỉnh": words a
+# name could end before ("hoạt động", "xây dựng") run on to the lead's verb or to "tỉnh".
+_TO_LEAD = re.compile(
+    r"(?P<words>(?:[^\W\d_A-ZĐ]+ ){1,5}?)(?:chủ trì|có trách nhiệm|là cơ quan|là đơn vị|tỉnh(?= [^\W\d_A-ZĐ]))\b"
+)
+
+
+def _name_before_lead(window: str, pos: int, gaz: Gazetteer) -> bool:
+    m = _TO_LEAD.match(window, pos)
+    return m is not None and not any(w in gaz.institution_stop for w in m.group("words").split())
 
 
 def _name_goes_on_after_and(window: str, w: re.Match[str], words: list[tuple[int, int]], gaz: Gazetteer) -> bool:
