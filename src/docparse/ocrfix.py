@@ -60,6 +60,23 @@ def fix_anchor_words(text: str) -> list[tuple[int, int, str]]:
     if "ủy" in text or "Ủy" in text or "ỦY" in text:
         edits.extend(_fix_committees(text))
     edits.extend(_fix_titles(text))
+    edits.extend(_fix_digits(text))
+    return edits
+
+
+# "2O15", "l6/8/2016", "3l/01/2017", "1O/CT-UBND": a letter read for a digit inside a number, where
+# a date or a document number is written (next to "/" or after "năm", "ngày", "tháng", "số").
+_CONFUSED_NUMBER = re.compile(r"(?<![^\W_])(?=[OolI]*\d)(?=\d*[OolI])[\dOolI]{2,4}(?![^\W_])")
+_NUMBER_BEFORE = re.compile(r"(?:năm|ngày|tháng|[Ss]ố\s*:?)\s+$|/$")
+_DIGIT_FOR = str.maketrans("OolI", "0011")
+
+
+def _fix_digits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _CONFUSED_NUMBER.finditer(text):
+        after_slash = text.startswith("/", m.end()) and text[m.end() + 1 : m.end() + 2].isalnum()
+        if after_slash or _NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            edits.append((m.start(), m.end(), m.group(0).translate(_DIGIT_FOR)))
     return edits
 
 

@@ -110,6 +110,8 @@ def _is_name(name: str) -> bool:
         return False  # "Ninh Quới xã Ninh": a place name run into the next
     places = _places()
     whole = match_form(name).lower()
+    if len(words) == 3 and {match_form(" ".join(words[:2])).lower(), match_form(" ".join(words[1:])).lower()} <= places:
+        return False  # "Thái Bình Dương" (the Pacific): two places overlapping, no one's name
     return whole not in places and not (len(words) == 2 and match_form(words[1]).lower() in places)
 
 
