@@ -23,13 +23,25 @@ def test_not_a_title(text):
     assert anchors.title_of(text) is None
 
 
-@pytest.mark.parametrize("text", ["Nguyễn Quang Đông", "TRẦN MẠNH DŨNG", "Đỗ Thị Lệ Hảo", "Lê Quang Vinh"])
+@pytest.mark.parametrize(
+    "text", ["Nguyễn Quang Đông", "TRẦN MẠNH DŨNG", "Đỗ Thị Lệ Hảo", "Lê Quang Vinh", "H'Yăm Mlô", "H'Linh Niê"]
+)
 def test_person_names(text):
     assert anchors.is_person_name(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["PHÓ CHÁNH VĂN PHÒNG", "VĂN PHÒNG TỈNH ỦY", "Sở Y tế", "Như trên", "Trương", "Nguyễn Văn 3", "CHỦ TỊCH"]
+    "text",
+    [
+        "PHÓ CHÁNH VĂN PHÒNG",
+        "VĂN PHÒNG TỈNH ỦY",
+        "Sở Y tế",
+        "Như trên",
+        "Trương",
+        "Nguyễn Văn 3",
+        "CHỦ TỊCH",
+        "H'Yăm Tuyết",
+    ],
 )
 def test_not_person_names(text):
     assert not anchors.is_person_name(text)

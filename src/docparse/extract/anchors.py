@@ -213,6 +213,7 @@ def title_of(text: str, *, fuzzy: bool = True) -> str | None:
 
 
 _NAME_TOKEN = re.compile(r"^[^\W\d_]+$")
+_EDE_GIVEN = re.compile(r"H['’][^\W\d_][^\W\d_]*")
 
 
 def is_person_name(text: str) -> bool:
@@ -220,14 +221,16 @@ def is_person_name(text: str) -> bool:
     tokens = text.strip(" .,;*").split()
     if not 2 <= len(tokens) <= 6:
         return False
-    for tok in tokens:
+    # An Ê Đê woman's name opens with "H'" and ends with the family name ("H'Yăm Mlô", "H'Linh Niê").
+    ede = _EDE_GIVEN.fullmatch(tokens[0]) is not None
+    for tok in tokens[1:] if ede else tokens:
         if not _NAME_TOKEN.match(tok) or not tok[0].isupper():
             return False
         if not (tok[1:].islower() or tok.isupper() or len(tok) == 1):
             return False
     if title_of(text, fuzzy=False) or _multiword_agency_re().search(fold(text)):
         return False
-    first = match_form(tokens[0]).lower()
+    first = match_form(tokens[-1] if ede else tokens[0]).lower()
     if first in surnames():
         return True
     # A copy that lost every mark ("Le Van Thanh") is matched on bare family names.
