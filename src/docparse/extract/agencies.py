@@ -329,7 +329,13 @@ def find_agencies(
         found.append(AgencyMatch(entry.name, entry.level, m.start(), m.end()))
     known = _resolve_overlaps([*found, *_teams(window, gaz)])
     known = [k for k in known if not _post_in_unit_name(window, k)]
-    named = [n for n in _institutions(window, gaz) if not _overlaps(known, n)]
+    named = []
+    for n in _institutions(window, gaz):
+        if not _overlaps(known, n):
+            named.append(n)
+        elif (unit := _unit_ending_in_body(window, known, n)) is not None:
+            known = [k for k in known if k is not unit[1]]
+            named.append(AgencyMatch(f"{unit[0]} {unit[1].name}", "named", n.start, n.end))
     chosen = _offices_of(window, _resolve_overlaps([*known, *named]))
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
     out = []
@@ -1224,6 +1230,22 @@ def _place_after(window: str, pos: int, gaz: Gazetteer) -> tuple[str | None, int
     if not m:
         return None, None
     return m.group("place"), m.end()
+
+
+# A unit named before the body it belongs to: "Cục Lưu trữ" + "Văn phòng Trung ương Đảng".
+_UNIT_OF_BODY = re.compile(
+    r"(?:Cục|Vụ|Trung tâm|Viện|Phòng|Văn phòng|Nhà xuất bản|Tạp chí)[ \t]+[A-ZĐ]\w*(?:[ \t]+\w+){0,6}"
+)
+
+
+def _unit_ending_in_body(window: str, known: list[AgencyMatch], cand: AgencyMatch) -> tuple[str, AgencyMatch] | None:
+    """(the unit's own words, the body) when the name `cand` runs over one known body that ends it
+    ("Trung tâm Tin học Văn phòng Trung ương Đảng": the centre of the Office), else None."""
+    inside = [k for k in known if k.start < cand.end and cand.start < k.end]
+    if len(inside) != 1 or inside[0].end != cand.end or inside[0].start <= cand.start:
+        return None
+    unit = " ".join(window[cand.start : inside[0].start].split())
+    return (unit, inside[0]) if _UNIT_OF_BODY.fullmatch(unit) else None
 
 
 def _overlaps(taken: list[AgencyMatch], cand: AgencyMatch) -> bool:

@@ -240,9 +240,14 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
 # done or expected fact ("đã ... trong tháng 6", "dự kiến trong tháng 4"). In a task's clause it is
 # when the work is due.
 # ("trong tháng 02/2019 và tháng 3/2019.": the second month of the list closes the clause too)
-_IN_PERIOD = re.compile(r"\S\s+(?:trong|vào)\s+(?:(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?\s*(?:,|và)\s*)*$", re.I)
+# ("trong tuần đầu tháng 11/2021": part of the month)
+_IN_PERIOD = re.compile(
+    r"\S\s+(?:trong|vào)\s+(?:(?:tuần|những ngày|các ngày|dịp)\s+(?:đầu|cuối|giữa)\s+)?"
+    r"(?:(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?\s*(?:,|và)\s*)*$",
+    re.I,
+)
 _CLAUSE_START = re.compile(r"[.;:\n]")
-_DONE = re.compile(r"\b(?:đã|đang|vừa|được|dự kiến)\b", re.IGNORECASE)
+_DONE = re.compile(r"\b(?:đã|vừa|dự kiến)\b", re.IGNORECASE)
 # (A purpose after it still closes the work: "bố trí kinh phí trong Quý IV/2024 để Công ty ...".)
 _CLAUSE_CLOSE = re.compile(
     r"(?:\s*(?:,|và)\s*(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?)*[ \t]*(?:[.;]|\n|$|,?[ \t]*(?:để|nhằm)[ \t])", re.I

@@ -28,7 +28,8 @@ _UPPER_SYLLABLE = rf"[{_CAPITALS}]{{1,7}}"
 # engine skip ahead to the next capital instead of trying every position.
 _NAME_RE = re.compile(
     rf"(?P<name>[{_CAPITALS}](?<![\w].)(?:[{_SMALL}]{{0,6}}(?:[ \t]+{_SYLLABLE}){{1,4}}"
-    rf"|[{_CAPITALS}]{{0,6}}(?:[ \t]+{_UPPER_SYLLABLE}){{1,4}}))(?![\w])"
+    rf"|[{_CAPITALS}]{{0,6}}(?:[ \t]+{_UPPER_SYLLABLE}){{1,4}}"
+    rf"|['’][{_CAPITALS}][{_SMALL}]{{0,6}}(?:[ \t]+{_SYLLABLE}){{1,3}}))(?![\w])"  # "H'Linh Niê" (Ê Đê)
 )
 _FOURTH_WORD_END = re.compile(r"\S+(?:[ \t]+\S+){3}")
 _LEADING_ADDRESS = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|ÔNG|BÀ)\s+")
@@ -54,6 +55,7 @@ _NOT_PERSON_BEFORE = re.compile(
 )
 
 
+_EDE_GIVEN = re.compile(r"H['’]\w+")
 _NUMBERED_NAME = re.compile(r"[IVX]{1,4}|\d+")
 _UNIT_BEFORE = re.compile(
     r"(?P<plural>các\s+)?(?:thành phố|phường|xã|huyện|quận|tỉnh|thị xã|thị trấn)\s*$", re.IGNORECASE
@@ -102,6 +104,8 @@ def _street_names() -> frozenset[str]:
 
 def _is_name(name: str) -> bool:
     words = name.split()
+    if _EDE_GIVEN.fullmatch(words[0]):  # "H'Linh Niê": the family name comes last
+        return match_form(words[-1]).lower() in surnames()
     if match_form(words[0]).lower() not in surnames():
         return False
     if _NUMBERED_NAME.fullmatch(words[-1]):

@@ -69,7 +69,8 @@ _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?(?:\s+c
 # Titles that name a body's head stand for the body ("Giám đốc Sở Y tế", "Chủ tịch UBND các huyện").
 _HEAD_TITLES = (
     r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng(?: ban)?|Bộ trưởng|Chánh(?: Văn phòng| Thanh tra)?|Bí thư|"
-    r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng)(?:\s+các)?"
+    r"Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Hiệu trưởng|Tổng Giám đốc|Tổng cục trưởng|Chi cục trưởng|Viện trưởng|"
+    r"Chánh án|Chủ nhiệm|Tư lệnh|Trưởng phòng)(?:\s+các)?"
 )
 # "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
 _LOWER_WORD = "[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]+"
