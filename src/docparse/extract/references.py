@@ -162,10 +162,16 @@ _MAIN_CLAUSE = re.compile(
     r"[^,;:]{0,60}?)"
     r"\s(?:đã|sẽ|ban hành|đề nghị|yêu cầu|chỉ đạo|thông báo|kết luận|giao|xây dựng|báo cáo)\b"
 )
+# Between two documents of one list: the first one's date and issuer, then a comma or "và".
+_LIST_GAP = re.compile(
+    r"\s*,?\s*(?:ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    r"\s*(?:của\s+[^,;.:()\n]{1,80}?(?:\n[^,;.:()\n]{1,40}?)?)?\s*(?:,|\bvà\b)\s*(?:và\s+)?",
+    re.IGNORECASE,
+)
 _ATTACHED_CUE = re.compile(r"kèm theo\s*$", re.IGNORECASE)
 # ("Căn cú": OCR damages the mark of "cứ"; "Căn  cứ": justified text doubles spaces)
 _BASIS_CUE = re.compile(
-    r"[\s\-–+*•_#>]*(?:\d+[.)]\s*|[a-zđ]\)\s*)?"
+    r"[\s\\\-–+*•_#>]*(?:\d+\\?[.)]\s*|[a-zđ]\)\s*)?"  # ("\- Căn cứ": a Word export's escaped dash)
     r"(?:Căn\s+c[ứúừửưu]|Can\s+cu|Thực\s+hiện|Thuc\s+hien|Theo|Triển\s+khai|Trien\s+khai|Trên\s+cơ\s+sở|Tren\s+co\s+so)\b",
     re.IGNORECASE,
 )
@@ -249,8 +255,19 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
     shorts = _find_short(text, start, end, [*taken, *law_spans], own, numbered)
     citations = sorted([*merged, *laws, *shorts], key=lambda c: c.start)
     earlier: list[tuple[int, int]] = []
-    for cite in citations:
+    for k, cite in enumerate(citations):
         cite.role = _role(text, cite, start, earlier[-4:])
+        previous = citations[k - 1] if k else None
+        # "thực hiện Chỉ thị số 45-CT/TW ngày ... của Đảng, Kết luận số 150-KL/TW ... và Hướng dẫn
+        # số 25": the documents listed after the first share its basis
+        if (
+            cite.role is None
+            and previous is not None
+            and previous.role == "basis"
+            and cite.form == previous.form == "full"
+            and _LIST_GAP.fullmatch(text, previous.end, cite.start)
+        ):
+            cite.role = "basis"
         earlier.append((cite.start, cite.end))
     selves = [
         SelfReference(m.group(0), m.start(), m.end())
