@@ -751,7 +751,10 @@ def _periods_due(tasks: list[TaskMatch], dates: list[DateMatch], mentions: list[
             if task.start <= d.start < (task.deadline_end or task.end) and d.role == "event" and d.closes_clause:
                 dates[k] = replace(d, role="deadline")
                 mentions[k].role = "deadline"
-                task.deadline = task.deadline or dates[k]
+                # the first deadline the task's text gives is its own ("... trong tháng 10/2026. Các
+                # chi bộ ... trước ngày 10/10/2025": a later sentence's date is another's)
+                if task.deadline is None or dates[k].start < task.deadline.start:
+                    task.deadline = dates[k]
 
 
 def _task(builder: _RecordBuilder, t) -> Task:

@@ -138,7 +138,7 @@ class DateMention:
 _D = r"(?P<{0}d>\d{{1,2}}|[1-3][OoIl]|[Oo][1-9])"
 _M = r"(?P<{0}m>\d{{1,2}})"
 # A year may carry OCR's letter O for a zero ("Quý IV/2O23").
-_YEAR = r"(?:19\d\d|2[0Oo][0-9Oo]\d)"
+_YEAR = r"(?:1[89]\d\d|2[0Oo][0-9Oo]\d)"
 _Y = r"(?P<{0}y>" + _YEAR + ")"
 
 
@@ -247,6 +247,7 @@ _IN_PERIOD = re.compile(
     re.I,
 )
 _CLAUSE_START = re.compile(r"[.;:\n]")
+_TO_FINISH = re.compile(r"(?<!đã )\bhoàn thành\b", re.IGNORECASE)
 _DONE = re.compile(r"\b(?:đã|vừa|dự kiến)\b", re.IGNORECASE)
 # (A purpose after it still closes the work: "bố trí kinh phí trong Quý IV/2024 để Công ty ...".)
 _CLAUSE_CLOSE = re.compile(
@@ -257,8 +258,10 @@ _CLAUSE_CLOSE = re.compile(
 def _closes_clause(text: str, pos: int, end: int) -> bool:
     if not (_IN_PERIOD.search(text, max(0, pos - 40), pos) and _CLAUSE_CLOSE.match(text, end)):
         return False
-    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, pos - 300), pos)), default=0)
-    return not _DONE.search(text, clause_start, pos)
+    floor = max(0, pos - 300)
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, floor, pos)), default=floor)
+    # ("hoàn thành điều tra các vụ việc đã phát hiện trong tháng 7/2024": the work to finish is due)
+    return not _DONE.search(text, clause_start, pos) or _TO_FINISH.search(text, clause_start, pos) is not None
 
 
 def _is_deadline(text: str, pos: int, floor: int) -> bool:
