@@ -336,6 +336,9 @@ def find_agencies(
         elif (unit := _unit_ending_in_body(window, known, n)) is not None:
             known = [k for k in known if k is not unit[1]]
             named.append(AgencyMatch(f"{unit[0]} {unit[1].name}", "named", n.start, n.end))
+        elif (room := _room_named_on(window, known, n)) is not None:
+            known = [k for k in known if k is not room]  # "Phòng Kinh tế đối ngoại" of a department
+            named.append(n)
     chosen = _offices_of(window, _resolve_overlaps([*known, *named]))
     units = [a.name for a in chosen if a.name.split(" ")[-1] in _UNIT_WORDS or a.name.endswith("thành phố")]
     out = []
@@ -1246,6 +1249,26 @@ def _unit_ending_in_body(window: str, known: list[AgencyMatch], cand: AgencyMatc
         return None
     unit = " ".join(window[cand.start : inside[0].start].split())
     return (unit, inside[0]) if _UNIT_OF_BODY.fullmatch(unit) else None
+
+
+def _room_named_on(window: str, known: list[AgencyMatch], cand: AgencyMatch) -> AgencyMatch | None:
+    """The district office `cand` starts with, when the name goes on in lower case past it
+    ("Phòng Kinh tế" + "đối ngoại": a department's own office), else None."""
+    inside = [k for k in known if k.start < cand.end and cand.start < k.end]
+    if len(inside) != 1 or inside[0].start != cand.start or inside[0].end >= cand.end:
+        return None
+    rest = window[inside[0].end : cand.end]
+    named_on = (
+        inside[0].name.startswith("Phòng ")
+        and _LOWER_WORDS.fullmatch(rest)
+        and not _UNIT_AT.search(rest)
+        and _LEAD_NEXT.match(window, cand.end)  # ("Phòng Tư pháp chỉ có": no name goes on)
+    )
+    return inside[0] if named_on else None
+
+
+_LOWER_WORDS = re.compile(r"(?:[ \t]+[^\W\d_A-ZĐ]+){1,2}")
+_LEAD_NEXT = re.compile(r"[ \t]*(?:[,;:(]|chủ trì|phối hợp|tham mưu|có trách nhiệm|thực hiện)")
 
 
 def _overlaps(taken: list[AgencyMatch], cand: AgencyMatch) -> bool:

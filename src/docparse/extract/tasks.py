@@ -62,7 +62,8 @@ _LEAD_AFTER = re.compile(
 _DASH_BULLET = re.compile(r"[-–+•][ \t]+")
 # A person's title up to the colon that opens their work.
 _PERSON_TITLE_HEAD = re.compile(r",[^:\n.;]{3,160}:[ \t]*(?=\S)")
-_TOPIC = re.compile(r"\W*(?:Về|Đối với)\b[^:\n]{0,300}:\s*")
+# ("Nhiệm vụ trong thời gian tới, UBND huyện ... tập trung": a topic before the subject's comma)
+_TOPIC = re.compile(r"\W*(?:(?:Về|Đối với)\b[^:\n]{0,300}:|Nhiệm vụ (?:trong )?thời gian tới\s*,)\s*")
 _ITEM_PREFIX = re.compile(r"\W*(?:\d+|[a-zđ])?[.)]?\s*")
 _RESPONSIBLE = re.compile(_ONE_BREAK + r"(?:\(|,)?[^\S\n]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE)
 _PARTNER_CUE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?(?:\s+các)?\s*:?\s*$", re.IGNORECASE)
