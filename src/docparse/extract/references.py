@@ -216,6 +216,9 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     return found
 
 
+_YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d\d\b")
+
+
 def _date_and_issuer(window: str, pos: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The date ("ngày 01/7/2021") and issuer ("của Chính phủ") printed after a citation."""
     after = window[pos : pos + 160]
@@ -235,6 +238,8 @@ def _date_and_issuer(window: str, pos: int) -> tuple[str | None, str | None, tup
             date_start = ngay
         date_span = (pos + date_start, pos + consumed)
     issuer = None
+    if m_date is None and (year := _YEAR_AFTER.match(after)):  # "09/CT-UBND năm 2021 của Chủ tịch UBND tỉnh"
+        consumed = year.end()
     m_issuer = _ISSUER_AFTER.match(after[consumed:])
     if m_issuer:
         issuer = " ".join(m_issuer.group("issuer").split())
