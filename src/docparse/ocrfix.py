@@ -71,8 +71,13 @@ _NUMBER_BEFORE = re.compile(r"(?:năm|ngày|tháng|[Ss]ố\s*:?)\s+$|/$")
 _DIGIT_FOR = str.maketrans("OolI", "0011")
 
 
+_DIGIT_BESIDE_LETTER = re.compile(r"[OolI](?<=\d[OolI])|[OolI](?=\d)")  # (opens on the letter: a quick scan)
+
+
 def _fix_digits(text: str) -> list[tuple[int, int, str]]:
-    edits = []
+    edits: list[tuple[int, int, str]] = []
+    if not _DIGIT_BESIDE_LETTER.search(text):  # most texts: one quick scan
+        return edits
     for m in _CONFUSED_NUMBER.finditer(text):
         after_slash = text.startswith("/", m.end()) and text[m.end() + 1 : m.end() + 2].isalnum()
         if after_slash or _NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start()):
@@ -87,7 +92,9 @@ def _committees() -> dict[str, str]:
     return {strip_diacritics(first): first for first in firsts}
 
 
-_BEFORE_UY = re.compile(r"(?<![\w-])([^\W\d_]{2,6}) (?=(?:ủy|Ủy|ỦY)(?![\w-]))")
+# (the committee word first: a scan that opens on a literal skips ahead quickly)
+_UY = re.compile(r" (?:ủy|Ủy|ỦY)(?![\w-])")
+_WORD_BEFORE = re.compile(r"(?<![\w-])[^\W\d_]{2,6}$")
 
 
 def _fix_committees(text: str) -> list[tuple[int, int, str]]:
@@ -95,12 +102,15 @@ def _fix_committees(text: str) -> list[tuple[int, int, str]]:
     committees = _committees()
     pairs = syllable_pairs()
     edits = []
-    for m in _BEFORE_UY.finditer(text):
-        word = m.group(1)
+    for m in _UY.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 7), m.start())
+        if before is None:
+            continue
+        word = before.group(0)
         first = committees.get(strip_diacritics(word.lower()))
         if first is None or word.lower() == first or (word.lower(), "ủy") in pairs:
             continue
-        edits.append((m.start(1), m.end(1), _with_case(word, first)))
+        edits.append((before.start(), before.end(), _with_case(word, first)))
     return edits
 
 

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 
 from .extract.agencies import AgencyMatch, find_agencies, find_agencies_in_capitals, name_key
 from .extract.anchors import is_boilerplate
@@ -473,11 +474,16 @@ _ARCHIVE_CODE = re.compile(r"Lưu\s*:?\s*VT\s*,\s*(?P<codes>[A-ZĐ.I]+)\b")
 _PORTAL_HEAD = re.compile(r"\bTGĐ\s+Cổng\s+TTĐT\b")
 
 
+@cache
+def _government_office() -> dict:
+    return load_toml("agencies.toml")["government_office"]
+
+
 def government_office_units(recipients: list[Item], header: Header) -> list[AgencyMatch]:
     """The Government Office's units its recipient line names by code ("- VPCP: ..., TGĐ Cổng
     TTĐT, các Vụ: KTTH, NN;"), and in the Office's own papers the department its archive line
     names ("- Lưu: VT, ĐP")."""
-    data = load_toml("agencies.toml")["government_office"]
+    data = _government_office()
     codes = dict(data["codes"])
     own = any(i.name == "Văn phòng Chính phủ" for i in _issuer_agencies(header))
     found: list[AgencyMatch] = []

@@ -163,7 +163,6 @@ class Gazetteer:
         unit_phrase = rf"(?:các\s+{unit}{more_units}*|cấp\s+(?:tỉnh|huyện|xã)|{unit_list}|{unit})"
         committee_units = words(map(name_key, self.committee_units))
         dual = set(self.bodies) & set(self.unit_bodies)
-        of_unit = {k for k in set(self.bodies) - dual if k.rsplit(" ", 1)[-1] in _UNIT_WORDS}
         committee = (
             # "huyện, thị, thành ủy": three committees under one "ủy" (and "huyện, thị, thành đoàn")
             rf"(?:(?P<ellipsis>{_ELLIPSIS_UNIT}(?:\s*,\s*{_ELLIPSIS_UNIT})*\s*(?:,|và)\s*{_ELLIPSIS_UNIT}\s+(?P<ellipsis_kind>ủy|đoàn))"
@@ -177,10 +176,7 @@ class Gazetteer:
             rf"(?:(?P<body_organ>{words(self.body_organs)}(?<!BCH)|BCH(?=\s+(?!BĐBP|QS\b|Quân sự)))\s+)?"
             # a named body first ("Tòa án nhân dân tối cao" is no "Tòa án nhân dân" without its unit);
             # one named like a unit body only without a unit after it ("Kho bạc Nhà nước huyện")
-            # ("Công an tỉnh, thành phố" names every province's police: the unit body with a list)
-            # (first: an alternation takes its first match, and "Ngân hàng Nhà nước" is a body too)
-            rf"(?:(?P<body>{words(of_unit)}(?!{more_units}(?!\s+(?:ủy|đoàn)(?!\w)))"
-            rf"|{words(set(self.bodies) - dual - of_unit)}"
+            rf"(?:(?P<body>{words(set(self.bodies) - dual)}"
             rf"|{words(dual)}(?![^\S\n]+(?:{unit_phrase})(?![^\W\d_])))"
             rf"|(?P<unit_body>{words(self.unit_bodies)})(?:\s+(?P<unit>{unit_phrase}))?)"
             # ("TTTU", "BTVHU": an organ's and a committee's capitals run together)
@@ -583,7 +579,18 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
                 ]
         return [AgencyMatch(f"{body} {unit_name(unit)}", _level(unit), m.start(), m.end())]
     entry = gaz.bodies[name_key(m.group("body"))]
+    # "Công an tỉnh, thành phố": a body named by its unit, the list of units after it, is every
+    # province's ("Công an cấp tỉnh")
+    base, _, unit = m.group("body").rpartition(" ")
+    more = _MORE_UNITS.match(m.string, m.end()) if unit.lower() in _UNIT_WORDS else None
+    body = gaz.unit_bodies.get(name_key(base)) if more else None
+    if more and body:
+        listed = f"{unit}{more.group(0)}"
+        return [AgencyMatch(f"{body} {unit_name(listed)}", _level(listed), m.start(), more.end())]
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
+
+
+_MORE_UNITS = re.compile(rf"(?:[ \t]*(?:,|và)[ \t]*{_UNIT_WORD})+(?![ \t]+(?:ủy|đoàn)(?!\w))(?![^\W\d_])")
 
 
 _DECIMAL_PART = re.compile(r"[,.]\d")
