@@ -471,7 +471,7 @@ def _by_initials(agencies: list[AgencyMatch]) -> list[AgencyMatch]:
 _OFFICE_RECIPIENT = re.compile(r"(?:VPCP|Văn phòng Chính phủ)\s*:")
 _UNIT_CODES = re.compile(r"\bcác\s+Vụ\s*:\s*(?P<codes>[A-ZĐ.I]+(?:\s*,\s*[A-ZĐ.I]+)*)")
 _ARCHIVE_CODE = re.compile(r"Lưu\s*:?\s*VT\s*,\s*(?P<codes>[A-ZĐ.I]+)\b")
-_PORTAL_HEAD = re.compile(r"\bTGĐ\s+Cổng\s+TTĐT\b")
+_PORTAL_HEAD = re.compile(r"\bTGĐ\s+Cổng(?:\s+TTĐT)?\b")
 
 
 @cache
@@ -489,7 +489,9 @@ def government_office_units(recipients: list[Item], header: Header) -> list[Agen
     found: list[AgencyMatch] = []
     in_office_line = False
     for item in recipients:
-        in_office_line = bool(_OFFICE_RECIPIENT.match(item.text)) or (in_office_line and item.text.startswith("các Vụ"))
+        # (a line wrapped in a PDF copy comes as two entries: "... TGĐ Cổng" / "TTĐT, các Vụ: ...")
+        goes_on = item.text.startswith(("các Vụ", "TTĐT"))
+        in_office_line = bool(_OFFICE_RECIPIENT.match(item.text)) or (in_office_line and goes_on)
         start = item.span[0]
         matches = [*_UNIT_CODES.finditer(item.text), *_PORTAL_HEAD.finditer(item.text)] if in_office_line else []
         if own:
