@@ -189,6 +189,7 @@ def find_tasks(
     }
     tasks.extend(t for t in sentence_tasks if t.lead is None and (t.start, t.end) not in passed_on)
     tasks.extend(inherited)
+    tasks = [t for t in tasks if not _reports_done(text, t, items)]
     tasks = _split_bullets(text, tasks, body_agencies)
     _sentence_partners(text, tasks, body_agencies)
     item_starts = {i.start for i in items}
@@ -448,6 +449,23 @@ def _bullet_spans(
 
 
 _DIRECTS_HEAD = re.compile(r"[\s*_-]*chỉ đạo\s+(?:các\s+)?", re.IGNORECASE)
+
+
+# A report's section on what was done ("II. KẾT QUẢ THỰC HIỆN", "I. TÌNH HÌNH ..."): a body and
+# its verb there tell a fact ("Công an tỉnh phối hợp với ... triển khai 27 tổ công tác").
+_DONE_SECTION = re.compile(r"(?:KẾT QUẢ|TÌNH HÌNH|THỰC TRẠNG)\b(?!.*(?:NHIỆM VỤ|GIẢI PHÁP|KIẾN NGHỊ|ĐỀ XUẤT))")
+
+
+def _reports_done(text: str, task: TaskMatch, items: list[Item]) -> bool:
+    """A task read from a subject and its verb inside a report's section on results, not asked
+    for by a cue ("Giao", "Đề nghị") or a plan table."""
+    if task.text is not None or task.lead is not None:
+        return False
+    section = next(
+        (i for i in items if i.start <= task.start < i.end and i.heading.isupper() and _DONE_SECTION.match(i.heading)),
+        None,
+    )
+    return section is not None and _CUE_BEFORE.search(" " + text[task.start : task.start + 60]) is None
 
 
 def _parents(items: list[Item]) -> list[int | None]:
