@@ -1011,7 +1011,8 @@ _SPACES = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)")
 # "Phòng Quản lý hoạt động xây dựng chủ trì", "Viện Quy hoạch xây dựng tỉnh hoàn chỉnh": words a
 # name could end before ("hoạt động", "xây dựng") run on to the lead's verb or to "tỉnh".
 _TO_LEAD = re.compile(
-    r"(?P<words>(?:[^\W\d_A-ZĐ]+ ){1,5}?)(?:chủ trì|có trách nhiệm|là cơ quan|là đơn vị|tỉnh(?= [^\W\d_A-ZĐ]))\b"
+    r"(?P<words>(?:[^\W\d_A-ZĐ]+ ){1,5}?)"
+    r"(?:chủ trì|có trách nhiệm|là cơ quan|là đơn vị|tỉnh(?= [^\W\d_A-ZĐ]|[ \t]*[:;,.)\n]))\b"
 )
 
 

@@ -301,9 +301,15 @@ def _name_in(frag: Fragment) -> tuple[Fragment, str | None] | None:
     rank, cut = split_rank(frag.text)
     named = frag.sub(cut) if rank else frag
     named = named.sub(0, len(named.text.rstrip(" .,;")))
+    address = _ADDRESS_WORD.match(named.text)
+    if address and len(named.text.split()) > 3:  # "Ông Đinh Quang Huy" ("Ông" is also a family name)
+        named = named.sub(address.end())
     if named.text and is_person_name(named.text):
         return named, rank
     return None
+
+
+_ADDRESS_WORD = re.compile(r"(?:Ông|Bà|ÔNG|BÀ)\s+")
 
 
 def extract_addressees(lines: list[Line], first: int, last: int) -> tuple[list[Item], int | None]:

@@ -50,7 +50,8 @@ def _rank_re() -> tuple[re.Pattern[str], int]:
 _NOT_PERSON_BEFORE = re.compile(
     r"(?:thành phố|tp\.?|phố|đường|phường|xã|huyện|quận|tỉnh|tư tưởng|trường|thpt|thcs|"
     r"tiểu học|đoàn tncs|tncs|cộng sản|lăng|bảo tàng|giải thưởng|huân chương|cầu|chợ|khu|thôn|ấp|bản|làng|"
-    r"sông|suối|hồ|đập|kênh|núi|đèo|cảng|cụm công nghiệp|khu công nghiệp)\s*$",
+    # ("số 06 Nguyễn Trung Trực": a house number)
+    r"sông|suối|hồ|đập|kênh|núi|đèo|cảng|cụm công nghiệp|khu công nghiệp|số\s+\d+[a-zA-Z]?)\s*$",
     re.IGNORECASE,
 )
 
@@ -102,8 +103,15 @@ def _street_names() -> frozenset[str]:
     return frozenset(match_form(n).lower() for n in lexicon()["street_names"]["names"])
 
 
+# A lunar year's name, stem and branch ("Giáp Thìn", "Đinh Dậu"): no one's name.
+_STEMS = frozenset(["giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý"])
+_BRANCHES = frozenset(["tý", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi"])
+
+
 def _is_name(name: str) -> bool:
     words = name.split()
+    if len(words) == 2 and words[0].lower() in _STEMS and match_form(words[1]).lower() in _BRANCHES:
+        return False
     if _EDE_GIVEN.fullmatch(words[0]):  # "H'Linh Niê": the family name comes last
         return match_form(words[-1]).lower() in surnames()
     if match_form(words[0]).lower() not in surnames():
