@@ -151,6 +151,8 @@ def _fix_pairs(text: str) -> list[tuple[int, int, str]]:
                 continue
             if in_capitals and not w2.isupper():
                 continue  # "ỦY bạn": no line of capitals
+            if not in_capitals and w2[:1].isupper() and second[:1].islower():
+                continue  # "Báo Lào Cai": a capital after the first word opens a name, no damaged "cáo"
             if not _within_one(strip_diacritics(w2.lower()), strip_diacritics(second)):
                 continue
             if w2.lower() in _function_words():
