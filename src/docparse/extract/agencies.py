@@ -742,7 +742,9 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
                     or (word == "Bộ" and window[words[-1][1] : w.start()].strip() == "-" if words else False)
                 )
             )
-            if words and body_ahead and gaz.pattern.match(window, w.start()):
+            # ("Cục Truyền thông Công an nhân dân": the force's name, no body of a list)
+            next_body = body_ahead and gaz.pattern.match(window, w.start()) is not None
+            if words and next_body and not _in_keep_phrase(window, w.start(), gaz):
                 # "Ban Phong trào | Tỉnh đoàn": the body the unit belongs to (see _offices_of);
                 # "Phòng Cảnh sát kinh tế và | Công an tỉnh": the next body of a list
                 while words and window[words[-1][0] : words[-1][1]].lower() in ("và", "&"):
