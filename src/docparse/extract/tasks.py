@@ -74,6 +74,7 @@ _HEAD_TITLES = (
     r"Chánh án|Chủ nhiệm|Tư lệnh|Trưởng phòng)(?:\s+các)?"
 )
 # "Bộ đã đề nghị Bộ Công an ...": a request made before is reported, not made here.
+_PURPOSE = re.compile(r"\bđể\b[^.;:\n]{0,40}$")
 _LOWER_WORD = "[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]+"
 _CUE_BEFORE = re.compile(
     # ("bàn giao cho X" hands something over to X, "chuyển giao" transfers; "văn bản đề nghị X",
@@ -545,7 +546,8 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
         return None
     first = inside[0]
     lead_gap = text[label_end : first.start]
-    cued = _CUE_BEFORE.search(" " + lead_gap) is not None
+    cue = _CUE_BEFORE.search(" " + lead_gap)
+    cued = cue is not None and not _PURPOSE.search(" " + lead_gap, 0, cue.start())
     regarding = _REGARDING.fullmatch(lead_gap) is not None  # "3. Đối với UBND các xã, phường" over "a) ..."
     if (
         lead_gap.strip()
@@ -667,7 +669,9 @@ def _sentence_task(
         before = text[max(s, a.start - 40) : a.start]
         group, after = _agency_run(text, inside, k)
         after = _subject_end(text, after, limit)
-        cued = _CUE_BEFORE.search(before) is not None
+        cue = _CUE_BEFORE.search(before)
+        # ("gửi về Sở ... để tổng hợp, đề nghị Ban Cơ yếu Chính phủ cấp": the writer's purpose)
+        cued = cue is not None and not _PURPOSE.search(text, max(s, a.start - 120), a.start - len(before) + cue.start())
         named = _person_after(text, inside, group) if cued else None
         if named is not None:  # "Giao Phó Chủ tịch UBND tỉnh Lê Thị Thu Trang ...": the person leads
             group, after = [named], _subject_end(text, named.end, limit)
