@@ -118,12 +118,11 @@ def test_agency_examples_link_to_their_entry(printed, expected):
 
 def test_government_office_examples():
     from docparse.extract.closing import Item
-    from docparse.extract.header import Header
     from docparse.pipeline import government_office_units
 
     for printed, *expected in load_toml("agencies.toml")["government_office"]["examples"]:
         item = Item(text=printed.lstrip("- "), span=(2, len(printed)), name=printed.lstrip("- "), note=None)
-        assert [a.name for a in government_office_units([item], Header())] == expected, printed
+        assert [a.name for a in government_office_units([item], [])] == expected, printed
 
 
 def test_places_are_derived_from_the_package():

@@ -139,10 +139,11 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
         ]
         if not any(s <= a.start < e for s, e in excluded)
     ]
-    agencies = _own_units(sorted(agencies, key=lambda a: a.start), header, body_text)
-    agencies = sorted([*agencies, *_office_by_its_leaders(closing, header, agencies)], key=lambda a: a.start)
+    issuer = _issuer_agencies(header)
+    agencies = _own_units(sorted(agencies, key=lambda a: a.start), issuer, body_text)
+    agencies = sorted([*agencies, *_office_by_its_leaders(closing, issuer, agencies)], key=lambda a: a.start)
     agencies = _by_initials(agencies)
-    agencies = sorted([*agencies, *government_office_units(closing.recipients, header)], key=lambda a: a.start)
+    agencies = sorted([*agencies, *government_office_units(closing.recipients, issuer)], key=lambda a: a.start)
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = sorted(
         [
@@ -425,12 +426,14 @@ _OFFICE_LEADERS = r"(?:(?:Lãnh đạo|LĐ)\s*VP|LĐVP|CPVP|C?VP|(?:các\s+)?PCV
 _OFFICE_LINE = re.compile(rf"{_OFFICE_LEADERS}(?:\s*(?:[,:]|và)\s*(?:[\wĐ]+\s*)?(?:{_OFFICE_LEADERS}|\w+))*")
 
 
-def _office_by_its_leaders(closing: Closing, header: Header, agencies: list[AgencyMatch]) -> list[AgencyMatch]:
+def _office_by_its_leaders(
+    closing: Closing, issuer_agencies: list[AgencyMatch], agencies: list[AgencyMatch]
+) -> list[AgencyMatch]:
     """The issuer's office, when a recipient line names it by its leaders ("CPVP"): a People's
     Committee's "Văn phòng Ủy ban nhân dân tỉnh" (a district's or commune's joint office with its
     Council), another body's "Văn phòng <body>", an office that issues itself."""
     lines = [r for r in closing.recipients if _OFFICE_LINE.fullmatch(r.text.strip(" -+•*;.")) and "VP" in r.text]
-    issuer = next((i for i in _issuer_agencies(header) if i.level != "named"), None)
+    issuer = next((i for i in issuer_agencies if i.level != "named"), None)
     if not lines or issuer is None or any(lines[0].span[0] <= a.start < lines[0].span[1] for a in agencies):
         return []
     name = issuer.name
@@ -479,13 +482,13 @@ def _government_office() -> dict:
     return load_toml("agencies.toml")["government_office"]
 
 
-def government_office_units(recipients: list[Item], header: Header) -> list[AgencyMatch]:
+def government_office_units(recipients: list[Item], issuer: list[AgencyMatch]) -> list[AgencyMatch]:
     """The Government Office's units its recipient line names by code ("- VPCP: ..., TGĐ Cổng
     TTĐT, các Vụ: KTTH, NN;"), and in the Office's own papers the department its archive line
     names ("- Lưu: VT, ĐP")."""
     data = _government_office()
     codes = dict(data["codes"])
-    own = any(i.name == "Văn phòng Chính phủ" for i in _issuer_agencies(header))
+    own = any(i.name == "Văn phòng Chính phủ" for i in issuer)
     found: list[AgencyMatch] = []
     in_office_line = False
     for item in recipients:
@@ -518,12 +521,11 @@ def _issuer_agencies(header: Header) -> list[AgencyMatch]:
     return issuer
 
 
-def _own_units(agencies: list[AgencyMatch], header: Header, text: str) -> list[AgencyMatch]:
+def _own_units(agencies: list[AgencyMatch], issuer: list[AgencyMatch], text: str) -> list[AgencyMatch]:
     """ "Văn phòng Sở", "Thanh tra Bộ", "Văn phòng Công ty": units of the issuing body, named in
     full; so is "Đảng ủy Khối", the bloc committee that issues or is named in full in the document,
     a unit printed bare that the text names in full once, and a mass organisation's boards
     printed bare in its own papers."""
-    issuer = _issuer_agencies(header)
     blocs = Counter(
         a.name[a.name.index(_BARE_BLOC) :] for a in [*issuer, *agencies] if f"{_BARE_BLOC} " in a.name
     ).most_common(1)
