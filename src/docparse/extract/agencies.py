@@ -29,7 +29,7 @@ from ..lexicon import (
     trie_pattern,
 )
 from ..normalize import match_form, strip_diacritics
-from ..syllables import word_entries
+from ..syllables import syllable_pairs, word_entries
 
 # Markdown emphasis ends a word; a slash does, but between capitals ("HIV/AIDS").
 _WORD = re.compile(r"[A-Z]+/[A-Z]+(?![\w/])|[^\s,;.:()\[\]\"“”/*_]+")
@@ -996,8 +996,6 @@ def _compound_with_previous(window: str, pos: int, lowered: str) -> bool:
 
 def _compound_word(window: str, w: re.Match[str]) -> bool:
     """The word and the lower-case one after it make one word of the dictionary ("Báo chí")."""
-    from ..syllables import syllable_pairs
-
     nxt = _WORD.match(window, w.end() + 1) if window.startswith(" ", w.end()) else None
     return nxt is not None and nxt.group(0).islower() and (w.group(0).lower(), nxt.group(0)) in syllable_pairs()
 
@@ -1257,17 +1255,21 @@ _UNIT_OF_BODY = re.compile(
 def _unit_ending_in_body(window: str, known: list[AgencyMatch], cand: AgencyMatch) -> tuple[str, AgencyMatch] | None:
     """(the unit's own words, the body) when the name `cand` runs over one known body that ends it
     ("Trung tâm Tin học Văn phòng Trung ương Đảng": the centre of the Office), else None."""
-    inside = [k for k in known if k.start < cand.end and cand.start < k.end]
+    inside = _overlapping(known, cand)
     if len(inside) != 1 or inside[0].end != cand.end or inside[0].start <= cand.start:
         return None
     unit = " ".join(window[cand.start : inside[0].start].split())
     return (unit, inside[0]) if _UNIT_OF_BODY.fullmatch(unit) else None
 
 
+def _overlapping(known: list[AgencyMatch], cand: AgencyMatch) -> list[AgencyMatch]:
+    return [k for k in known if k.start < cand.end and cand.start < k.end]
+
+
 def _room_named_on(window: str, known: list[AgencyMatch], cand: AgencyMatch) -> AgencyMatch | None:
     """The district office `cand` starts with, when the name goes on in lower case past it
     ("Phòng Kinh tế" + "đối ngoại": a department's own office), else None."""
-    inside = [k for k in known if k.start < cand.end and cand.start < k.end]
+    inside = _overlapping(known, cand)
     if len(inside) != 1 or inside[0].start != cand.start or inside[0].end >= cand.end:
         return None
     rest = window[inside[0].end : cand.end]
