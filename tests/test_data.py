@@ -69,6 +69,8 @@ def test_lexicon_examples():
 
     for example in lex["street_names"]["examples"]:
         assert find_people(example, 0, len(example)) == [], example
+    for example in lex["lunar_years"]["examples"]:
+        assert find_people(example, 0, len(example)) == [], example
 
 
 def test_surnames_are_single_words():

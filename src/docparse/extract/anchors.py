@@ -213,7 +213,7 @@ def title_of(text: str, *, fuzzy: bool = True) -> str | None:
 
 
 _NAME_TOKEN = re.compile(r"^[^\W\d_]+$")
-_EDE_GIVEN = re.compile(r"H['’][^\W\d_][^\W\d_]*")
+EDE_GIVEN_NAME = re.compile(r"H['’][^\W\d_][^\W\d_]*")  # "H'Yăm" (an Ê Đê woman's given name)
 
 
 def is_person_name(text: str) -> bool:
@@ -222,7 +222,7 @@ def is_person_name(text: str) -> bool:
     if not 2 <= len(tokens) <= 6:
         return False
     # An Ê Đê woman's name opens with "H'" and ends with the family name ("H'Yăm Mlô", "H'Linh Niê").
-    ede = _EDE_GIVEN.fullmatch(tokens[0]) is not None
+    ede = EDE_GIVEN_NAME.fullmatch(tokens[0]) is not None
     for tok in tokens[1:] if ede else tokens:
         if not _NAME_TOKEN.match(tok) or not tok[0].isupper():
             return False

@@ -19,6 +19,7 @@ from ..lexicon import SMALL as _SMALL
 from ..lexicon import lexicon, surnames, title_data, titles
 from ..normalize import match_form
 from .agencies import find_agencies, place_names
+from .anchors import EDE_GIVEN_NAME
 
 # "H'Yên", "H'Hen": the Ê Đê and Jrai prefix of a woman's name is one syllable with the name.
 _SYLLABLE = rf"[{_CAPITALS}](?:['’][{_CAPITALS}])?[{_SMALL}]{{0,6}}"
@@ -56,7 +57,6 @@ _NOT_PERSON_BEFORE = re.compile(
 )
 
 
-_EDE_GIVEN = re.compile(r"H['’]\w+")
 _NUMBERED_NAME = re.compile(r"[IVX]{1,4}|\d+")
 _UNIT_BEFORE = re.compile(
     r"(?P<plural>các\s+)?(?:thành phố|phường|xã|huyện|quận|tỉnh|thị xã|thị trấn)\s*$", re.IGNORECASE
@@ -103,16 +103,21 @@ def _street_names() -> frozenset[str]:
     return frozenset(match_form(n).lower() for n in lexicon()["street_names"]["names"])
 
 
-# A lunar year's name, stem and branch ("Giáp Thìn", "Đinh Dậu"): no one's name.
-_STEMS = frozenset(["giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý"])
-_BRANCHES = frozenset(["tý", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi"])
+@cache
+def _lunar_year_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Stems and branches of a lunar year's name ("Giáp Thìn"), in lower case (lexicon.toml)."""
+    data = lexicon()["lunar_years"]
+    return frozenset(match_form(w).lower() for w in data["stems"]), frozenset(
+        match_form(w).lower() for w in data["branches"]
+    )
 
 
 def _is_name(name: str) -> bool:
     words = name.split()
-    if len(words) == 2 and words[0].lower() in _STEMS and match_form(words[1]).lower() in _BRANCHES:
-        return False
-    if _EDE_GIVEN.fullmatch(words[0]):  # "H'Linh Niê": the family name comes last
+    stems, branches = _lunar_year_words()
+    if len(words) == 2 and match_form(words[0]).lower() in stems and match_form(words[1]).lower() in branches:
+        return False  # "Giáp Thìn": a lunar year
+    if EDE_GIVEN_NAME.fullmatch(words[0]):  # "H'Linh Niê": the family name comes last
         return match_form(words[-1]).lower() in surnames()
     if match_form(words[0]).lower() not in surnames():
         return False
