@@ -141,9 +141,11 @@ def parse_source(doc: SourceDocument, *, ner: bool = False) -> DocumentRecord:
     ]
     issuer = _issuer_agencies(header)
     agencies = _own_units(sorted(agencies, key=lambda a: a.start), issuer, body_text)
-    agencies = sorted([*agencies, *_office_by_its_leaders(closing, issuer, agencies)], key=lambda a: a.start)
-    agencies = _by_initials(agencies)
-    agencies = sorted([*agencies, *government_office_units(closing.recipients, issuer)], key=lambda a: a.start)
+    named_in_recipients = [
+        *_office_by_its_leaders(closing, issuer, agencies),
+        *government_office_units(closing.recipients, issuer),
+    ]
+    agencies = _by_initials(sorted([*agencies, *named_in_recipients], key=lambda a: a.start))
     record.agencies = [_agency(builder, a) for a in agencies]
     time_cells = sorted(
         [
@@ -432,7 +434,7 @@ def _office_by_its_leaders(
     """The issuer's office, when a recipient line names it by its leaders ("CPVP"): a People's
     Committee's "Văn phòng Ủy ban nhân dân tỉnh" (a district's or commune's joint office with its
     Council), another body's "Văn phòng <body>", an office that issues itself."""
-    lines = [r for r in closing.recipients if _OFFICE_LINE.fullmatch(r.text.strip(" -+•*;.")) and "VP" in r.text]
+    lines = [r for r in closing.recipients if _OFFICE_LINE.fullmatch(r.text.strip(" -+•*;."))]
     issuer = next((i for i in issuer_agencies if i.level != "named"), None)
     if not lines or issuer is None or any(lines[0].span[0] <= a.start < lines[0].span[1] for a in agencies):
         return []
@@ -478,16 +480,17 @@ _PORTAL_HEAD = re.compile(r"\bTGĐ\s+Cổng(?:\s+TTĐT)?\b")
 
 
 @cache
-def _government_office() -> dict:
-    return load_toml("agencies.toml")["government_office"]
+def _government_office() -> tuple[str, dict[str, str]]:
+    """The Government Office's portal and its departments by code (agencies.toml)."""
+    data = load_toml("agencies.toml")["government_office"]
+    return data["portal"], dict(data["codes"])
 
 
 def government_office_units(recipients: list[Item], issuer: list[AgencyMatch]) -> list[AgencyMatch]:
     """The Government Office's units its recipient line names by code ("- VPCP: ..., TGĐ Cổng
     TTĐT, các Vụ: KTTH, NN;"), and in the Office's own papers the department its archive line
     names ("- Lưu: VT, ĐP")."""
-    data = _government_office()
-    codes = dict(data["codes"])
+    portal, codes = _government_office()
     own = any(i.name == "Văn phòng Chính phủ" for i in issuer)
     found: list[AgencyMatch] = []
     in_office_line = False
@@ -496,13 +499,15 @@ def government_office_units(recipients: list[Item], issuer: list[AgencyMatch]) -
         goes_on = item.text.startswith(("các Vụ", "TTĐT"))
         in_office_line = bool(_OFFICE_RECIPIENT.match(item.text)) or (in_office_line and goes_on)
         start = item.span[0]
-        matches = [*_UNIT_CODES.finditer(item.text), *_PORTAL_HEAD.finditer(item.text)] if in_office_line else []
+        if in_office_line:
+            found += [
+                AgencyMatch(portal, "central", start + m.start(), start + m.end())
+                for m in _PORTAL_HEAD.finditer(item.text)
+            ]
+        code_lists = [*_UNIT_CODES.finditer(item.text)] if in_office_line else []
         if own:
-            matches += _ARCHIVE_CODE.finditer(item.text)
-        for m in matches:
-            if "codes" not in m.groupdict():
-                found.append(AgencyMatch(data["portal"], "central", start + m.start(), start + m.end()))
-                continue
+            code_lists += _ARCHIVE_CODE.finditer(item.text)
+        for m in code_lists:
             for code in re.finditer(r"[A-ZĐ.I]+", m.group("codes")):
                 if code.group(0) in codes:
                     at = start + m.start("codes") + code.start()

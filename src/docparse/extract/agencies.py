@@ -474,14 +474,14 @@ def _from_match(m: re.Match[str], window: str, gaz: Gazetteer) -> list[AgencyMat
     if m.group("body_organ"):  # "Ban cán sự đảng UBND tỉnh": the organ of the body that follows
         organ = gaz.body_organs[name_key(m.group("body_organ"))]
         # ("Thường trực Ban Chỉ đạo": the steering committee's standing members, no body of their own)
-        boards = ("Ban Chỉ ", "Ban Vì")
-        standing_of_board = organ == "Thường trực" and all(a.name.startswith(boards) for a in _body_match(m, gaz))
+        bodies = _body_match(m, gaz)
+        standing_of_board = organ == "Thường trực" and all(a.name.startswith(("Ban Chỉ ", "Ban Vì")) for a in bodies)
         if _in_title(window, m.start(), organ) or standing_of_board:
             body_start = m.start("unit_body") if m.group("unit_body") else m.start("body")
-            return [replace(a, start=body_start) for a in _body_match(m, gaz)]
+            return [replace(a, start=body_start) for a in bodies]
         return [
             AgencyMatch(f"{organ} {a.name}", a.level if organ in gaz.state_organs else "party", m.start(), a.end)
-            for a in _body_match(m, gaz)
+            for a in bodies
         ]
     if m.group("unit_body") or m.group("body"):
         return _body_match(m, gaz)

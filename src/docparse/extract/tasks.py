@@ -96,7 +96,8 @@ _CONNECTOR = re.compile(
 )
 # "Các chủ đầu tư, UBND các huyện ...", "Các cơ quan chuyên môn, UBND các xã ...": collectives
 # before the named bodies of a subject.
-_REGARDING = re.compile(r"[\s*_]*(?:Đối với|Riêng)\s+")
+# ("6. Riêng Trường A, Trường B: ..." — "Đối với X" is a title gap already, in items and sentences alike)
+_SET_APART = re.compile(r"[\s*_]*Riêng\s+")
 _GENERIC_LEAD = re.compile(
     r"\W*(?:(?:các|những)\s+(?:cơ quan|đơn vị|chủ đầu tư|địa phương|sở|ban|ngành|doanh nghiệp|tổ chức)"
     r"(?:[\s,]+(?:chuyên môn|liên quan|có liên quan|cơ quan|đơn vị|sở|ban|ngành|trực thuộc|tỉnh|huyện|thành phố))*"
@@ -548,11 +549,11 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     lead_gap = text[label_end : first.start]
     cue = _CUE_BEFORE.search(" " + lead_gap)
     cued = cue is not None and not _PURPOSE.search(" " + lead_gap, 0, cue.start())
-    regarding = _REGARDING.fullmatch(lead_gap) is not None  # "3. Đối với UBND các xã, phường" over "a) ..."
+    set_apart = _SET_APART.fullmatch(lead_gap) is not None
     if (
         lead_gap.strip()
         and not cued
-        and not regarding
+        and not set_apart
         and not _TITLE_GAP.match(lead_gap)
         and not _GENERIC_LEAD.fullmatch(lead_gap)
     ):
