@@ -242,6 +242,26 @@ def test_dash_bullets_under_a_head_that_only_names_its_assignees_are_tasks_each(
     assert record.tasks[1].lead.text == "1. Đề nghị UBND các huyện, thành phố:"
 
 
+def test_a_bold_head_without_colon_over_word_export_bullets():
+    body = (
+        "**2. Các huyện đoàn, Đoàn Khối các cơ quan tỉnh**\n\n"
+        "\\- Xây dựng kế hoạch, gửi về Tỉnh đoàn trước ngày 28/5/2024.\n\n"
+        "\\- Báo cáo kết quả trước ngày 25/8/2024.\n"
+    )
+    assert _task_rows(body, "label", "assignees", "deadline") == [
+        ("2", ["Huyện đoàn", "Đoàn Khối các cơ quan tỉnh"], "2024-05-28"),
+        ("2", ["Huyện đoàn", "Đoàn Khối các cơ quan tỉnh"], "2024-08-25"),
+    ]
+
+
+def test_a_name_does_not_run_over_a_comma_after_its_unit_word():
+    assert _names("UBND tỉnh, Đoàn Khối Doanh nghiệp tỉnh; Công đoàn Khối Doanh nghiệp tỉnh") == [
+        "Ủy ban nhân dân tỉnh",
+        "Đoàn Khối Doanh nghiệp tỉnh",
+        "Công đoàn Khối Doanh nghiệp tỉnh",
+    ]
+
+
 def test_partners_named_later_in_the_item_or_sentence():
     body = (
         "1. Sở Công Thương xây dựng phương án cung ứng hàng hóa; trường hợp cần thiết, chủ động phối hợp "

@@ -60,6 +60,11 @@ def test_completion_cue_reaches_over_a_comma():
     assert [(d.value, d.role) for d in find_dates(text)] == [("2026-Q2", "deadline")]
 
 
+def test_a_range_to_finish_the_work_in_is_due():
+    text = "hoàn thành đợt cao điểm từ ngày 21/10 đến ngày 31/10/2016. Đã hoàn thành từ ngày 1/10 đến ngày 5/10/2016."
+    assert [d.role for d in find_dates(text)] == ["deadline", "event"]
+
+
 def test_a_bare_day_and_month_opens_a_range_only():
     assert [(d.value, d.kind) for d in find_dates("15/10 - 15/11/2019; từ 01/7 đến 15/7/2020")] == [
         ("2019-10-15/2019-11-15", "range"),

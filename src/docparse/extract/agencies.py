@@ -581,6 +581,8 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
                     AgencyMatch(f"{body} {other}", _level(other), last.start("unit"), last.end("unit")),
                 ]
         return [AgencyMatch(f"{body} {unit_name(unit)}", _level(unit), m.start(), m.end())]
+    if _UNIT_THEN_COMMA.match(m.group("body")) or _inside_word_before(m.string, m.start("body")):
+        return []  # "UBND tỉnh, Đoàn Khối ...": a list, no "Tỉnh đoàn"; "Công đoàn Khối ..." no "Đoàn Khối"
     entry = gaz.bodies[name_key(m.group("body"))]
     # "Công an tỉnh, thành phố": a body named by its unit, the list of units after it, is every
     # province's ("Công an cấp tỉnh")
@@ -593,6 +595,9 @@ def _body_match(m: re.Match[str], gaz: Gazetteer) -> list[AgencyMatch]:
     return [AgencyMatch(entry.name, entry.level, m.start(), m.end())]
 
 
+# A name's words may be parted by commas ("Sở Lao động, Thương binh và Xã hội"), but not after a
+# unit word opening it: "tỉnh, Đoàn" is the end of one name and the start of the next.
+_UNIT_THEN_COMMA = re.compile(rf"(?:{_UNIT_WORD})[ \t]*,", re.IGNORECASE)
 _MORE_UNITS = re.compile(rf"(?:[ \t]*(?:,|và)[ \t]*{_UNIT_WORD})+(?![ \t]+(?:ủy|đoàn)(?!\w))(?![^\W\d_])")
 
 
@@ -992,6 +997,12 @@ def _compound_with_previous(window: str, pos: int, lowered: str) -> bool:
     it is inside the name ("Văn phòng Điều phối Chương trình ...", "Ủy ban Quốc gia Ứng phó ...")."""
     last = _LAST_WORD.search(window, max(0, pos - 12), pos)
     return last is not None and f"{last.group(1).lower()} {lowered}" in word_entries()
+
+
+def _inside_word_before(window: str, pos: int) -> bool:
+    """A name printed from a lower-case word that makes one dictionary word with the word before
+    it ("Công đoàn Khối ...") starts inside another name."""
+    return window[pos : pos + 1].islower() and _compound_with_previous(window, pos, _WORD.match(window, pos).group(0))
 
 
 def _compound_word(window: str, w: re.Match[str]) -> bool:

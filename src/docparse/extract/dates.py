@@ -199,6 +199,8 @@ _DEADLINE_CUE = re.compile(
     r"(?:\s+[^\s.;]+){0,8}\s+trong)[\s:,]*(?:ngày|tháng|quý)?\s*$",
     re.IGNORECASE,
 )
+# "hoàn thành đợt cao điểm từ ngày 21/10 đến ngày 31/10/2016": the period the work is to be done in.
+_FINISH_IN = re.compile(r"(?<!đã )\bhoàn thành(?:,?[ \t]+[^\W\d]+){0,6}[ \t]+$", re.IGNORECASE)
 # "Thời gian thực hiện: ..." lines; a bare "Thời gian:" is when a meeting is held, not a deadline.
 _DEADLINE_LINE = re.compile(
     r"\W*(?:thời gian\s+(?:thực hiện|hoàn thành|triển khai|nộp|gửi|báo cáo)|thời hạn|tiến độ)[^:\n]{0,30}:",
@@ -229,7 +231,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
                 value = f"{value}T{int(t.group('h')):02d}:{minutes:02d}"
                 kind = "time"
                 s = t.start()
-        role = "deadline" if _is_deadline(text, s, start) else "event"
+        due = _is_deadline(text, s, start) or (kind == "range" and _FINISH_IN.search(text, max(start, s - 60), s))
+        role = "deadline" if due else "event"
         closes = kind in ("month", "quarter") and _closes_clause(text, s, mention.end)
         out.append(DateMention(value, kind, s, mention.end, role, mention.year_inferred, closes))
     return out

@@ -372,7 +372,7 @@ def _add_partners(text: str, task: TaskMatch, agencies: list[AgencyMatch], start
 
 # A dash bullet opening a line; and what may follow the assignees in a head that only names them
 # ("UBND huyện Bảo Thắng thực hiện các nội dung sau:").
-_BULLET_LINE = re.compile(r"\n[^\S\n]*[-–+•][^\S\n]+(?=\S)")
+_BULLET_LINE = re.compile(r"\n[^\S\n]*\\?[-–+•][^\S\n]+(?=\S)")  # ("\\- " in a Word export)
 _NAMES_ONLY_TAIL = re.compile(
     r"[\s*_]*(?:(?:tập trung\s+)?(?:thực hiện|triển khai)\s*)?"
     r"(?:(?:một số|các|những)\s+)?(?:nội dung|nhiệm vụ|việc|công việc)?"
@@ -429,6 +429,9 @@ def _bullet_spans(
     if task.text is not None or not task.assignees or task.deadline is not None:
         return None  # a table row, or a task whose deadline was read with it
     colon = text.find(":", task.start, task.end)
+    first = _BULLET_LINE.search(text, task.start, task.end)
+    if first is not None and not task.start <= colon < first.start():
+        colon = first.start()  # "**6. Các huyện, thị, thành đoàn**" over its bullets: no colon
     bullets = list(_BULLET_LINE.finditer(text, colon, task.end)) if colon >= 0 else []
     if len(bullets) < 2 or text[colon + 1 : bullets[0].start()].strip(" *_\t\n"):
         return None
