@@ -126,6 +126,23 @@ def test_a_subject_wrapped_before_a_season_and_its_years():
     assert parse_text(text).subject == "V/v chủ động phòng, chống rét cho cây trồng vụ Đông Xuân 2012 - 2013"
 
 
+def test_a_subject_goes_on_in_a_capitalised_line_right_under_a_line_with_no_closing_mark():
+    text = (
+        "BỘ Y TẾ\nSố: 1385/BYT-DP\nV/v tăng cường cách ly y tế để phòng, chống dịch\nCOVID-19\n"
+        "Hà Nội, ngày 16 tháng 3 năm 2020\nKính gửi: Sở Y tế các tỉnh.\n"
+    )
+    assert parse_text(text).subject == "V/v tăng cường cách ly y tế để phòng, chống dịch COVID-19"
+    text = (
+        "SỞ Y TẾ\nSố: 12/SYT-NVY\nV/v phòng, chống sốt xuất huyết\nDengue mùa mưa năm 2023\n"
+        "Thực hiện Công văn số 5/BYT-DP của Bộ Y tế, Sở Y tế đề nghị các đơn vị triển khai.\n"
+    )
+    assert parse_text(text).subject == "V/v phòng, chống sốt xuất huyết Dengue mùa mưa năm 2023"
+    text = (
+        "SỞ Y TẾ\nSố: 12/SYT-NVY\nV/v phòng, chống sốt xuất huyết\nThực hiện Công văn số 5/BYT-DP, Sở Y tế đề nghị.\n"
+    )
+    assert parse_text(text).subject == "V/v phòng, chống sốt xuất huyết"
+
+
 def test_a_subject_naming_work_under_the_type_name_after_a_blank_line():
     text = (
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1862/HD-SGDĐT\nTuyên Quang, ngày 28 tháng 8 năm 2025\n\n**HƯỚNG DẪN**\n\n"

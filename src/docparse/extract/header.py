@@ -306,6 +306,15 @@ _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"
 _YEARS_ENDING = re.compile(rf"(?:(?!năm\b|nam\b)[^\W\d_]+\s+){{0,2}}{_YEARS}", re.IGNORECASE)
 
 
+_CLOSING_MARKS = frozenset(".:;!?")
+_ONE_TOKEN = re.compile(r"\s*\S{1,12}\s*")
+# A body's first words: a subject does not go on with them.
+_BODY_OPENING = re.compile(
+    r"\s*(?:Thực hiện|Căn cứ|Theo|Kính gửi|Nhằm|Ngày|Trong|Qua|Để|Tiếp theo|Sau khi|Vừa qua|Hiện nay|Nhận được"
+    r"|Thời gian|Trên cơ sở|Trước|Từ|Do|Tính đến|Năm|Sáng|Chiều)\b"
+)
+
+
 def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> bool:
     """A công văn's subject: "V/v ..." under the number, continued by lower-case lines."""
     limit = (after_line or header.doc_start) + 6
@@ -330,6 +339,18 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
                     and open_ending(parts[-1].text)  # "... dịp" / "Tết Nguyên đán ...": the phrase goes on
                     and not is_upper_line(nxt.text)
                     and not (is_motto(nxt.text) or is_addressees_marker(nxt.text) is not None)
+                )
+                or (
+                    # "... tiến độ cấp" / "Căn cước công dân ...", "... bởi dịch" / "COVID-19": a line
+                    # that stops on no mark, and one right under it that is no other header part
+                    nxt.line == parts[-1].line + 1
+                    and not upper
+                    and parts[-1].text.rstrip()[-1:] not in _CLOSING_MARKS
+                    and (not is_upper_line(nxt.text) or _ONE_TOKEN.fullmatch(nxt.text) is not None)
+                    and _BODY_OPENING.match(nxt.text) is None
+                    and not (is_motto(nxt.text) or is_mark(nxt.text) or is_addressees_marker(nxt.text) is not None)
+                    and number_prefix(nxt.text) is None
+                    and len(parts) < 4
                 )
                 or (
                     upper
