@@ -828,6 +828,29 @@ def test_numbered_bodies_and_an_issuer_printed_in_capitals_owns_its_units():
     assert [t.assignees for t in docparse.parse_text(letter + TAIL).tasks] == [["Văn phòng Tổng cục Đường bộ Việt Nam"]]
 
 
+def test_a_period_closing_a_later_leads_clause_is_that_leads_deadline():
+    body = (
+        "4. Ủy ban Kiểm tra Huyện ủy chủ trì, phối hợp với Ban Tổ chức Huyện ủy kiểm tra việc thực hiện; "
+        "Văn phòng Huyện ủy theo dõi, tổng hợp, tham mưu sơ kết vào Quý IV/2019.\n"
+    )
+    assert _task_rows(body, "assignees", "deadline") == [
+        (["Ủy ban Kiểm tra Huyện ủy"], None),
+        (["Văn phòng Huyện ủy"], "2019-Q4"),
+    ]
+
+
+def test_units_under_the_centre_head_their_bullets():
+    body = (
+        "6. Đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:\n"
+        "- Bố trí đủ kinh phí trước ngày 31/12/2019;\n"
+        "- Báo cáo tình hình dịch bệnh hằng tháng.\n"
+    )
+    assert _task_rows(body, "label", "assignees", "deadline") == [
+        ("6", ["Ủy ban nhân dân cấp tỉnh"], "2019-12-31"),
+        ("6", ["Ủy ban nhân dân cấp tỉnh"], None),
+    ]
+
+
 def test_a_quarter_before_a_purpose_still_closes_the_work():
     body = "3. Đề nghị Sở Tài chính bố trí kinh phí trong Quý IV/2019 để Công ty chi trả lương.\n"
     assert _task_rows(body, "assignees", "deadline") == [(["Sở Tài chính"], "2019-Q4")]

@@ -371,10 +371,10 @@ def _add_partners(text: str, task: TaskMatch, agencies: list[AgencyMatch], start
 
 
 # A dash bullet opening a line; and what may follow the assignees in a head that only names them
-# ("UBND huyện Bảo Thắng thực hiện các nội dung sau:").
+# ("UBND huyện Bảo Thắng thực hiện các nội dung sau:", "UBND các tỉnh, thành phố trực thuộc Trung ương:").
 _BULLET_LINE = re.compile(r"\n[^\S\n]*\\?[-–+•][^\S\n]+(?=\S)")  # ("\\- " in a Word export)
 _NAMES_ONLY_TAIL = re.compile(
-    r"[\s*_]*(?:(?:tập trung\s+)?(?:thực hiện|triển khai)\s*)?"
+    r"[\s*_]*(?:trực thuộc\s+(?:Trung ương|tỉnh|thành phố)\s*)?(?:(?:tập trung\s+)?(?:thực hiện|triển khai)\s*)?"
     r"(?:(?:một số|các|những)\s+)?(?:nội dung|nhiệm vụ|việc|công việc)?"
     r"(?:\s+(?:chủ yếu|trọng tâm|cụ thể))?(?:\s+(?:như\s+)?sau)?[\s*_]*",
     re.IGNORECASE,
