@@ -62,6 +62,21 @@ def test_a_type_name_that_lost_its_marks_and_a_citation_after_a_law():
     assert quyet.doc_type.name == "Quyết định"
 
 
+def test_cues_broken_over_lines_and_basis_lists_parted_by_semicolons():
+    text = (
+        "Điều 2. Quyết định này có hiệu lực và thay\n       thế Quyết định số 1520/QĐ-UBND ngày 15/8/2011.\n"
+        "Thực hiện Kế hoạch số 01-KH/TW ngày 16/3/2021 của Bộ Chính trị về học tập, quán triệt, tuyên truyền;\n"
+        "    Chương trình hành động số 05-CTr/TU ngày 10/4/2021 của Tỉnh ủy Phú Thọ, Ban Chấp hành xây dựng"
+        " Chương trình như sau:\n"
+    )
+    cites = parse_text(text).references  # (as the pipeline reads it: wrapped lines joined)
+    assert [(c.text, c.role) for c in cites] == [
+        ("Quyết định số 1520/QĐ-UBND", "replaces"),
+        ("Kế hoạch số 01-KH/TW", "basis"),
+        ("Chương trình hành động số 05-CTr/TU", "basis"),
+    ]
+
+
 def test_a_change_cue_gives_its_role_only_to_what_it_changes():
     text = (
         "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đê điều ngày 17 tháng 6 năm 2020; "

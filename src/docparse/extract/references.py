@@ -86,7 +86,8 @@ def _type_names() -> str:
 
 @cache
 def _type_before_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_type_names()})(?:\s+liên tịch)?\s*(?:số\s*[:.]?\s*)?$", re.IGNORECASE)
+    # ("Chương trình hành động số 05-CTr/TU", "Kế hoạch hành động số ...": the type's own name)
+    return re.compile(rf"(?:{_type_names()})(?:\s+liên tịch|\s+hành động)?\s*(?:số\s*[:.]?\s*)?$", re.IGNORECASE)
 
 
 @cache
@@ -107,7 +108,7 @@ def _type_before(before: str) -> tuple[DocTypeEntry | None, int | None]:
     """The type named just before an identifier, and where its name starts in `before`."""
     m_type = _type_before_re().search(before)
     if m_type:
-        name = re.sub(r"\s*(?:số\s*[:.]?\s*)?$", "", m_type.group(0), flags=re.IGNORECASE)
+        name = re.sub(r"(?:\s+hành động)?\s*(?:số\s*[:.]?\s*)?$", "", m_type.group(0), flags=re.IGNORECASE)
         return type_by_name().get(fold(re.sub(r"\s+liên tịch$", " liên tịch", name))), m_type.start()
     bare = _bare_type_before_re().search(strip_diacritics(before))
     if bare:
@@ -152,7 +153,8 @@ _SO_BEFORE = re.compile(r"\bsố\s*[:.]?\s*$", re.IGNORECASE)
 _NUMBER_GAP = re.compile(r"[\s,]*(?:số\s*[:.]?\s*)?", re.IGNORECASE)
 # What the document does to a cited one: the cue nearest before it in its clause decides.
 _CHANGE_CUES = re.compile(
-    r"(?P<amends>sửa đổi|bổ sung)|(?P<replaces>thay thế)|(?P<repeals>bãi bỏ|hủy bỏ|huỷ bỏ|thu hồi)", re.IGNORECASE
+    r"(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế)|(?P<repeals>bãi\s+bỏ|(?:hủy|huỷ)\s+bỏ|thu\s+hồi)",
+    re.IGNORECASE,
 )
 _NOT_CHANGED = re.compile(r"\b(?:(?<!kèm )theo|tại|bởi|do|để|nhằm|cho|đối với|về)\b", re.IGNORECASE)
 # "Thực hiện X của Tỉnh ủy, UBND huyện đã ban hành các Quyết định số 1352, 1353": the cue's clause
@@ -168,7 +170,10 @@ _LIST_GAP = re.compile(
     r"\s*(?:của\s+[^,;.:()\n]{1,80}?(?:\n[^,;.:()\n]{1,40}?)?)?\s*(?:,|\bvà\b)\s*(?:và\s+)?",
     re.IGNORECASE,
 )
-_ATTACHED_CUE = re.compile(r"kèm theo\s*$", re.IGNORECASE)
+_ATTACHED_CUE = re.compile(r"kèm\s+theo\s*$", re.IGNORECASE)
+# "Thực hiện Kế hoạch số 01-KH/TW ... của Đảng;" / "Chương trình hành động số 05-CTr/TU ...": a
+# document opening the next part of the cue's list shares its basis.
+_NEXT_IN_LIST = re.compile(r"[^.;]{0,300};\s*")
 # ("Căn cú": OCR damages the mark of "cứ"; "Căn  cứ": justified text doubles spaces)
 _BASIS_CUE = re.compile(
     r"[\s\\\-–+*•_#>]*(?:\d+\\?[.)]\s*|[a-zđ]\)\s*)?"  # ("\- Căn cứ": a Word export's escaped dash)
@@ -270,7 +275,10 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
             and previous is not None
             and previous.role == "basis"
             and cite.form == previous.form == "full"
-            and _LIST_GAP.fullmatch(text, previous.end, cite.start)
+            and (
+                _LIST_GAP.fullmatch(text, previous.end, cite.start)
+                or _NEXT_IN_LIST.fullmatch(text, previous.end, cite.start)
+            )
         ):
             cite.role = "basis"
         earlier.append((cite.start, cite.end))
