@@ -254,6 +254,12 @@ def test_a_bold_head_without_colon_over_word_export_bullets():
     ]
 
 
+def test_bodies_of_each_area_and_a_village_programme_board():
+    assert _names(
+        "Hạt Kiểm lâm các khu vực, Chi cục Thuế các khu vực và Ban Quản lý xây dựng nông thôn mới xã chủ trì."
+    ) == ["Hạt Kiểm lâm khu vực", "Chi cục Thuế khu vực", "Ban Quản lý xây dựng nông thôn mới xã"]
+
+
 def test_a_name_does_not_run_over_a_comma_after_its_unit_word():
     assert _names("UBND tỉnh, Đoàn Khối Doanh nghiệp tỉnh; Công đoàn Khối Doanh nghiệp tỉnh") == [
         "Ủy ban nhân dân tỉnh",

@@ -222,7 +222,7 @@ class Gazetteer:
         # kinds whose names often go on in lower case (patterns of their own: on a literal, their
         # scan costs next to nothing).
         self.managing_pattern = re.compile(
-            r"Ban [Qq]uản lý(?<![\w/-]Ban [Qq]uản lý)\s+(?=dự án|rừng|khu|di tích|chợ|cảng|bến)"
+            r"Ban [Qq]uản lý(?<![\w/-]Ban [Qq]uản lý)\s+(?=dự án|rừng|khu|di tích|chợ|cảng|bến|xây dựng)"
         )
         self.council_pattern = re.compile(
             r"Hội đồng(?<![\w/-]Hội đồng)\s+(?=bồi thường|tuyển dụng|thẩm định|xét tuyển|thi đua|kỷ luật|nghĩa vụ)"
@@ -680,6 +680,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
             if every:  # "Chi cục Thống kê các huyện, thị xã": one body of each, named by level
                 level_end, level = every.end(), unit_name(every.group(0))
                 break
+            areas = _EVERY_AREA.match(window, w.start()) if words and lowered == "các" else None
+            if areas:  # "Hạt Kiểm lâm các khu vực": one body of each area
+                level_end, level = areas.end(), "khu vực"
+                break
             unit = _UNIT_AT.match(window, w.start()) if words and not word[0].isupper() else None
             if unit:  # "Trường Chính trị tỉnh Khánh Hòa": the level word stays, the place goes
                 words.append((w.start(), unit.end()))
@@ -835,7 +839,7 @@ _PLACE_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_UNIT_WORD}|thôn|bản|ấp|phố
 _BODY_AHEAD = re.compile(r"(?:Tỉnh|Huyện|Thành|Thị|Quận|Đảng|Ủy ban|UBND|Sở|Công an|Hội đồng|HĐND)\b")
 _AREA_NAMED = re.compile(rf"khu vực[ \t]+(?![IVXLC]+\b)[{CAPITALS}]")  # a numbered area is part of the name
 _NUMBERED_AREA = re.compile(r"[ \t]+khu vực[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
-_AREA_WORD = re.compile(r"[ \t]+khu vực\b")
+_AREA_WORD = re.compile(r"[ \t]+(?:các[ \t]+)?khu vực\b")  # ("Chi cục Thuế các khu vực": each one)
 _AREA_NUMBER = re.compile(r"[ \t]+(?P<number>[IVXLC]{1,6}|\d{1,2})(?![\w/])")
 # Kinds of body that are a branch of another, named with where they are.
 _BRANCH = re.compile(r"(?:Phân hiệu|Chi nhánh|Văn phòng đại diện)\b", re.IGNORECASE)
@@ -953,6 +957,7 @@ def _topic_end(window: str, pos: int, gaz: Gazetteer) -> int | None:
     return m.end()
 
 
+_EVERY_AREA = re.compile(r"các[ \t]+khu vực(?![^\W\d_]|[ \t]+[IVXLC\d])")
 _EVERY_UNIT_AFTER = re.compile(rf"[ \t]+{_EVERY_UNIT.pattern}")
 _UNIT_AT = re.compile(r"(?:tỉnh|huyện|quận|(?<!tác )xã(?! hội)|phường|thành phố|thị xã|thị trấn)(?![^\W\d_])")
 
