@@ -260,6 +260,16 @@ def test_bodies_of_each_area_and_a_village_programme_board():
     ) == ["Hạt Kiểm lâm khu vực", "Chi cục Thuế khu vực", "Ban Quản lý xây dựng nông thôn mới xã"]
 
 
+def test_a_national_board_named_with_the_disease_it_fights():
+    assert _names(
+        "Bộ thành lập Ban Chỉ đạo quốc gia phòng, chống bệnh Dịch tả lợn châu Phi do Bộ trưởng làm Trưởng ban; "
+        "theo hướng dẫn của Ban Chỉ đạo Quốc gia về khai báo y tế."
+    ) == [
+        "Ban Chỉ đạo quốc gia phòng, chống bệnh Dịch tả lợn châu Phi",
+        "Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19",
+    ]
+
+
 def test_a_name_does_not_run_over_a_comma_after_its_unit_word():
     assert _names("UBND tỉnh, Đoàn Khối Doanh nghiệp tỉnh; Công đoàn Khối Doanh nghiệp tỉnh") == [
         "Ủy ban nhân dân tỉnh",

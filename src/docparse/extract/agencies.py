@@ -353,6 +353,10 @@ def find_agencies(
             if bare_committee is not None and unit not in gaz.bare_committees[bare_committee]:
                 unit = None  # above the commune a committee has its own name ("Tỉnh ủy")
             name = f"{name} {unit}" if unit else name
+        topic = _NATIONAL_TOPIC.match(window, a.end) if name == _BARE_NATIONAL_BOARD[1] else None
+        if topic and name_key(window[a.start : a.end]) == _BARE_NATIONAL_BOARD[0] and "covid" not in topic[1].lower():
+            # "Ban Chỉ đạo quốc gia phòng, chống bệnh Dịch tả lợn châu Phi": not the COVID-19 one
+            name, a = f"Ban Chỉ đạo quốc gia {' '.join(topic[1].split())}", replace(a, end=topic.end(1))
         if a.level == "named" and name in gaz.organs.values():
             # "Ban Thường vụ Huyện ủy (qua Ban Tuyên giáo)": the organ of the committee just named
             committee = next((c for c in reversed(out) if c.level == "party" and _is_committee(c.name, gaz)), None)
@@ -389,6 +393,15 @@ def find_agencies(
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
 
+
+# A bare "Ban Chỉ đạo quốc gia" is the COVID-19 one (the data's form), unless the disease or
+# disaster it fights follows ("về khai báo y tế" after it is what it guides, no name).
+_BARE_NATIONAL_BOARD = ("ban chỉ đạo quốc gia", "Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19")
+_NATIONAL_TOPIC = re.compile(
+    r"[ \t]+((?:về[ \t]+)?phòng,?[ \t]*chống[ \t]+[^\W\d_][^,;.:()\n]{2,80}?)"
+    r"(?=[ \t]+(?:do|đã|chỉ đạo|tại|và các)\b|[ \t]*[,;.:()\n]|$)",
+    re.IGNORECASE,
+)
 
 # "Phòng Tài chính kế toán" of a hospital: a commune post's field after a unit's kind word is that
 # unit's name, no post ("Công chức Tài chính - Kế toán").
