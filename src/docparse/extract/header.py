@@ -37,6 +37,7 @@ _AGENCY_LINES_ABOVE = 8
 _MAX_SUBJECT_LINES = 5
 _BODY_CUE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo |Kính gửi|Kinh gui|Ngày \d|Vào |Hôm nay|Sáng|Chiều|Tối |Trong |Trên cơ sở|"
+    r"Từ (?:đầu|ngày|tháng|năm)|Tính đến|Hiện nay|Nhận được|Tiếp theo|Do |"
     r"Để |Nhằm|Qua |Sau khi|Vừa qua|Thời gian qua|Điều \d|Chương [IVX\d]|Phần [IVX\d]|[IVX]+\.\s|\d+[.)-]\s)",
 )
 # "Thực hiện dạy học 2 buổi/ngày ..." under the type name (a blank line between, as markdown
@@ -308,11 +309,6 @@ _YEARS_ENDING = re.compile(rf"(?:(?!năm\b|nam\b)[^\W\d_]+\s+){{0,2}}{_YEARS}", 
 
 _CLOSING_MARKS = frozenset(".:;!?")
 _ONE_TOKEN = re.compile(r"\s*\S{1,12}\s*")
-# A body's first words: a subject does not go on with them.
-_BODY_OPENING = re.compile(
-    r"\s*(?:Thực hiện|Căn cứ|Theo|Kính gửi|Nhằm|Ngày|Trong|Qua|Để|Tiếp theo|Sau khi|Vừa qua|Hiện nay|Nhận được"
-    r"|Thời gian|Trên cơ sở|Trước|Từ|Do|Tính đến|Năm|Sáng|Chiều)\b"
-)
 
 
 def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> bool:
@@ -347,7 +343,7 @@ def _find_vv(frags: list[Fragment], header: Header, after_line: int | None) -> b
                     and not upper
                     and parts[-1].text.rstrip()[-1:] not in _CLOSING_MARKS
                     and (not is_upper_line(nxt.text) or _ONE_TOKEN.fullmatch(nxt.text) is not None)
-                    and _BODY_OPENING.match(nxt.text) is None
+                    and _BODY_CUE.match(nxt.text.lstrip()) is None
                     and not (is_motto(nxt.text) or is_mark(nxt.text) or is_addressees_marker(nxt.text) is not None)
                     and number_prefix(nxt.text) is None
                     and len(parts) < 4
