@@ -65,6 +65,13 @@ def test_a_range_to_finish_the_work_in_is_due():
     assert [d.role for d in find_dates(text)] == ["deadline", "event"]
 
 
+def test_a_planned_submission_is_no_deadline():
+    text = (
+        "Bộ đang xây dựng dự thảo, dự kiến trình Chính phủ trong tháng 10/2016. Đề nghị báo cáo trước ngày 5/10/2016."
+    )
+    assert [d.role for d in find_dates(text)] == ["event", "deadline"]
+
+
 def test_a_bare_day_and_month_opens_a_range_only():
     assert [(d.value, d.kind) for d in find_dates("15/10 - 15/11/2019; từ 01/7 đến 15/7/2020")] == [
         ("2019-10-15/2019-11-15", "range"),

@@ -77,6 +77,15 @@ def test_cues_broken_over_lines_and_basis_lists_parted_by_semicolons():
     ]
 
 
+def test_no_role_from_another_documents_change_nor_a_mid_sentence_theo():
+    text = (
+        "Trong thời gian Chính phủ chưa ban hành Nghị định thay thế Nghị định số 33/2023/NĐ-CP ngày 10/6/2023, "
+        "các trường hợp thu hồi đất trước ngày Luật Đất đai có hiệu lực vẫn giải quyết. Giao Trung tâm Truyền "
+        "thông tăng cường truyền thông, theo nội dung Công văn số 3180/BYT-DP ngày 5/6/2022.\n"
+    )
+    assert [c.role for c in find_references(text).citations] == [None, None, None]
+
+
 def test_a_change_cue_gives_its_role_only_to_what_it_changes():
     text = (
         "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đê điều ngày 17 tháng 6 năm 2020; "

@@ -271,13 +271,17 @@ def _closes_clause(text: str, pos: int, end: int) -> bool:
 _DONE_BEFORE = re.compile(r"\bđã\s+(?:có|được|ban hành|nghỉ|thôi)\b[^.;:,\n]{0,40}$")
 
 
+# "dự kiến trình Chính phủ trong tháng 10/2016": a plan of the writer's, no due date.
+_PLANNED_BEFORE = re.compile(r"\bdự kiến\s*$", re.IGNORECASE)
+
+
 def _is_deadline(text: str, pos: int, floor: int) -> bool:
     # "chậm nhất là ngày **04/6/2021**"; "trước ngày" at the foot of a page, its date on the next
     before = _EMPHASIS.sub("", text[max(floor, pos - 240) : pos])
     # Collapsing gaps changes the last 60 characters only where the last 70 hold one.
     before = _LAYOUT_GAP.sub(" ", before)[-60:] if _GAP_NEAR.search(before, len(before) - 70) else before[-60:]
     cue = _DEADLINE_CUE.search(before)
-    if cue and not _DONE_BEFORE.search(before, 0, cue.start()):
+    if cue and not _DONE_BEFORE.search(before, 0, cue.start()) and not _PLANNED_BEFORE.search(before, 0, cue.start()):
         return True
     line_start = text.rfind("\n", floor, pos) + 1
     return bool(_DEADLINE_LINE.match(text, line_start, pos))

@@ -91,6 +91,12 @@ def _type_before_re() -> re.Pattern[str]:
 
 
 @cache
+def _type_word_before_re() -> re.Pattern[str]:
+    """A type name with no number right before a change cue: a document that is not this one."""
+    return re.compile(rf"(?<![\w])(?:{_type_names()})(?:\s+mới)?\s+$", re.IGNORECASE)
+
+
+@cache
 def _bare_types() -> dict[str, str]:
     """Type names by their upper-case form without diacritics (see lexicon.bare_index)."""
     return bare_index(tuple(e.name for e in doc_types()))
@@ -153,7 +159,7 @@ _SO_BEFORE = re.compile(r"\bsố\s*[:.]?\s*$", re.IGNORECASE)
 _NUMBER_GAP = re.compile(r"[\s,]*(?:số\s*[:.]?\s*)?", re.IGNORECASE)
 # What the document does to a cited one: the cue nearest before it in its clause decides.
 _CHANGE_CUES = re.compile(
-    r"(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế)|(?P<repeals>bãi\s+bỏ|(?:hủy|huỷ)\s+bỏ|thu\s+hồi)",
+    r"(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế)|(?P<repeals>bãi\s+bỏ|(?:hủy|huỷ)\s+bỏ|thu\s+hồi(?!\s+đất))",
     re.IGNORECASE,
 )
 _NOT_CHANGED = re.compile(r"\b(?:(?<!kèm )theo|tại|bởi|do|để|nhằm|cho|đối với|về)\b", re.IGNORECASE)
@@ -500,7 +506,11 @@ def _role(text: str, cite: Citation, floor: int, earlier: list[tuple[int, int]])
         cue_at = window_start + change.start()
         # "bổ sung kinh phí ... theo Chỉ thị 17", "thu hồi đất tại Quyết định số 318", "(được sửa
         # đổi bởi Nghị định số 123)": the cue acts on something else, or the cited document acts.
-        acts_on_other = _NOT_CHANGED.search(before, change.end()) is not None
+        # ("Chính phủ chưa ban hành Nghị định thay thế Nghị định số 33": another document's change)
+        acts_on_other = (
+            _NOT_CHANGED.search(before, change.end()) is not None
+            or _type_word_before_re().search(before, 0, change.start()) is not None
+        )
         # "Căn cứ Nghị định số 107/2020/NĐ-CP ... sửa đổi, bổ sung ... Nghị định số 24": the cue
         # follows the mention before it in the same clause, so it is part of that one's title; so
         # is a cue inside the mention before ("Luật sửa đổi ... Luật Đê điều; Luật Phòng thủ dân sự").
@@ -512,7 +522,10 @@ def _role(text: str, cite: Citation, floor: int, earlier: list[tuple[int, int]])
         return "repeals"
     if _ATTACHED_CUE.search(before):
         return "attached"
-    if _BASIS_CUE.match(text, clause_start, cite.start) or (
+    cue = _BASIS_CUE.match(text, clause_start, cite.start)
+    if cue and cue.group(0).rstrip().endswith("theo") and clause_start > sentence_start:
+        cue = None  # "..., theo nội dung Công văn 3180": how the work is done, no basis
+    if cue or (
         _BASIS_CUE.match(text, sentence_start, cite.start) and not _MAIN_CLAUSE.search(text, sentence_start, cite.start)
     ):
         return "basis"
