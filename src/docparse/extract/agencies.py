@@ -363,9 +363,11 @@ def find_agencies(
             if committee is not None:
                 name, a = f"{name} {_committee_of(committee.name, gaz)}", AgencyMatch(name, "party", a.start, a.end)
         area = _NUMBERED_AREA.match(window, a.end)
-        if area is None and name.endswith(" khu vực"):  # "Ban Chỉ huy Phòng thủ khu vực 4", "Ban CHPTKV 4"
+        if area is None and name.endswith((" khu vực", " cơ sở")):  # "Ban CHPTKV 4", "Thuế cơ sở 3"
             area = _AREA_NUMBER.match(window, a.end)
-        if area:  # "Kho bạc Nhà nước khu vực XVII": since 2025 branches are numbered areas
+        if area and name.endswith(" cơ sở"):
+            name, a = f"{name} {area.group('number')}", replace(a, end=area.end())
+        elif area:  # "Kho bạc Nhà nước khu vực XVII": since 2025 branches are numbered areas
             name, a = f"{name.removesuffix(' khu vực')} khu vực {area.group('number')}", replace(a, end=area.end())
         elif name == a.name and name in gaz.unit_bodies.values() and (bare := _AREA_WORD.match(window, a.end)):
             name, a = f"{name} khu vực", replace(a, end=bare.end())  # "Chi cục Thuế khu vực": a branch by area
