@@ -414,6 +414,10 @@ _ORGAN_OF = re.compile(r"^(?:Ban Thường trực|Ban Thường vụ|Ban Chấp 
 # Boards a Party committee and a mass organisation both have, printed alone.
 _PARTY_BOARD = re.compile(r"Ban (?:Tuyên giáo|Tổ chức|Kiểm tra)")
 # A mass organisation's standing organs printed alone.
+_BARE_OFFICE = re.compile(
+    r"(?m)(?:^[ \t]*(?:[-–+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))?[ \t*]*|\|[ \t]*)(Văn phòng)"
+    r"(?=[ \t*]*(?::|\|)|[ \t]+(?:chủ trì|có trách nhiệm)\b)"
+)
 _BARE_BOARD = re.compile(r"Ban (?:Thường vụ|Thường trực|Chấp hành)")
 # An association's boards by field too ("Ban Kinh tế - Xã hội" of the Farmers' Union, "Ban Công
 # tác xã hội" of the Red Cross), as the blind golds name them; a federation's or the Front's
@@ -559,6 +563,12 @@ def _own_units(agencies: list[AgencyMatch], issuer: list[AgencyMatch], text: str
         m = _OWN_UNIT.match(a.name) if a.level == "named" else None
         own = next((i.name for i in issuer if m and i.name.startswith(m.group("kind") + " ")), None)
         out.append(AgencyMatch(f"{m.group('unit')} {own}", a.level, a.start, a.end, a.place) if own and m else a)
+    # "4. Văn phòng: bảo đảm kinh phí ...", "| Văn phòng |": the issuer's office, printed bare
+    own_body = next((_ORGAN_OF.sub("", i.name) for i in reversed(issuer) if not i.name.startswith("Văn phòng")), None)
+    if own_body:
+        office = f"Văn phòng {own_body}"
+        out += [AgencyMatch(office, "named", m.start(1), m.end(1)) for m in _BARE_OFFICE.finditer(text)]
+        out.sort(key=lambda a: a.start)
     return out
 
 

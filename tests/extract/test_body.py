@@ -270,6 +270,18 @@ def test_a_national_board_named_with_the_disease_it_fights():
     ]
 
 
+def test_a_bare_office_heading_an_item_is_the_issuers():
+    text = (
+        "HỘI NÔNG DÂN TỈNH THANH HÓA\nSố: 12/KH-HND\nThanh Hóa, ngày 5 tháng 3 năm 2019\nKẾ HOẠCH\nTổ chức hội thi\n"
+        "1. Ban Kinh tế - Xã hội: chủ trì tổ chức hội thi.\n2. Văn phòng: bảo đảm kinh phí.\n" + TAIL
+    )
+    tasks = docparse.parse_text(text).tasks
+    assert [(t.label, t.assignees) for t in tasks] == [
+        ("1", ["Ban Kinh tế - Xã hội Hội Nông dân tỉnh"]),
+        ("2", ["Văn phòng Hội Nông dân tỉnh"]),
+    ]
+
+
 def test_a_name_does_not_run_over_a_comma_after_its_unit_word():
     assert _names("UBND tỉnh, Đoàn Khối Doanh nghiệp tỉnh; Công đoàn Khối Doanh nghiệp tỉnh") == [
         "Ủy ban nhân dân tỉnh",
