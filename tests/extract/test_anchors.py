@@ -80,3 +80,6 @@ def test_boilerplate():
     assert anchors.is_boilerplate("Email: khaothi@moet.gov.vn")  # a portal's footer
     # ... but a wrapped last sentence of the document, closed by "./.", is the document's own.
     assert not anchors.is_boilerplate("email: khaothi@moet.gov.vn) để được hướng dẫn./.")
+    # A marker inside a line only among a portal's separators: a wrapped table cell is the document's.
+    assert not anchors.is_boilerplate("kết nối, chia sẻ dữ liệu với các")
+    assert not anchors.is_boilerplate("trên môi trường mạng, gửi qua email: vanthu@moh.gov.vn,")

@@ -162,7 +162,12 @@ def is_boilerplate(text: str) -> bool:
     if len(key) > 80:
         return False
     at_start, anywhere = _boilerplate_res()
-    return bool(at_start.match(key) or (len(key) <= 60 and anywhere.search(key)))
+    # Inside a line only among a portal's separators ("Ngày đăng: ... | Lượt xem: 318 | Chia sẻ"):
+    # "kết nối, chia sẻ dữ liệu với các" is a wrapped line of the document.
+    return bool(at_start.match(key) or (len(key) <= 60 and _PORTAL_SEPARATOR.search(key) and anywhere.search(key)))
+
+
+_PORTAL_SEPARATOR = re.compile(r"[|>»•·]")
 
 
 @cache
