@@ -270,6 +270,13 @@ def test_a_national_board_named_with_the_disease_it_fights():
     ]
 
 
+def test_the_office_of_a_provincial_body_named_by_its_province():
+    assert _names("Văn phòng KBNN Quảng Nam, Văn phòng Bộ Y tế") == [
+        "Văn phòng Kho bạc Nhà nước tỉnh",
+        "Văn phòng Bộ Y tế",
+    ]
+
+
 def test_a_bare_office_heading_an_item_is_the_issuers():
     text = (
         "HỘI NÔNG DÂN TỈNH THANH HÓA\nSố: 12/KH-HND\nThanh Hóa, ngày 5 tháng 3 năm 2019\nKẾ HOẠCH\nTổ chức hội thi\n"

@@ -392,6 +392,11 @@ def find_agencies(
             name, level = f"{name} {unit}", _level(unit)
         elif place and provincial is not None:  # "Kho bạc Nhà nước Khánh Hòa" is the province's
             name, level = provincial.name, provincial.level
+        elif place and unit == "tỉnh" and name.startswith("Văn phòng "):
+            # "Văn phòng KBNN Quảng Nam": the office of the province's body
+            body = gaz.bodies.get(name_key(f"{name.removeprefix('Văn phòng ')} tỉnh"))
+            if body is not None:
+                name, level = f"Văn phòng {body.name}", body.level
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
 
