@@ -103,7 +103,11 @@ def _agency_examples():
         for entry in data[section]:
             for printed, *expected in entry["examples"]:
                 yield printed, expected
-    for printed, *expected in [*data["institution"]["examples"], *data["team"]["examples"]]:
+    for printed, *expected in [
+        *data["institution"]["examples"],
+        *data["team"]["examples"],
+        *data["central_cities"]["examples"],
+    ]:
         yield printed, expected
 
 

@@ -131,6 +131,8 @@ class Gazetteer:
         # Canonical names by their form without diacritics, for names OCR damaged ("Quân sư").
         self.bare_bodies = bare_index(tuple({e.name for e in self.bodies.values()} | set(self.unit_bodies.values())))
         self.places = places
+        # Cities run by the centre: their bodies end "thành phố" where a province's end "tỉnh".
+        self.central_cities = frozenset(name_key(c) for c in data["central_cities"]["names"])
         # The country ends a name like a province does ("Quỹ Bảo trợ trẻ em Việt Nam khám ...").
         self.place_keys = frozenset([*(name_key(p) for p in places), name_key("Việt Nam")])
         institution = data["institution"]
@@ -397,6 +399,8 @@ def find_agencies(
             body = gaz.bodies.get(name_key(f"{name.removeprefix('Văn phòng ')} tỉnh"))
             if body is not None:
                 name, level = f"Văn phòng {body.name}", body.level
+        if place and name.endswith(" tỉnh") and name_key(place) in gaz.central_cities:
+            name = f"{name.removesuffix(' tỉnh')} thành phố"  # "Kho bạc Nhà nước Cần Thơ": the city's
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
 
