@@ -1046,3 +1046,11 @@ def test_an_associations_boards_printed_bare_are_its_own():
     assert "Ban Kinh tế - Xã hội Hội Nông dân tỉnh" in names
     assert "Ban Thường vụ Hội Nông dân tỉnh" in names
     assert "Ban Tuyên giáo Hội Nông dân tỉnh" in names and "Ban Tuyên giáo Tỉnh ủy" not in names
+
+
+def test_names_listed_after_a_place_word_are_places():
+    text = (
+        "Tại các xã Vĩnh Phước, Lương An Trà, Vĩnh Gia thiếu nước. Khu vực phố Tô Hiệu, Nguyễn Công Trứ lấn "
+        "chiếm. Giao đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh, ông Lê Văn Bình, Trần Thị Cúc thực hiện."
+    )
+    assert [p.name for p in docparse.parse_text(text).people] == ["Nguyễn Văn An", "Lê Văn Bình", "Trần Thị Cúc"]

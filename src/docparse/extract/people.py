@@ -56,6 +56,13 @@ _NOT_PERSON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "các xã Vĩnh Phước, Lương An Trà", "phố Tô Hiệu, Nguyễn Công Trứ": names listed after a place
+# word are places (or streets), like the first one.
+_PROPER_RUN = rf"[{_CAPITALS}][\w'’]*(?:[ \t]+[{_CAPITALS}][\w'’]*)*(?:[ \t]*\([^)\n]{{0,20}}\))?"
+_LISTED_AFTER_PLACE = re.compile(
+    rf"(?<!\w)(?i:phố|đường|phường|xã|huyện|quận|thôn|ấp|bản|làng|các xã|các phường|các huyện)[ \t]+"
+    rf"{_PROPER_RUN}(?:[ \t]*,[ \t]*{_PROPER_RUN})*[ \t]*,[ \t]*$"
+)
 
 _NUMBERED_NAME = re.compile(r"[IVX]{1,4}|\d+")
 _UNIT_BEFORE = re.compile(
@@ -172,7 +179,7 @@ def find_people(
         unit = _UNIT_BEFORE.search(before)
         if unit and (title is None or unit.group("plural") or len(words) < 3):
             continue
-        if title is None and _NOT_PERSON_BEFORE.search(before):
+        if title is None and (_NOT_PERSON_BEFORE.search(before) or _LISTED_AFTER_PLACE.search(before[-160:])):
             continue
         cued = title is not None or addressed
         if not cued and (len(words) < 3 or name.isupper()):
