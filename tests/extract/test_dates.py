@@ -72,6 +72,14 @@ def test_a_planned_submission_is_no_deadline():
     assert [d.role for d in find_dates(text)] == ["event", "deadline"]
 
 
+def test_a_report_due_at_a_meeting_of_a_month():
+    text = (
+        "Giao Văn phòng tổng hợp kết quả, báo cáo Chủ tịch UBND xã tại phiên họp thường kỳ tháng 12/2025. "
+        "Báo cáo Chủ tịch trước ngày 16/3/2026 để xem xét tại cuộc họp giao ban tháng 3/2026."
+    )
+    assert [d.role for d in find_dates(text)] == ["deadline", "deadline", "event"]
+
+
 def test_a_bare_day_and_month_opens_a_range_only():
     assert [(d.value, d.kind) for d in find_dates("15/10 - 15/11/2019; từ 01/7 đến 15/7/2020")] == [
         ("2019-10-15/2019-11-15", "range"),

@@ -196,7 +196,10 @@ _DEADLINE_CUE = re.compile(
     r"hoàn thành(?:,?\s+\w+){0,6}\s+(?:trong|trước|vào)(?:\s+\w+)?|xong\s+(?:trước|trong|vào)|hạn\s+cuối|"
     r"thời gian (?:thực hiện|hoàn thành|nộp|gửi|báo cáo)|chậm\s+nhất|phấn đấu(?:\s+\w+){0,3}\s+(?:đến|trước|trong)|"
     r"(?:báo cáo|gửi về|nộp|(?<!công )(?<!quá )(?<!chương )(?<!lộ )(?<!tờ )(?<!phương )trình)"
-    r"(?:\s+[^\s.;]+){0,8}\s+trong)[\s:,]*(?:ngày|tháng|quý)?\s*$",
+    r"(?:\s+[^\s.;]+){0,8}\s+trong|"
+    # "báo cáo Chủ tịch UBND xã tại phiên họp thường kỳ tháng 12/2025": the report is due then
+    r"báo\s+cáo(?:\s+(?!để\b)[^\s.;]+){0,6}?\s+tại\s+(?:phiên họp|hội nghị|cuộc họp|kỳ họp|buổi họp)"
+    r"(?:\s+(?!để\b)[^\s.;]+){0,5}?)[\s:,]*(?:ngày|tháng|quý)?\s*$",
     re.IGNORECASE,
 )
 # "hoàn thành đợt cao điểm từ ngày 21/10 đến ngày 31/10/2016": the period the work is to be done in.
