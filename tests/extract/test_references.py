@@ -86,6 +86,12 @@ def test_no_role_from_another_documents_change_nor_a_mid_sentence_theo():
     assert [c.role for c in find_references(text).citations] == [None, None, None]
 
 
+def test_a_citations_date_after_an_ocr_damaged_ngay():
+    text = "theo Nghị định số 34/2014/NĐ-CP ngảy 29/4/2014 của Chính phủ; hoàn thành."
+    cite = find_references(text).citations[0]
+    assert (cite.date, text[cite.date_span[0] : cite.date_span[1]]) == ("2014-04-29", "ngảy 29/4/2014")
+
+
 def test_a_change_cue_gives_its_role_only_to_what_it_changes():
     text = (
         "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đê điều ngày 17 tháng 6 năm 2020; "

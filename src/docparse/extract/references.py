@@ -27,11 +27,14 @@ from .identifier import Identifier, find_identifiers, type_of_symbol
 # OCR reads a zero as the letter O and a one as l or I ("ngày 1O/01/2018", "ngày l5/8/2017"),
 # as the date grammar allows.
 _DAY_OR_MONTH = r"(\d{1,2}|[1-3][Oo]|[Oo][1-9]|[Il]\d)"
+_NGAY = r"ng[aàáảãạ]y"  # (and its tone mark, as OCR damages it: "ngảy 29/4/2014")
+_YEAR_OCR = r"(19\d\d|2[0Oo][0-9Oo]\d)"
 _DATE_AFTER = re.compile(
-    rf"^\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s*)?{_DAY_OR_MONTH}\s*/\s*{_DAY_OR_MONTH}\s*/\s*(19\d\d|2[0Oo][0-9Oo]\d)"
-    rf"|^\s*[,(]?\s*(?:ban hành\s+)?ngày\s+{_DAY_OR_MONTH}\s+tháng\s+{_DAY_OR_MONTH}\s+năm\s+(19\d\d|2[0Oo][0-9Oo]\d)",
+    rf"^\s*[,(]?\s*(?:ban hành\s+)?(?:{_NGAY}\s*)?{_DAY_OR_MONTH}\s*/\s*{_DAY_OR_MONTH}\s*/\s*{_YEAR_OCR}"
+    rf"|^\s*[,(]?\s*(?:ban hành\s+)?{_NGAY}\s+{_DAY_OR_MONTH}\s+tháng\s+{_DAY_OR_MONTH}\s+năm\s+{_YEAR_OCR}",
     re.IGNORECASE,
 )
+_NGAY_BEFORE = re.compile(rf"{_NGAY}\s*$", re.IGNORECASE)
 # The issuer runs from "của" to a verb that starts the citation's subject, or to punctuation.
 _ISSUER_STOP = r"về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|và|đã|nhằm|để|tại|trong"
 _ISSUER_AFTER = re.compile(
@@ -244,9 +247,9 @@ def _date_and_issuer(window: str, pos: int) -> tuple[str | None, str | None, tup
         consumed = m_date.end()
         first_group = 1 if g[0] else 4
         date_start = m_date.start(first_group)
-        ngay = after.rfind("ngày", 0, date_start)
-        if ngay != -1 and not after[ngay + 4 : date_start].strip():
-            date_start = ngay
+        ngay = _NGAY_BEFORE.search(after, 0, date_start)
+        if ngay is not None:
+            date_start = ngay.start()
         date_span = (pos + date_start, pos + consumed)
     issuer = None
     if m_date is None and (year := _YEAR_AFTER.match(after)):  # "09/CT-UBND năm 2021 của Chủ tịch UBND tỉnh"
