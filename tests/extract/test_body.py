@@ -1054,3 +1054,14 @@ def test_names_listed_after_a_place_word_are_places():
         "chiếm. Giao đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh, ông Lê Văn Bình, Trần Thị Cúc thực hiện."
     )
     assert [p.name for p in docparse.parse_text(text).people] == ["Nguyễn Văn An", "Lê Văn Bình", "Trần Thị Cúc"]
+
+
+def test_lower_case_fields_closing_a_units_name():
+    assert _names(
+        "Phòng Quản lý hộ kinh doanh, cá nhân và thu khác chủ trì, phối hợp với Phòng Quản lý vận tải, "
+        "phương tiện và người lái; Phòng Kinh tế, các xã và thị trấn thực hiện."
+    ) == [
+        "Phòng Quản lý hộ kinh doanh, cá nhân và thu khác",
+        "Phòng Quản lý vận tải, phương tiện và người lái",
+        "Phòng Kinh tế",
+    ]

@@ -145,7 +145,9 @@ class Gazetteer:
         bare_phrases = sorted({strip_diacritics(k) for k in institution["keep_phrases"]})
         self.bare_keep_phrases = re.compile(trie_pattern(bare_phrases), re.IGNORECASE)
         after_comma = trie_pattern(institution["after_comma"])
-        self.field_list = re.compile(rf",[ \t]*(?=(?:{_FIELDS_AFTER_COMMA}|(?:{after_comma})\b))")
+        self.field_list = re.compile(
+            rf",[ \t]*(?=(?:{_FIELDS_AFTER_COMMA}|{_LOWER_FIELDS_AFTER_COMMA}|(?:{after_comma})\b))"
+        )
         self.institution_kinds = {name_key(k): k for k in institution["kinds"]}
         self.not_bodies = re.compile(rf"(?:{trie_pattern(sorted(institution['not_bodies']))})(?!\w)", re.IGNORECASE)
         team_kinds = trie_pattern(sorted(data["team"]["kinds"]))
@@ -635,6 +637,14 @@ _MAX_NAME_WORDS = 20
 # (capitalised words, then "và" and a capitalised word, before any other stop), or before a term
 # of the data's `after_comma` (", giáo dục pháp luật" of "phổ biến, giáo dục pháp luật").
 _FIELDS_AFTER_COMMA = rf"[{CAPITALS}][^\s,;.:()]*(?:[ \t]+[^\s,;.:()]+){{0,4}}[ \t]+và[ \t]+[{CAPITALS}]"
+
+# ... or lower-case fields closing the name: ", cá nhân và thu khác" of "Phòng Quản lý hộ kinh doanh,
+# cá nhân và thu khác", up to a stop or the lead's verb.
+_LOWER_FIELDS_AFTER_COMMA = (
+    r"(?!các\b|những\b|cơ quan\b|đơn vị\b|địa phương\b|doanh nghiệp\b|trường\b|ban\b|ngành\b|đoàn thể\b)"
+    r"[^\W\d_A-ZĐ]+(?:[ \t]+[^\W\d_A-ZĐ]+){0,2}[ \t]+và[ \t]+[^\W\d_A-ZĐ]+(?:[ \t]+[^\W\d_A-ZĐ]+){0,2}"
+    r"(?=[ \t]*[,;.:()\n]|[ \t]+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|tham mưu|hướng dẫn)\b)"
+)
 
 
 def _field_list(window: str, pos: int, gaz: Gazetteer) -> int | None:
