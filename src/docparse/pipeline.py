@@ -752,7 +752,9 @@ _ASSIGNS_PERSON = re.compile(
     r"(?:(?:[Gg]iao(?:\s+cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Pp]hân công)\s+(?:đồng chí|đ/c|ông|bà"
     # "Giao Phó Chủ tịch Ủy ban nhân dân tỉnh Lê Thị Thu Trang": the title's body, then the person
     r"|(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Bí thư|Trưởng ban|Chánh Văn phòng)\s[^\n,;.:]{3,60})"
-    r"|(?:^|\n)[ \t]*(?:(?:\d{1,2}|[a-zđ])[.)]|[-–+•])[ \t]*(?:Ông|Bà|Đồng chí|đồng chí))\s*$"
+    # ("I. ÔNG PHAN VĂN TRÍ - CHỦ TỊCH UBND PHƯỜNG" over the items he is given)
+    r"|(?:^|\n)[ \t]*(?:(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]|[-–+•])[ \t]*"
+    r"(?:Ông|Bà|Đồng chí|đồng chí|ÔNG|BÀ|ĐỒNG CHÍ))\s*$"
 )
 
 

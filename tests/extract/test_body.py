@@ -1065,3 +1065,22 @@ def test_lower_case_fields_closing_a_units_name():
         "Phòng Quản lý vận tải, phương tiện và người lái",
         "Phòng Kinh tế",
     ]
+
+
+def test_a_leaders_duties_under_a_head_naming_them():
+    body = (
+        "I. ÔNG PHAN VĂN TRÍ - CHỦ TỊCH UBND PHƯỜNG\n"
+        "1. Lãnh đạo, điều hành toàn diện công việc của Ủy ban nhân dân phường.\n"
+        "2. Trực tiếp chỉ đạo Công an phường.\n"
+        "II. Tổ chức thực hiện\n"
+        "1. Đồng chí Lê Thị Thu Hương - Phó Chủ tịch UBND phường:\n"
+        "- Giúp Chủ tịch phụ trách lĩnh vực giáo dục, y tế;\n"
+        "- Chỉ đạo phổ cập giáo dục mầm non trong Quý IV/2019.\n"
+        "2. Ông Lê Đức Thịnh, Phó Trưởng phòng Cảnh sát môi trường - Thành viên;\n"
+    )
+    assert _task_rows(body, "label", "assignees", "deadline") == [
+        ("1", ["Phan Văn Trí"], None),
+        ("2", ["Phan Văn Trí"], None),
+        ("1", ["Lê Thị Thu Hương"], None),
+        ("1", ["Lê Thị Thu Hương"], "2019-Q4"),
+    ]

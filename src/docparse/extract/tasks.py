@@ -445,8 +445,9 @@ def _bullet_spans(
     if head.strip(" -+•*_\t\n") and not _TITLE_GAP.match(head) and not directs:
         return None
     group, after = _agency_run(text, inside, 0)
+    titled = _titled_person_head(text, group, group[0].end, colon)  # (the title may name the body)
     after = _subject_end(text, after, colon)
-    if len(group) < len(_unique(inside)) or not _NAMES_ONLY_TAIL.fullmatch(text, after, colon):
+    if not titled and (len(group) < len(_unique(inside)) or not _NAMES_ONLY_TAIL.fullmatch(text, after, colon)):
         return None
     ends = [b.start() for b in bullets[1:]] + [task.end]
     spans = [(b.end() - len(b.group(0).lstrip()), b.end(), end) for b, end in zip(bullets, ends, strict=True)]
@@ -577,6 +578,13 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     line_end = text.find("\n", after, own_end)
     if line_end >= 0 and not text[after:line_end].strip(" *_#:.\t"):
         head_end = line_end  # "**1. Bộ Y tế**" on its own line heads what follows
+    elif (
+        line_end >= 0
+        and _titled_person_head(text, group, after, line_end)
+        # a heading: in capitals, or closed by a colon (a member line "Ông A, Phó Chi cục trưởng - Tổ phó;" is none)
+        and (text[label_end:line_end].isupper() or text[after:line_end].rstrip(" *_\t").endswith(":"))
+    ):
+        head_end = line_end  # "I. ÔNG PHAN VĂN TRÍ - CHỦ TỊCH UBND PHƯỜNG" over his items
     rest = text[after : min(own_end, after + 80)]
     if head_end is None and not cued and not (_LEAD_AFTER.match(rest) or _VERB_NEXT.match(rest)):
         return None
@@ -592,6 +600,15 @@ def _item_task(text: str, item: Item, own_end: int, agencies: list[AgencyMatch])
     # "3. Đề nghị UBND tỉnh chỉ đạo Sở X thực hiện các nội dung sau:" passes its items on to Sở X
     task.delegates = _delegates(text, inside, after, _sentence_end(text, after, own_end))
     return task
+
+
+# A person's title after their name in a head that only names them ("Đồng chí Lê Thị Thu Hương -
+# Phó Chủ tịch UBND huyện:", "ÔNG PHAN VĂN TRÍ - CHỦ TỊCH UBND PHƯỜNG").
+_PERSON_TITLE_TAIL = re.compile(r"[ \t]*[-–,][ \t]*[^\n:;.]{2,100}?[ \t*_]*:?[ \t*_]*")
+
+
+def _titled_person_head(text: str, group: list[AgencyMatch], start: int, end: int) -> bool:
+    return len(group) == 1 and group[0].level == "person" and _PERSON_TITLE_TAIL.fullmatch(text, start, end) is not None
 
 
 # Between a subject's agencies and its verb: the places they serve, the collectives joining them
