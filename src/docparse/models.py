@@ -121,7 +121,10 @@ class SelfReference(_Model):
 
 
 class DateMention(_Model):
-    value: str = Field(description='"2021-08-05", "2021-08", "2021-Q3", "2021-07-01/2021-07-15", "2020-07-29T14:00"')
+    value: str = Field(
+        description='"2021-08-05", "2021-08", "2021-Q3", "2021-07-01/2021-07-15", "2021-07/2021-09", '
+        '"2015-Q3/2016-Q2", "2020-07-29T14:00"'
+    )
     kind: str = Field(description='"date", "month", "quarter", "range", "time"')
     role: str = Field(description='"issue", "publication", "reference", "deadline" or "event"')
     year_inferred: bool = Field(False, description="The year was not printed and was taken from the issue date")

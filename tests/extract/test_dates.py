@@ -80,6 +80,14 @@ def test_a_report_due_at_a_meeting_of_a_month():
     assert [d.role for d in find_dates(text)] == ["deadline", "deadline", "event"]
 
 
+def test_a_range_of_quarters():
+    text = "từ Quý III/2015 đến Quý II/2016; Quý III - IV/2019; Quý IV/2019 - Quý I/2019"
+    assert [(d.value, d.kind) for d in find_dates(text)] == [
+        ("2015-Q3/2016-Q2", "range"),
+        ("2019-Q3/2019-Q4", "range"),
+    ]  # (a backwards pair is no range, as with months: a typo the reader should see in the text)
+
+
 def test_a_bare_day_and_month_opens_a_range_only():
     assert [(d.value, d.kind) for d in find_dates("15/10 - 15/11/2019; từ 01/7 đến 15/7/2020")] == [
         ("2019-10-15/2019-11-15", "range"),

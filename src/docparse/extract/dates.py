@@ -178,6 +178,9 @@ _DATE_RE = re.compile(
     # a range of months: "tháng 8 - tháng 9/2023", "Tháng 4 - 5/2023", "từ tháng 12/2023 đến tháng 5/2024"
     rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>{_YEAR}))?\s*(?:đến|tới|-|–)\s*"
     rf"(?:hết\s+)?(?:{_THANG}\s+)?(?P<mz>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<mzy>{_YEAR}))"
+    # a range of quarters: "từ Quý III/2015 đến Quý II/2016", "Quý III - IV/2019"
+    rf"|(?P<qrange>(?:từ\s+)?[Qq]u[ýy]\s+(?P<qa>IV|I{{1,3}}|[1-4])(?:\s*[/-]\s*(?P<qay>{_YEAR}))?\s*(?:đến|tới|-|–)\s*"
+    rf"(?:hết\s+)?(?:[Qq]u[ýy]\s+)?(?P<qz>IV|I{{1,3}}|[1-4])(?:\s*[/-]\s*|\s+năm\s+)(?P<qzy>{_YEAR}))"
     rf"|(?P<date>{_date_grammar('s')})"
     rf"|(?P<month>{_THANG}\s+(?P<mm>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<my>{_YEAR})"
     rf"|{_THANG}\s+(?P<mo>\d{{1,2}})(?![\d/]|\s+{_NAM}|\s*-\s*\d))"
@@ -317,6 +320,13 @@ def _mention(m: re.Match[str], year: int | None) -> DateMention | None:
         if not (1 <= am <= 12 and 1 <= zm <= 12) or (ay, am) > (zy, zm):
             return None
         return DateMention(f"{ay}-{am:02d}/{zy}-{zm:02d}", "range", m.start(), m.end())
+    if g["qrange"]:
+        zy = _int(g["qzy"])
+        ay = _int(g["qay"]) if g["qay"] else zy
+        aq, zq = _ROMAN_QUARTERS[g["qa"].upper()], _ROMAN_QUARTERS[g["qz"].upper()]
+        if (ay, aq) >= (zy, zq):
+            return None
+        return DateMention(f"{ay}-Q{aq}/{zy}-Q{zq}", "range", m.start(), m.end())
     if g["date"]:
         parts = _parts(g, "s", year)
         if parts is None:
