@@ -88,6 +88,11 @@ def test_a_range_of_quarters():
     ]  # (a backwards pair is no range, as with months: a typo the reader should see in the text)
 
 
+def test_a_bare_month_takes_the_year_of_the_month_listed_after_it():
+    dates = find_dates("trong tháng 6 và tháng 7/2018; tháng 3", year=2019)
+    assert [(d.value, d.year_inferred) for d in dates] == [("2018-06", False), ("2018-07", False), ("2019-03", True)]
+
+
 def test_a_bare_day_and_month_opens_a_range_only():
     assert [(d.value, d.kind) for d in find_dates("15/10 - 15/11/2019; từ 01/7 đến 15/7/2020")] == [
         ("2019-10-15/2019-11-15", "range"),

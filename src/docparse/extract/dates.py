@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..segment import Fragment, join_fragments
 
@@ -205,6 +205,7 @@ _DEADLINE_CUE = re.compile(
     r"(?:\s+(?!để\b)[^\s.;]+){0,5}?)[\s:,]*(?:ngày|tháng|quý)?\s*$",
     re.IGNORECASE,
 )
+_LISTED_MONTH_YEAR = re.compile(rf"\s*(?:,|và)\s*{_THANG}\s+\d{{1,2}}\s*[/-]\s*(\d{{4}})", re.IGNORECASE)
 # "hoàn thành đợt cao điểm từ ngày 21/10 đến ngày 31/10/2016": the period the work is to be done in.
 _FINISH_IN = re.compile(r"(?<!đã )\bhoàn thành(?:,?[ \t]+[^\W\d]+){0,6}[ \t]+$", re.IGNORECASE)
 # "Thời gian thực hiện: ..." lines; a bare "Thời gian:" is when a meeting is held, not a deadline.
@@ -228,6 +229,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
         mention = _mention(m, year)
         if mention is None:
             continue
+        bare_month = mention.kind == "month" and mention.year_inferred
+        listed = _LISTED_MONTH_YEAR.match(text, mention.end) if bare_month else None
+        if listed:  # "trong tháng 6 và tháng 7/2018": the month takes the year of the one after it
+            mention = replace(mention, value=f"{listed.group(1)}{mention.value[4:]}", year_inferred=False)
         s = mention.start
         value, kind = mention.value, mention.kind
         if kind in ("date", "range"):
