@@ -1084,3 +1084,11 @@ def test_a_leaders_duties_under_a_head_naming_them():
         ("1", ["Lê Thị Thu Hương"], None),
         ("1", ["Lê Thị Thu Hương"], "2019-Q4"),
     ]
+
+
+def test_a_month_in_brackets_closes_the_work_unless_planned():
+    body = (
+        "4. Ông Phạm Ngọc Sơn: chỉ đạo các trường vệ sinh trường lớp, hoàn thành trước khai giảng (trong tháng 8/2019).\n"
+        "5. Sở Xây dựng báo cáo tổng kết khi công trình hoàn thành, đưa vào khai thác (dự kiến trong Quý II/2020).\n"
+    )
+    assert _task_rows(body, "label", "deadline") == [("4", "2019-08"), ("5", None)]

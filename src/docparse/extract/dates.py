@@ -256,22 +256,26 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, year: int |
 # ("trong tháng 02/2019 và tháng 3/2019.": the second month of the list closes the clause too)
 # ("trong tuần đầu tháng 11/2021": part of the month)
 _IN_PERIOD = re.compile(
-    r"\S\s+(?:trong|vào)\s+(?:(?:tuần|những ngày|các ngày|dịp)\s+(?:đầu|cuối|giữa)\s+)?"
+    r"\S\s+\(?(?:trong|vào)\s+(?:(?:tuần|những ngày|các ngày|dịp)\s+(?:đầu|cuối|giữa)\s+)?"
     r"(?:(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?\s*(?:,|và)\s*)*$",
     re.I,
 )
 _CLAUSE_START = re.compile(r"[.;:\n]")
+_PLANNED_PERIOD = re.compile(r"\bdự kiến\s+(?:trong|vào)\s+\S*\s*$", re.IGNORECASE)
 _TO_FINISH = re.compile(r"(?<!đã )\bhoàn thành\b", re.IGNORECASE)
 _DONE = re.compile(r"\b(?:đã|vừa|dự kiến)\b", re.IGNORECASE)
 # (A purpose after it still closes the work: "bố trí kinh phí trong Quý IV/2024 để Công ty ...".)
 _CLAUSE_CLOSE = re.compile(
-    r"(?:\s*(?:,|và)\s*(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?)*[ \t]*(?:[.;]|\n|$|,?[ \t]*(?:để|nhằm)[ \t])", re.I
+    r"(?:\s*(?:,|và)\s*(?:tháng|quý)\s+[\dIVX]{1,4}(?:/\d{4})?)*[ \t]*\)?[ \t]*(?:[.;]|\n|$|,?[ \t]*(?:để|nhằm)[ \t])",
+    re.I,
 )
 
 
 def _closes_clause(text: str, pos: int, end: int) -> bool:
     if not (_IN_PERIOD.search(text, max(0, pos - 40), pos) and _CLAUSE_CLOSE.match(text, end)):
         return False
+    if _PLANNED_PERIOD.search(text, max(0, pos - 30), pos):
+        return False  # "khi Trạm hoàn thành, đưa vào khai thác (dự kiến trong Quý II/2026)": a plan
     floor = max(0, pos - 300)
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, floor, pos)), default=floor)
     # ("hoàn thành điều tra các vụ việc đã phát hiện trong tháng 7/2024": the work to finish is due)
