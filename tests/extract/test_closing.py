@@ -204,3 +204,20 @@ def test_joint_signers_in_tab_separated_columns_keep_their_own_authority():
     assert (record.issuer.name, record.issuer.parent) == ("LIÊN MINH HỢP TÁC XÃ - HỘI NÔNG DÂN TỈNH SÓC TRĂNG", None)
     assert record.doc_type.name == "Chương trình phối hợp"
     assert (record.signer.authority, record.signer.name) == ("TM. LIÊN MINH HỢP TÁC XÃ TỈNH", "Trần Quốc Vinh")
+
+
+def test_an_entry_wrapped_on_a_comma_goes_on_in_its_column():
+    text = (
+        "Nơi nhận:                                   KT. GIÁM ĐỐC\n"
+        "- UBND các huyện: Quỳnh Lưu, Nghĩa Đàn,     PHÓ GIÁM ĐỐC\n"
+        "  Tân Kỳ, Thanh Chương;\n"
+        "- Như trên;                                 Nguyễn Văn An\n"
+        "- Lưu: VT.\n"
+    )
+    r = parse_text(text)
+    assert [x.text for x in r.recipients] == [
+        "UBND các huyện: Quỳnh Lưu, Nghĩa Đàn, Tân Kỳ, Thanh Chương",
+        "Như trên",
+        "Lưu: VT",
+    ]
+    assert r.signer and r.signer.name == "Nguyễn Văn An"

@@ -112,12 +112,26 @@ def extract_closing(lines: list[Line], body_start: int, doc_end: int) -> Closing
         # The list runs on from "Nơi nhận:" without a gap of more than one blank line; a table
         # in an annex after the signer is not part of it.
         in_list = marker_idx is not None and absolute > marker_idx and frag.line - list_line <= 2
-        if in_list and (_BULLET.match(text) or _SAVED.match(text) or _undashed_item(text)):
+        # (an entry wrapped on a comma goes on in its column: "- UBND các huyện: Quỳnh Lưu," / "Tân Kỳ;")
+        goes_on = last_item is not None and frag.line == last_item.line + 1
+        wrapped_on_comma = (
+            goes_on
+            and last_item.text.endswith(",")
+            and frag.col <= last_item.col + 6
+            and not _BULLET.match(text)
+            and not text.startswith("Các ")  # (a new entry printed without its dash)
+            and not text.endswith(",")  # (entries each closed by a comma, one a line)
+            and not _SAVED.match(text)
+            and not is_upper_line(text)
+            and authority_prefix(text) is None
+            and not is_person_name(text)
+        )
+        if in_list and (_BULLET.match(text) or _SAVED.match(text) or _undashed_item(text)) and not wrapped_on_comma:
             _add_item(closing, frag)
             last_item = frag
             list_line = frag.line
             continue
-        if in_list and last_item is not None and text[:1].islower() and frag.line == last_item.line + 1:
+        if in_list and goes_on and (text[:1].islower() or wrapped_on_comma):
             merged = join_fragments([last_item, frag])
             closing.recipients.pop()
             _add_item(closing, merged)
