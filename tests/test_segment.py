@@ -85,3 +85,22 @@ def test_a_right_column_glued_on_with_one_space():
         ["- Giám đốc, các PGĐ Sở;", "Trần Thị Thu Hà"],
         ["- Sở Y tế; Sở Nội vụ;"],
     ]
+
+
+def test_a_word_table_cell_run_together_as_emphasis_runs_is_split_into_its_lines():
+    from docparse.segment import split_lines
+
+    line = split_lines(
+        "| UBND TỈNH VĨNH LONG **SỞ VĂN HÓA** | **KT. GIÁM ĐỐC** **PHÓ GIÁM ĐỐC** *(Đã ký)* **Lê Văn An** |"
+    )[0]
+    assert [f.text for f in line.fragments] == [
+        "UBND TỈNH VĨNH LONG",
+        "SỞ VĂN HÓA",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "(Đã ký)",
+        "Lê Văn An",
+    ]
+    # (bold words inside a sentence of a cell stay in it)
+    row = split_lines("| 1 | Đề nghị **UBND tỉnh** chỉ đạo |")[0]
+    assert [f.text for f in row.fragments] == ["1", "Đề nghị UBND tỉnh chỉ đạo"]

@@ -18,6 +18,9 @@ from .lexicon import CAPITALS, SMALL, lexicon, surname_pattern
 # Markdown line prefixes: headings, block quotes.
 _LINE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# In a table cell a Word export ran its lines together as emphasis runs: "**KT. GIÁM ĐỐC**
+# **PHÓ GIÁM ĐỐC** *(Đã ký)* **Lê Thị Ngọc Hân**", "UBND TỈNH VĨNH LONG **SỞ VĂN HÓA ...**".
+_CELL_LINE_BREAK = re.compile(r"(?i:<br\s*/?>)|(?<=\*)[ \t]+(?=\*)|(?<=[A-ZĐ])[ \t]+(?=\*\*[A-ZĐ])")
 
 
 @cache
@@ -177,7 +180,7 @@ def _cells(raw: str, is_table: bool) -> list[tuple[int, int]]:
     for start, end in spans:
         pieces = []
         pos = start
-        for m in _BR.finditer(raw, start, end):
+        for m in (_CELL_LINE_BREAK if is_table else _BR).finditer(raw, start, end):
             pieces.append((pos, m.start()))
             pos = m.end()
         pieces.append((pos, end))
