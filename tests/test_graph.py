@@ -252,7 +252,17 @@ def test_samples_cite_each_other_rarely():
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("*.json"))]
     index = CorpusIndex.build(docs)
     edges = [(e.citing, e.cited, e.identifier, e.role, e.count) for e in index.edges()]
-    assert edges == [("092_nghidinh_sua_doi.txt", "015_nghidinh_nam.txt", "15/2021/NĐ-CP", "amends", 5)]
+    assert edges == [
+        ("092_nghidinh_sua_doi.txt", "015_nghidinh_nam.txt", "15/2021/NĐ-CP", "amends", 5),
+        # two invented documents that share number, date, issuer and province: nothing tells them apart
+        (
+            "522_kehoach_snnmt_tuyenquang_channuoi_taidan_2026_word.md",
+            "1128_kehoach_ubnd_tuyenquang_cchc_2026_word.md",
+            "09/KH-UBND",
+            "basis",
+            1,
+        ),
+    ]
     assert index.stats.ruled_out >= 8 and index.stats.ambiguous == 0
 
 
@@ -284,3 +294,16 @@ Kính gửi: Ủy ban nhân dân các xã.
     ]
     # Hà Trung's own People's Committee: no decision of Mường La's
     assert [r["target"] for r in CorpusIndex.build(docs).link(docs[1])["references"]] == [None, None]
+
+
+def test_a_provinces_body_named_without_its_place_is_the_citing_provinces():
+    office = record(
+        "HĐND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\nSố: 120/GM-VPHĐND\nLâm Đồng, ngày 10 tháng 5 năm 2017\nGIẤY MỜI\nDự giám sát\n"
+        "Căn cứ Nghị quyết số 45/NQ-HĐND ngày 08/12/2016 của HĐND tỉnh về chương trình giám sát;\n",
+        "office.txt",
+    )
+    council = record(
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: 45/NQ-HĐND\nHòa Bình, ngày 08 tháng 12 năm 2016\nNGHỊ QUYẾT\nVề phí\n",
+        "council.txt",
+    )
+    assert list(CorpusIndex.build([office, council]).edges()) == []

@@ -106,6 +106,7 @@ class _Doc:
     year: int | None  # issue year
     date: str | None  # full ISO issue date
     issuer: tuple[tuple[str, str | None], ...]  # shared between documents of one issuer (cached)
+    province: str | None = None  # where a provincial issuer or its parent is ("lâm đồng")
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -287,7 +288,8 @@ def _doc_facts(record: dict) -> _Doc:
     parent_place = next((place for _name, place in parent if place), None)
     if parent_place:  # "SỞ NỘI VỤ" under "UBND TỈNH BẮC GIANG" is Bắc Giang's
         agencies = tuple((name, place or parent_place) for name, place in agencies)
-    return _Doc(record.get("year"), partial.get("year"), record.get("issue_date"), agencies)
+    province = next((place for name, place in (*agencies, *parent) if place and name.endswith(" tỉnh")), None)
+    return _Doc(record.get("year"), partial.get("year"), record.get("issue_date"), agencies, province)
 
 
 def _full_date(value: str | None) -> str | None:
@@ -347,8 +349,15 @@ def _score(group: _Group, doc: _Doc, citing: _Doc) -> int | None:
         score += 2
     # "các Quyết định số 318/QĐ-UBND ... của UBND huyện" in a letter of UBND huyện Hà Trung: a
     # body named without its place is the citing document's own, when that is the same body
+    # ("Nghị quyết số 45/NQ-HĐND ... của HĐND tỉnh" in a Lâm Đồng paper: a province's body is
+    # the citing province's, whoever there cites it)
     named = tuple(
-        (name, place or next((p for n, p in citing.issuer if n == name and p), None))
+        (
+            name,
+            place
+            or next((p for n, p in citing.issuer if n == name and p), None)
+            or (citing.province if name.endswith(" tỉnh") else None),
+        )
         for name, place in _agencies(group.issuer)
     )
     fits = _issuer_fits(doc.issuer, named)
