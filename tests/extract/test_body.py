@@ -1092,3 +1092,11 @@ def test_a_month_in_brackets_closes_the_work_unless_planned():
         "5. Sở Xây dựng báo cáo tổng kết khi công trình hoàn thành, đưa vào khai thác (dự kiến trong Quý II/2020).\n"
     )
     assert _task_rows(body, "label", "deadline") == [("4", "2019-08"), ("5", None)]
+
+
+def test_a_kinds_colon_before_lower_case_work_lists_nothing():
+    assert _names("5. Thanh tra Sở: xây dựng kế hoạch thanh tra. Các sở: Tư pháp, Nội vụ chủ trì.") == [
+        "Thanh tra Sở",
+        "Sở Tư pháp",
+        "Sở Nội vụ",
+    ]

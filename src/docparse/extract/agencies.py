@@ -1138,6 +1138,8 @@ def _department_list(m: re.Match[str], window: str, gaz: Gazetteer) -> list[Agen
     if not (plural or printed_kind[0].isupper() or (kind_key == "sở" and not common) or named_lower):
         return []
     is_list = plural or bool(m.group("colon"))
+    if m.group("colon") and window[m.end() : m.end() + 1].islower():
+        return []  # "Thanh tra Sở: xây dựng kế hoạch ...": the unit's work after its colon, no list
     fields = gaz.departments[kind_key]
     out: list[AgencyMatch] = []
     pos = m.end()
