@@ -1100,3 +1100,13 @@ def test_a_kinds_colon_before_lower_case_work_lists_nothing():
         "Sở Tư pháp",
         "Sở Nội vụ",
     ]
+
+
+def test_a_provincial_body_followed_by_thanh_pho_is_a_city_run_by_the_centre():
+    assert _names(
+        "Trung tâm Kiểm soát bệnh tật thành phố chủ trì; CDC Cần Thơ, Trung tâm Kiểm soát bệnh tật tỉnh."
+    ) == [
+        "Trung tâm Kiểm soát bệnh tật thành phố",
+        "Trung tâm Kiểm soát bệnh tật thành phố",
+        "Trung tâm Kiểm soát bệnh tật tỉnh",
+    ]

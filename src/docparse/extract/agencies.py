@@ -401,12 +401,19 @@ def find_agencies(
             body = gaz.bodies.get(name_key(f"{name.removeprefix('Văn phòng ')} tỉnh"))
             if body is not None:
                 name, level = f"Văn phòng {body.name}", body.level
+        city = _CITY_AFTER.match(window, a.end) if a.level == "province" and name.endswith(" tỉnh") else None
+        if city and (city.group("place") is None or name_key(city.group("place")) in gaz.central_cities):
+            # "Trung tâm Kiểm soát bệnh tật thành phố (Cần Thơ)": a provincial body of a city run by the centre
+            name, a, place = f"{name.removesuffix(' tỉnh')} thành phố", replace(a, end=city.end()), city.group("place")
+            place_end = None
         if place and name.endswith(" tỉnh") and name_key(place) in gaz.central_cities:
             name = f"{name.removesuffix(' tỉnh')} thành phố"  # "Kho bạc Nhà nước Cần Thơ": the city's
         out.append(AgencyMatch(name, level, start + a.start, start + (place_end or a.end), place))
     return out
 
 
+_CAPITALISED_RUN = rf"[{CAPITALS}][^\s,;.:()]*(?:[ \t]+[{CAPITALS}][^\s,;.:()]*)*"
+_CITY_AFTER = re.compile(rf"[ \t]+thành phố(?:[ \t]+(?P<place>{_CAPITALISED_RUN}))?")
 # A bare "Ban Chỉ đạo quốc gia" is the COVID-19 one (the data's form), unless the disease or
 # disaster it fights follows ("về khai báo y tế" after it is what it guides, no name).
 _BARE_NATIONAL_BOARD = ("ban chỉ đạo quốc gia", "Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19")
