@@ -414,10 +414,9 @@ _ORGAN_OF = re.compile(r"^(?:Ban Thường trực|Ban Thường vụ|Ban Chấp 
 # Boards a Party committee and a mass organisation both have, printed alone.
 _PARTY_BOARD = re.compile(r"Ban (?:Tuyên giáo|Tổ chức|Kiểm tra)")
 # A mass organisation's standing organs printed alone.
-_BARE_OFFICE = re.compile(
-    r"(?m)(?:^[ \t]*(?:[-–+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))?[ \t*]*|\|[ \t]*)(Văn phòng)"
-    r"(?=[ \t*]*(?::|\|)|[ \t]+(?:chủ trì|có trách nhiệm)\b)"
-)
+# (found by its words first, then what opens its line or cell: the scan runs over blanked tables)
+_BARE_OFFICE = re.compile(r"Văn phòng(?=[ \t*]*(?::|\|)|[ \t]+(?:chủ trì|có trách nhiệm)\b)")
+_BARE_OFFICE_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:[-–+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))?[ \t*]*$|\|[ \t]*$")
 _BARE_BOARD = re.compile(r"Ban (?:Thường vụ|Thường trực|Chấp hành)")
 # An association's boards by field too ("Ban Kinh tế - Xã hội" of the Farmers' Union, "Ban Công
 # tác xã hội" of the Red Cross), as the blind golds name them; a federation's or the Front's
@@ -567,7 +566,11 @@ def _own_units(agencies: list[AgencyMatch], issuer: list[AgencyMatch], text: str
     own_body = next((_ORGAN_OF.sub("", i.name) for i in reversed(issuer) if not i.name.startswith("Văn phòng")), None)
     if own_body:
         office = f"Văn phòng {own_body}"
-        out += [AgencyMatch(office, "named", m.start(1), m.end(1)) for m in _BARE_OFFICE.finditer(text)]
+        out += [
+            AgencyMatch(office, "named", m.start(), m.end())
+            for m in _BARE_OFFICE.finditer(text)
+            if _BARE_OFFICE_OPENING.search(text, max(0, m.start() - 16), m.start())
+        ]
         out.sort(key=lambda a: a.start)
     return out
 
