@@ -1110,3 +1110,10 @@ def test_a_provincial_body_followed_by_thanh_pho_is_a_city_run_by_the_centre():
         "Trung tâm Kiểm soát bệnh tật thành phố",
         "Trung tâm Kiểm soát bệnh tật tỉnh",
     ]
+
+
+def test_a_name_closed_by_an_abbreviated_city():
+    assert _names("Gửi mẫu về Viện Pasteur TP. Hồ Chí Minh và Viện Pasteur TP.HCM để xét nghiệm.") == [
+        "Viện Pasteur Thành phố Hồ Chí Minh",
+        "Viện Pasteur Thành phố Hồ Chí Minh",
+    ]

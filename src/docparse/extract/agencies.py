@@ -816,7 +816,10 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
         if not words:
             continue
         end = words[-1][1]
+        city = _CITY_ABBREVIATED.match(window, end) if window[words[-1][0] : end] in ("TP", "Tp") else None
         name = " ".join(window[m.start() : end].split())
+        if city:  # "Viện Pasteur TP. HCM": the city in full, as its own name has it
+            name, end = f"{name[:-2]}Thành phố {_CITY_NAMES.get(city.group(1), city.group(1))}", city.end()
         name = name[:1].upper() + name[1:]  # "phòng Nghiệp vụ Y" after "qua" is "Phòng Nghiệp vụ Y"
         name, end = _drop_place(name, end, gaz)
         if len(name.split()) < 2:
@@ -843,6 +846,9 @@ def _institutions(window: str, gaz: Gazetteer) -> list[AgencyMatch]:
     return out
 
 
+# "TP. HCM", "TP.Hồ Chí Minh", "TP Đà Nẵng" closing a name.
+_CITY_NAMES = {"HCM": "Hồ Chí Minh"}
+_CITY_ABBREVIATED = re.compile(r"\.?[ \t]*(Hồ Chí Minh|HCM|Hà Nội|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)(?!\w)")
 _NUMERAL = re.compile(r"[IVX]{1,5}|\d{1,3}")
 _NUMBER_RANGE = re.compile(r" (?:[IVX]{1,5}|\d{1,3}) ?[-–] ?(?:[IVX]{1,5}|\d{1,3})$")
 _LAST_NUMBER = re.compile(r"(?<= )(?:[IVX]{1,4}|\d{1,3})$")
