@@ -92,6 +92,14 @@ def test_a_citations_date_after_an_ocr_damaged_ngay():
     assert (cite.date, text[cite.date_span[0] : cite.date_span[1]]) == ("2014-04-29", "ngảy 29/4/2014")
 
 
+def test_laws_and_decrees_listed_after_a_basis_cue_share_it():
+    text = (
+        "Để khắc phục tình trạng trên, thực hiện Luật Khoáng sản số 60/2010/QH12, Luật Tài nguyên nước năm 2012, "
+        "Nghị định số 158/2016/NĐ-CP ngày 29/11/2016 của Chính phủ, Chủ tịch UBND tỉnh yêu cầu:\n"
+    )
+    assert [c.role for c in find_references(text).citations] == ["basis", "basis", "basis"]
+
+
 def test_a_change_cue_gives_its_role_only_to_what_it_changes():
     text = (
         "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đê điều ngày 17 tháng 6 năm 2020; "

@@ -174,8 +174,10 @@ _MAIN_CLAUSE = re.compile(
     r"\s(?:đã|sẽ|ban hành|đề nghị|yêu cầu|chỉ đạo|thông báo|kết luận|giao|xây dựng|báo cáo)\b"
 )
 # Between two documents of one list: the first one's date and issuer, then a comma or "và".
+# (a law in the list too: "thực hiện Luật Khoáng sản số 60/2010/QH12, Luật Tài nguyên nước năm 2012, Nghị định ...")
+_LISTED_FORMS = ("full", "law")
 _LIST_GAP = re.compile(
-    r"\s*,?\s*(?:ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    r"\s*,?\s*(?:ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|năm\s+\d{4})?"
     r"\s*(?:của\s+[^,;.:()\n]{1,80}?(?:\n[^,;.:()\n]{1,40}?)?)?\s*(?:,|\bvà\b)\s*(?:và\s+)?",
     re.IGNORECASE,
 )
@@ -283,7 +285,8 @@ def find_references(text: str, start: int = 0, end: int | None = None, *, own: t
             cite.role is None
             and previous is not None
             and previous.role == "basis"
-            and cite.form == previous.form == "full"
+            and cite.form in _LISTED_FORMS
+            and previous.form in _LISTED_FORMS
             and (
                 _LIST_GAP.fullmatch(text, previous.end, cite.start)
                 or _NEXT_IN_LIST.fullmatch(text, previous.end, cite.start)
