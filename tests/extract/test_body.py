@@ -1117,3 +1117,15 @@ def test_a_name_closed_by_an_abbreviated_city():
         "Viện Pasteur Thành phố Hồ Chí Minh",
         "Viện Pasteur Thành phố Hồ Chí Minh",
     ]
+
+
+def test_a_person_named_right_after_the_place_of_their_title():
+    text = (
+        "Sau khi nghe ý kiến của Chủ tịch Ủy ban nhân dân tỉnh Thái Bình Đặng Trọng Thăng, Phó Chủ tịch Ủy ban "
+        "nhân dân tỉnh Hà Nam Nguyễn Văn Sửu. Giao đồng chí Khuất Việt Hùng chủ trì; tại xã Hà Nam Ninh Bình."
+    )
+    assert [p.name for p in docparse.parse_text(text).people] == [
+        "Đặng Trọng Thăng",
+        "Nguyễn Văn Sửu",
+        "Khuất Việt Hùng",
+    ]

@@ -64,6 +64,26 @@ _LISTED_AFTER_PLACE = re.compile(
     rf"{_PROPER_RUN}(?:[ \t]*,[ \t]*{_PROPER_RUN})*[ \t]*,[ \t]*$"
 )
 
+
+def _place_then_name(run: str) -> str | None:
+    """The name after a place that opens a capitalised run ("Hà Nam Nguyễn Văn Sửu"), or None."""
+    words = run.split()
+    for k in (1, 2, 3):
+        rest = words[k:]
+        if len(rest) >= 2 and match_form(rest[0]).lower() in surnames() and _is_place(" ".join(words[:k])):
+            return run[run.index(rest[0], len(" ".join(words[:k]))) :]
+    return None
+
+
+@cache
+def _place_keys() -> frozenset[str]:
+    return frozenset(match_form(p).lower() for p in place_names())
+
+
+def _is_place(text: str) -> bool:
+    return match_form(text).lower() in _place_keys()
+
+
 _NUMBERED_NAME = re.compile(r"[IVX]{1,4}|\d+")
 _UNIT_BEFORE = re.compile(
     r"(?P<plural>các\s+)?(?:thành phố|phường|xã|huyện|quận|tỉnh|thị xã|thị trấn)\s*$", re.IGNORECASE
@@ -155,6 +175,10 @@ def find_people(
         lead = _LEADING_ADDRESS.match(name)
         if lead and len(name.split()) > 2:  # "Ông Trần Quang Vinh" ("Ông" is also a surname)
             name, name_start = name[lead.end() :], name_start + lead.end()
+        placed = _place_then_name(name)
+        if placed:  # "Chủ tịch UBND tỉnh Thái Bình Đặng Trọng Thăng": the place, then the person
+            name_start += len(name) - len(placed)
+            name = placed
         if len(name.split()) > 4:  # five capitals: a four-word name and the word after it
             name = name[: _FOURTH_WORD_END.match(name).end()]
         # "Nguyễn Văn An Phó Chủ tịch": a title opening on the name's last capital is no part of it.
