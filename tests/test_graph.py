@@ -307,3 +307,14 @@ def test_a_provinces_body_named_without_its_place_is_the_citing_provinces():
         "council.txt",
     )
     assert list(CorpusIndex.build([office, council]).edges()) == []
+    # ... and so is a People's Committee whose level OCR damaged ("của UBND tinh")
+    department = record(
+        "UBND TỈNH AN GIANG\nSỞ TƯ PHÁP\nSố: 86/STP\nAn Giang, ngày 14 tháng 01 năm 2026\nV/v kiểm tra\n"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 08/01/2026 của UBND tinh về công tác kiểm tra;\n",
+        "department.txt",
+    )
+    ward = record(
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG VŨNG TÀU\nSố: 12/KH-UBND\nVũng Tàu, ngày 08 tháng 01 năm 2026\nKẾ HOẠCH\nKinh tế\n",
+        "ward.txt",
+    )
+    assert list(CorpusIndex.build([department, ward]).edges()) == []

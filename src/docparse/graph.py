@@ -356,7 +356,7 @@ def _score(group: _Group, doc: _Doc, citing: _Doc) -> int | None:
             name,
             place
             or next((p for n, p in citing.issuer if n == name and p), None)
-            or (citing.province if name.endswith(" tỉnh") else None),
+            or (citing.province if name.endswith(" tỉnh") or name in _BARE_UNIT_BODIES else None),
         )
         for name, place in _agencies(group.issuer)
     )
@@ -367,6 +367,11 @@ def _score(group: _Group, doc: _Doc, citing: _Doc) -> int | None:
     if _issued_after(doc, citing):
         return None  # a document cannot cite one issued after it
     return score
+
+
+# A People's Committee or Council printed without its level ("của UBND tinh", the mark lost to OCR)
+# is taken to be in the citing province too.
+_BARE_UNIT_BODIES = frozenset({"ủy ban nhân dân", "hội đồng nhân dân"})
 
 
 def _issued_after(doc: _Doc, citing: _Doc) -> bool:
