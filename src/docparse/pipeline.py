@@ -778,23 +778,15 @@ def _periods_due(tasks: list[TaskMatch], dates: list[DateMatch], mentions: list[
         if not task.assignees:
             continue
         for k, d in enumerate(dates):
+            # (up to another body's lead inside the task: "X chủ trì ...; Văn phòng theo dõi, ... vào
+            # Quý IV/2023" is the later lead's; see find_tasks)
             if task.start <= d.start < (task.deadline_end or task.end) and d.role == "event" and d.closes_clause:
-                if _another_lead_before(tasks, task, d.start):
-                    continue  # "X chủ trì ...; Văn phòng theo dõi, ... vào Quý IV/2023": the later lead's
                 dates[k] = replace(d, role="deadline")
                 mentions[k].role = "deadline"
                 # the first deadline the task's text gives is its own ("... trong tháng 10/2026. Các
                 # chi bộ ... trước ngày 10/10/2025": a later sentence's date is another's)
                 if task.deadline is None or dates[k].start < task.deadline.start:
                     task.deadline = dates[k]
-
-
-def _another_lead_before(tasks: list[TaskMatch], task: TaskMatch, pos: int) -> bool:
-    """Whether a task of other bodies begins inside `task` before `pos`."""
-    mine = set(task.assignees)
-    return any(
-        task.start < other.start <= pos and other.assignees and not set(other.assignees) <= mine for other in tasks
-    )
 
 
 def _task(builder: _RecordBuilder, t) -> Task:

@@ -412,8 +412,6 @@ def find_agencies(
     return out
 
 
-_CAPITALISED_RUN = rf"[{CAPITALS}][^\s,;.:()]*(?:[ \t]+[{CAPITALS}][^\s,;.:()]*)*"
-_CITY_AFTER = re.compile(rf"[ \t]+thành phố(?:[ \t]+(?P<place>{_CAPITALISED_RUN}))?")
 # A bare "Ban Chỉ đạo quốc gia" is the COVID-19 one (the data's form), unless the disease or
 # disaster it fights follows ("về khai báo y tế" after it is what it guides, no name).
 _BARE_NATIONAL_BOARD = ("ban chỉ đạo quốc gia", "Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19")
@@ -568,6 +566,8 @@ _NAME_NEXT = re.compile(rf"[ \t]+[{CAPITALS}](?![{CAPITALS}])")
 _NAMES_AFTER_COLON = re.compile(rf"[ \t]*:[ \t]*[{CAPITALS}][^\W\d_]*[ \t]+[{CAPITALS}]|[ \t]+nêu trên\b")
 # The named units, then "và thành phố X" / ", thị xã X" closing the list.
 _PROPER_NAME = rf"[{CAPITALS}][\w'’]*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{CAPITALS}][\w'’]*)*"
+# "... thành phố" after a province's body, the city's name if printed (see find_agencies)
+_CITY_AFTER = re.compile(rf"[ \t]+thành phố(?:[ \t]+(?P<place>{_PROPER_NAME}))?")
 _ZONE_NAME = re.compile(rf"[ \t]+{_PROPER_NAME}")
 _LAST_NAMED_UNIT = re.compile(
     rf"[ \t]+(?P<names>{_PROPER_NAME}(?:[ \t]*,[ \t]*{_PROPER_NAME})*)[ \t]*(?:,[ \t]*)?(?:và[ \t]+)?"

@@ -13,19 +13,19 @@ from dataclasses import dataclass, replace
 from ..segment import Fragment, join_fragments
 
 _BLANK = r"[\s._…·\-]*"
-_NGAY = r"ng[aàáảãạ]y"
+NGAY = r"ng[aàáảãạ]y"  # "ngày" and its tone mark as OCR damages it ("ngảy")
 _THANG = r"th[aàáảãạ]ng"
 _NAM = r"n[aăằắẳẵặâàáảãạ]m"
 # Day and month digits, with OCR's letter-for-digit confusions ("O5" for "05") when a digit is there.
 _DIGITS = r"(?:\d{1,2}|[Oo]\d|\d[Oo]|[Il]\d|\d[Il])(?![^\W\d_])"
 OCR_DIGITS = str.maketrans("OoIl", "0011")
 PLACE_DATE_RE = re.compile(
-    rf"(?P<place>[^\d,;:()/|\[\]]{{2,60}}?)\s*,\s*{_NGAY}(?P<blank_day>{_BLANK})(?P<day>{_DIGITS})?"
+    rf"(?P<place>[^\d,;:()/|\[\]]{{2,60}}?)\s*,\s*{NGAY}(?P<blank_day>{_BLANK})(?P<day>{_DIGITS})?"
     rf"{_BLANK}{_THANG}{_BLANK}(?P<month>{_DIGITS})?{_BLANK}{_NAM}\s*(?P<year>(?:19|20)\d{{2}})",
     re.IGNORECASE,
 )
 # "ngày ... tháng" without the year yet: the rest is on the next line.
-_DATE_STARTED = re.compile(rf",\s*{_NGAY}\b.*$", re.IGNORECASE)
+_DATE_STARTED = re.compile(rf",\s*{NGAY}\b.*$", re.IGNORECASE)
 STAMP_RE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s*[-,]?\s*(\d{1,2}):(\d{2}))?")
 
 
@@ -68,7 +68,7 @@ def find_place_date(fragments: list[Fragment]) -> tuple[PlaceDate, int] | None:
     return None
 
 
-_HAS_NGAY = re.compile(_NGAY, re.IGNORECASE)
+_HAS_NGAY = re.compile(NGAY, re.IGNORECASE)
 
 
 def _match(frag: Fragment) -> PlaceDate | None:
@@ -146,10 +146,10 @@ def _date_grammar(p: str) -> str:
     """One date with group prefix `p`: "ngày 05 tháng 8 năm 2021", "01/7/2021", "ngày 24/8".
     Each alternative has its own groups (p1d, p2d, ...): `re` forbids repeated names."""
     forms = (
-        rf"(?:{_NGAY}\s+)?{{d}}\s+{_THANG}\s+{{m}}(?:\s+{_NAM}\s+{{y}})?",
-        r"(?:" + _NGAY + r"\s*)?{d}\s*/\s*{m}\s*/\s*{y}",
-        r"(?:" + _NGAY + r"\s*)?{d}\s*-\s*{m}\s*-\s*{y}",
-        _NGAY + r"\s*{d}\s*/\s*{m}(?!\s*/?\s*\d)",
+        rf"(?:{NGAY}\s+)?{{d}}\s+{_THANG}\s+{{m}}(?:\s+{_NAM}\s+{{y}})?",
+        r"(?:" + NGAY + r"\s*)?{d}\s*/\s*{m}\s*/\s*{y}",
+        r"(?:" + NGAY + r"\s*)?{d}\s*-\s*{m}\s*-\s*{y}",
+        NGAY + r"\s*{d}\s*/\s*{m}(?!\s*/?\s*\d)",
     )
     return "|".join(
         form.format(d=_D.format(f"{p}{i}"), m=_M.format(f"{p}{i}"), y=_Y.format(f"{p}{i}"))
@@ -159,7 +159,7 @@ def _date_grammar(p: str) -> str:
 
 def _clock(p: str) -> str:
     """An optional time before a range's end point: "từ 0 giờ ngày ...", "đến 17h00 ngày ..."."""
-    return rf"(?:(?P<{p}h>\d{{1,2}})\s*(?:giờ|h)\s*(?P<{p}min>\d{{2}})?\s*(?:phút\s*)?(?:{_NGAY}\s*)?)?"
+    return rf"(?:(?P<{p}h>\d{{1,2}})\s*(?:giờ|h)\s*(?P<{p}min>\d{{2}})?\s*(?:phút\s*)?(?:{NGAY}\s*)?)?"
 
 
 _PART_OF_DAY = r"(?:(?:rạng\s+)?sáng\s+|chiều\s+|tối\s+|đêm\s+|trưa\s+)?"
@@ -172,9 +172,9 @@ _DATE_RE = re.compile(
     # a range: "từ ngày 01/7 đến ngày 15/7/2021", "từ 01 - 15/7/2021", "15/10 - 15/11/2019" (a
     # bare day/month opens a range only: its end gives the year)
     # ("từ chiều ngày 06/10 đến sáng ngày 07/10/2025": a part of the day before either end)
-    rf"(?P<range>(?:từ\s+)?{_PART_OF_DAY}{_clock('a')}(?:{_date_grammar('a')}|{_NGAY}\s+(?P<bd>\d{{1,2}})"
+    rf"(?P<range>(?:từ\s+)?{_PART_OF_DAY}{_clock('a')}(?:{_date_grammar('a')}|{NGAY}\s+(?P<bd>\d{{1,2}})"
     rf"|{_D.format('a4')}\s*/\s*{_M.format('a4')})\s*(?:đến|tới|-|–)\s*"
-    rf"(?:hết\s+)?{_PART_OF_DAY}{_clock('z')}(?:{_NGAY}\s*)?(?:{_date_grammar('z')}))"
+    rf"(?:hết\s+)?{_PART_OF_DAY}{_clock('z')}(?:{NGAY}\s*)?(?:{_date_grammar('z')}))"
     # a range of months: "tháng 8 - tháng 9/2023", "Tháng 4 - 5/2023", "từ tháng 12/2023 đến tháng 5/2024"
     rf"|(?P<mrange>(?:từ\s+)?{_THANG}\s+(?P<ma>\d{{1,2}})(?:\s*[/-]\s*(?P<may>{_YEAR}))?\s*(?:đến|tới|-|–)\s*"
     rf"(?:hết\s+)?(?:{_THANG}\s+)?(?P<mz>\d{{1,2}})(?:\s*[/-]\s*|\s+{_NAM}\s+)(?P<mzy>{_YEAR}))"

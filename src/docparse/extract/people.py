@@ -70,18 +70,9 @@ def _place_then_name(run: str) -> str | None:
     words = run.split()
     for k in (1, 2, 3):
         rest = words[k:]
-        if len(rest) >= 2 and match_form(rest[0]).lower() in surnames() and _is_place(" ".join(words[:k])):
+        if len(rest) >= 2 and match_form(rest[0]).lower() in surnames() and " ".join(words[:k]).lower() in _places():
             return run[run.index(rest[0], len(" ".join(words[:k]))) :]
     return None
-
-
-@cache
-def _place_keys() -> frozenset[str]:
-    return frozenset(match_form(p).lower() for p in place_names())
-
-
-def _is_place(text: str) -> bool:
-    return match_form(text).lower() in _place_keys()
 
 
 _NUMBERED_NAME = re.compile(r"[IVX]{1,4}|\d+")

@@ -21,20 +21,19 @@ from itertools import pairwise
 
 from ..lexicon import DocTypeEntry, bare_index, doc_types, fold, load_toml, trie_pattern, type_by_name
 from ..normalize import strip_diacritics
-from .dates import OCR_DIGITS, safe_iso
+from .dates import NGAY, OCR_DIGITS, safe_iso
 from .identifier import Identifier, find_identifiers, type_of_symbol
 
 # OCR reads a zero as the letter O and a one as l or I ("ngày 1O/01/2018", "ngày l5/8/2017"),
 # as the date grammar allows.
 _DAY_OR_MONTH = r"(\d{1,2}|[1-3][Oo]|[Oo][1-9]|[Il]\d)"
-_NGAY = r"ng[aàáảãạ]y"  # (and its tone mark, as OCR damages it: "ngảy 29/4/2014")
 _YEAR_OCR = r"(19\d\d|2[0Oo][0-9Oo]\d)"
 _DATE_AFTER = re.compile(
-    rf"^\s*[,(]?\s*(?:ban hành\s+)?(?:{_NGAY}\s*)?{_DAY_OR_MONTH}\s*/\s*{_DAY_OR_MONTH}\s*/\s*{_YEAR_OCR}"
-    rf"|^\s*[,(]?\s*(?:ban hành\s+)?{_NGAY}\s+{_DAY_OR_MONTH}\s+tháng\s+{_DAY_OR_MONTH}\s+năm\s+{_YEAR_OCR}",
+    rf"^\s*[,(]?\s*(?:ban hành\s+)?(?:{NGAY}\s*)?{_DAY_OR_MONTH}\s*/\s*{_DAY_OR_MONTH}\s*/\s*{_YEAR_OCR}"
+    rf"|^\s*[,(]?\s*(?:ban hành\s+)?{NGAY}\s+{_DAY_OR_MONTH}\s+tháng\s+{_DAY_OR_MONTH}\s+năm\s+{_YEAR_OCR}",
     re.IGNORECASE,
 )
-_NGAY_BEFORE = re.compile(rf"{_NGAY}\s*$", re.IGNORECASE)
+_NGAY_BEFORE = re.compile(rf"{NGAY}\s*$", re.IGNORECASE)
 # The issuer runs from "của" to a verb that starts the citation's subject, or to punctuation.
 _ISSUER_STOP = r"về|v/v|quy định|hướng dẫn|ban hành|triển khai|thực hiện|phê duyệt|và các|và|đã|nhằm|để|tại|trong"
 _ISSUER_AFTER = re.compile(

@@ -203,7 +203,7 @@ def find_tasks(
         due_end = task.deadline_end or task.end
         later = islice(sentences, bisect_right(sentences, task.start, key=_task_start), None)
         inner = next((t.start for t in later if not set(t.assignees) <= set(task.assignees)), due_end)
-        due_end = min(due_end, inner)
+        task.deadline_end = due_end = min(due_end, inner)  # (and the periods closing its clauses: pipeline)
         task.deadline = task.deadline or next(
             (d for d in dates if task.start <= d.start < due_end and d.role == "deadline"),
             None,
